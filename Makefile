@@ -1,0 +1,44 @@
+# argmap: `make demo` builds the AI-in-Hollywood map, `make test` runs the tests.
+# Both create and use a local virtualenv in .venv (Python 3.11+ is all a machine needs).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EXAMPLE := examples/hollywood-ai.yaml
+OUT    := exports
+
+.PHONY: demo test browser bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("argmap needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/argmap build $(EXAMPLE) -o $(OUT)/hollywood-ai.ttl
+	$(BIN)/argmap map $(EXAMPLE) -o $(OUT)/hollywood-ai.html
+	@echo
+	$(BIN)/argmap analyze $(EXAMPLE) --top 5
+	@echo "The map is at $(CURDIR)/$(OUT)/hollywood-ai.html: open it in a browser (it works offline)."
+
+# Debian's chromium drives the page tests (Playwright uses it; no browser is downloaded).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian chromium for the page tests"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium not installed and apt-get not usable: page tests will be skipped"; fi
+
+test: $(VENV)/.test-installed browser
+	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
+
+bench: $(VENV)/.test-installed
+	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,30 @@
+"""Errors argmap reports to users: each names the file, the line (where known) and the field."""
+from __future__ import annotations
+
+
+class ArgmapError(Exception):
+    """Base class of every error argmap reports to a user (the CLI exits non-zero on it)."""
+
+    exit_code = 1
+
+
+class InputError(ArgmapError):
+    """Bad input: a file that cannot be read, parsed or validated.
+
+    ``str(error)`` reads ``file:line: field: message`` so a person can go straight to the spot.
+    """
+
+    def __init__(self, path: str, message: str, line: int | None = None, field: str | None = None):
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = self.path if line is None else f"{self.path}:{line}"
+        what = f"{field}: {message}" if field else message
+        super().__init__(f"{where}: {what}")
+
+
+class QueryError(ArgmapError):
+    """A SPARQL query that does not parse or cannot run."""
+
+    exit_code = 2

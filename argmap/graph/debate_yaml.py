@@ -1,0 +1,381 @@
+"""Read and write the argmap debate file (YAML), with errors that name file, line and field.
+
+The format is documented in ``docs/debate-format.md``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from argmap.errors import InputError
+from argmap.graph.model import (
+    RELATION_TYPES,
+    SPEAKER_KINDS,
+    STANCES,
+    Claim,
+    Debate,
+    Issue,
+    Locution,
+    Relation,
+    Source,
+    Speaker,
+)
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+FORMAT_VERSION = 1
+
+
+class _Located:
+    """A YAML node tree walked with the path of the current field, for precise error messages."""
+
+    def __init__(self, file: str, node: yaml.Node, path: str, lines: dict[str, int]):
+        self.file, self.node, self.path, self.lines = file, node, path, lines
+        lines.setdefault(path, node.start_mark.line + 1)
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+    def fail(self, message: str) -> InputError:
+        return InputError(self.file, message, line=self.line, field=self.path or "(top level)")
+
+    def _child(self, node: yaml.Node, key: str | int) -> "_Located":
+        if isinstance(key, int):
+            path = f"{self.path}[{key}]"
+        else:
+            path = f"{self.path}.{key}" if self.path else key
+        return _Located(self.file, node, path, self.lines)
+
+    def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, "_Located"]:
+        if not isinstance(self.node, yaml.MappingNode):
+            raise self.fail("expected a mapping (key: value pairs)")
+        out: dict[str, _Located] = {}
+        for key_node, value_node in self.node.value:
+            key = key_node.value
+            if key in out:
+                raise InputError(self.file, f"duplicate key '{key}'", key_node.start_mark.line + 1, self.path)
+            if key not in allowed:
+                where = self._child(value_node, key)
+                raise where.fail(f"unknown field (allowed: {', '.join(allowed)})")
+            out[key] = self._child(value_node, key)
+        for key in required:
+            if key not in out:
+                raise self.fail(f"missing required field '{key}'")
+        return out
+
+    def sequence(self) -> list["_Located"]:
+        if not isinstance(self.node, yaml.SequenceNode):
+            raise self.fail("expected a list")
+        return [self._child(item, i) for i, item in enumerate(self.node.value)]
+
+    def scalar(self) -> Any:
+        if not isinstance(self.node, yaml.ScalarNode):
+            raise self.fail("expected a single value")
+        return _construct(self.node)
+
+    def text(self) -> str:
+        value = self.scalar()
+        if value is None or isinstance(value, (bool, dict, list)):
+            raise self.fail("expected text")
+        value = str(value).strip()
+        if not value:
+            raise self.fail("must not be empty")
+        return value
+
+    def identifier(self) -> str:
+        value = self.text()
+        if not ID_PATTERN.match(value):
+            raise self.fail(f"'{value}' is not a valid id (letters, digits, _ . - ; starting with a letter)")
+        return value
+
+    def integer(self) -> int:
+        value = self.scalar()
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(f"expected a whole number ≥ 0, got {value!r}")
+        return value
+
+    def number(self) -> float:
+        value = self.scalar()
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise self.fail(f"expected a number, got {value!r}")
+        return float(value)
+
+    def date(self) -> _dt.date:
+        value = self.scalar()
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
+
+    def choice(self, options: tuple[str, ...]) -> str:
+        value = self.text()
+        if value not in options:
+            raise self.fail(f"'{value}' is not one of: {', '.join(options)}")
+        return value
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:
+    """Parse a debate file; return the debate and the line of every field path.
+
+    Raises :class:`InputError` naming file, line and field on any problem (syntax, unknown or
+    missing field, bad value, dangling reference, duplicate id).
+    """
+    path = Path(path)
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(file, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(file, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(file, f"YAML syntax error: {problem}", line=line) from None
+    if node is None:
+        raise InputError(file, "empty file: expected a debate (see docs/debate-format.md)")
+    lines: dict[str, int] = {}
+    top = _Located(file, node, "", lines).mapping(
+        ("argmap", "id", "title", "description", "sources", "speakers", "issues", "claims", "relations"),
+        required=("argmap", "id", "title", "sources", "speakers", "claims"),
+    )
+    version = top["argmap"].scalar()
+    if version != FORMAT_VERSION:
+        raise top["argmap"].fail(f"unsupported format version {version!r} (this argmap reads {FORMAT_VERSION})")
+    debate = Debate(
+        id=top["id"].identifier(),
+        title=top["title"].text(),
+        description=_opt(top, "description", "text"),
+    )
+    for item in top["sources"].sequence():
+        f = item.mapping(("id", "title", "url", "publisher", "author", "date", "path"), ("id", "title"))
+        debate.sources.append(
+            Source(
+                id=f["id"].identifier(),
+                title=f["title"].text(),
+                url=_opt(f, "url", "text"),
+                publisher=_opt(f, "publisher", "text"),
+                author=_opt(f, "author", "text"),
+                date=_opt(f, "date", "date"),
+                path=_opt(f, "path", "text"),
+            )
+        )
+    for item in top["speakers"].sequence():
+        f = item.mapping(("id", "name", "kind", "description", "aliases"), ("id", "name"))
+        aliases = [a.text() for a in f["aliases"].sequence()] if "aliases" in f else []
+        debate.speakers.append(
+            Speaker(
+                id=f["id"].identifier(),
+                name=f["name"].text(),
+                kind=_opt(f, "kind", "choice", SPEAKER_KINDS) or "person",
+                description=_opt(f, "description", "text"),
+                aliases=aliases,
+            )
+        )
+    for item in top["issues"].sequence() if "issues" in top else []:
+        f = item.mapping(("id", "title", "parent"), ("id", "title"))
+        debate.issues.append(Issue(id=f["id"].identifier(), title=f["title"].text(), parent=_opt(f, "parent", "identifier")))
+    for item in top["claims"].sequence():
+        f = item.mapping(("id", "text", "issue", "stance", "locutions"), ("id", "text", "locutions"))
+        claim = Claim(
+            id=f["id"].identifier(),
+            text=f["text"].text(),
+            issue=_opt(f, "issue", "identifier"),
+            stance=_opt(f, "stance", "choice", STANCES),
+        )
+        if claim.stance and not claim.issue:
+            raise f["stance"].fail("a stance needs an 'issue' to take a side on")
+        for loc in f["locutions"].sequence():
+            g = loc.mapping(("speaker", "quote", "source", "start", "end", "confidence"), ("speaker", "quote", "source"))
+            start, end = _opt(g, "start", "integer"), _opt(g, "end", "integer")
+            if (start is None) != (end is None):
+                raise loc.fail("give both 'start' and 'end' offsets, or neither")
+            if start is not None and end <= start:
+                raise g["end"].fail(f"end ({end}) must be greater than start ({start})")
+            claim.locutions.append(
+                Locution(
+                    speaker=g["speaker"].identifier(),
+                    source=g["source"].identifier(),
+                    quote=g["quote"].text(),
+                    start=start,
+                    end=end,
+                    confidence=_opt(g, "confidence", "number"),
+                )
+            )
+        if not claim.locutions:
+            raise f["locutions"].fail("a claim needs at least one locution (who asserts it)")
+        debate.claims.append(claim)
+    for item in top["relations"].sequence() if "relations" in top else []:
+        f = item.mapping(("from", "to", "type", "by", "note"), ("from", "to", "type"))
+        debate.relations.append(
+            Relation(
+                source=f["from"].identifier(),
+                target=f["to"].identifier(),
+                type=f["type"].choice(RELATION_TYPES),
+                by=_opt(f, "by", "identifier"),
+                note=_opt(f, "note", "text"),
+            )
+        )
+    check_debate(debate, file, lines, base_dir=path.parent)
+    return debate, lines
+
+
+def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any:
+    """The value of an optional field read with ``kind``, or None when absent or null."""
+    if key not in fields:
+        return None
+    located = fields[key]
+    if isinstance(located.node, yaml.ScalarNode) and _construct(located.node) is None:
+        return None
+    return getattr(located, kind)(*args)
+
+
+def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None) -> None:
+    """Check a debate's references and uniqueness rules; raise :class:`InputError` on the first break.
+
+    ``lines`` maps field paths (``claims[3].locutions[0].speaker``) to line numbers when the
+    reader knows them; ``base_dir`` resolves a source's ``path`` to check quote offsets.
+    """
+    lines = lines or {}
+
+    def fail(field: str, message: str) -> InputError:
+        return InputError(file, message, line=lines.get(field), field=field)
+
+    def unique(kind: str, ids: list[str]) -> set[str]:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                raise fail(f"{kind}[{i}].id", f"duplicate {kind[:-1]} id '{ident}'")
+            seen.add(ident)
+        return seen
+
+    def known(ids: set[str]) -> str:
+        listed = sorted(ids)
+        return ", ".join(listed[:8]) + (", ..." if len(listed) > 8 else "")
+
+    sources = unique("sources", [s.id for s in debate.sources])
+    speakers = unique("speakers", [s.id for s in debate.speakers])
+    issues = unique("issues", [i.id for i in debate.issues])
+    claims = unique("claims", [c.id for c in debate.claims])
+    if not sources:
+        raise fail("sources", "a debate needs at least one source")
+    for i, issue in enumerate(debate.issues):
+        if issue.parent is not None and issue.parent not in issues:
+            raise fail(f"issues[{i}].parent", f"unknown issue '{issue.parent}' (known: {known(issues)})")
+    _check_issue_cycles(debate, fail)
+    texts = _source_texts(debate, base_dir)
+    for i, claim in enumerate(debate.claims):
+        if claim.issue is not None and claim.issue not in issues:
+            raise fail(f"claims[{i}].issue", f"unknown issue '{claim.issue}' (known: {known(issues)})")
+        for j, loc in enumerate(claim.locutions):
+            here = f"claims[{i}].locutions[{j}]"
+            if loc.speaker not in speakers:
+                raise fail(f"{here}.speaker", f"unknown speaker '{loc.speaker}' (known: {known(speakers)})")
+            if loc.source not in sources:
+                raise fail(f"{here}.source", f"unknown source '{loc.source}' (known: {known(sources)})")
+            text = texts.get(loc.source)
+            if text is not None and loc.start is not None:
+                found = text[loc.start : loc.end]
+                if found != loc.quote:
+                    raise fail(
+                        f"{here}.start",
+                        f"offsets {loc.start}-{loc.end} of the source text read {found[:60]!r}, not the quote {loc.quote[:60]!r}",
+                    )
+    seen: set[tuple[str, str, str]] = set()
+    for i, rel in enumerate(debate.relations):
+        here = f"relations[{i}]"
+        for end, field in ((rel.source, "from"), (rel.target, "to")):
+            if end not in claims:
+                raise fail(f"{here}.{field}", f"relation to a missing claim '{end}' (known: {known(claims)})")
+        if rel.source == rel.target:
+            raise fail(f"{here}.to", f"a claim cannot {rel.type[:-1]} itself ('{rel.source}')")
+        if rel.by is not None and rel.by not in speakers:
+            raise fail(f"{here}.by", f"unknown speaker '{rel.by}' (known: {known(speakers)})")
+        key = (rel.source, rel.type, rel.target)
+        if key in seen:
+            raise fail(here, f"duplicate relation {rel.source} {rel.type} {rel.target}")
+        seen.add(key)
+
+
+def _check_issue_cycles(debate: Debate, fail: Any) -> None:
+    parent = {i.id: i.parent for i in debate.issues}
+    for index, issue in enumerate(debate.issues):
+        seen, current = {issue.id}, issue.parent
+        while current is not None:
+            if current in seen:
+                raise fail(f"issues[{index}].parent", f"issue '{issue.id}' is its own ancestor")
+            seen.add(current)
+            current = parent.get(current)
+
+
+def _source_texts(debate: Debate, base_dir: Path | None) -> dict[str, str]:
+    """The local text of each source whose ``path`` resolves to a readable file."""
+    texts: dict[str, str] = {}
+    for source in debate.sources:
+        if source.path and base_dir is not None:
+            candidate = (base_dir / source.path).resolve()
+            if candidate.is_file():
+                texts[source.id] = candidate.read_text(encoding="utf-8")
+    return texts
+
+
+def debate_to_yaml(debate: Debate) -> str:
+    """Serialise a debate to the YAML debate-file format (inverse of :func:`read_debate_yaml`)."""
+
+    def clean(mapping: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in mapping.items() if v not in (None, [], "")}
+
+    doc: dict[str, Any] = {
+        "argmap": FORMAT_VERSION,
+        "id": debate.id,
+        "title": debate.title,
+        "description": debate.description,
+        "sources": [
+            clean({"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher, "author": s.author,
+                   "date": s.date, "path": s.path})
+            for s in debate.sources
+        ],
+        "speakers": [
+            clean({"id": s.id, "name": s.name, "kind": s.kind, "description": s.description, "aliases": list(s.aliases)})
+            for s in debate.speakers
+        ],
+        "issues": [clean({"id": i.id, "title": i.title, "parent": i.parent}) for i in debate.issues],
+        "claims": [
+            clean({
+                "id": c.id, "text": c.text, "issue": c.issue, "stance": c.stance,
+                "locutions": [
+                    clean({"speaker": l.speaker, "quote": l.quote, "source": l.source, "start": l.start,
+                           "end": l.end, "confidence": l.confidence})
+                    for l in c.locutions
+                ],
+            })
+            for c in debate.claims
+        ],
+        "relations": [
+            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note})
+            for r in debate.relations
+        ],
+    }
+    return yaml.safe_dump(clean(doc), sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,130 @@
+"""SPARQL over a debate graph: named queries shipped as ``.rq`` files, argmap's prefixes pre-bound,
+and results as an aligned table, CSV, TSV or SPARQL 1.1 JSON/XML results.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from argmap.errors import QueryError
+from argmap.graph.rdf import PREFIXES
+
+QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
+_HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped with argmap: its name (file stem), title, one-line description and text."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """All named queries shipped in ``argmap/ontology/queries``, by name."""
+    found: dict[str, NamedQuery] = {}
+    for entry in sorted(QUERY_FOLDER.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        header = dict(m.groups() for line in text.splitlines() if (m := _HEADER.match(line)))
+        name = entry.name[:-3]
+        found[name] = NamedQuery(name, header.get("title", name), header.get("description", ""), text)
+    return found
+
+
+def query_text(name_or_text: str) -> str:
+    """The SPARQL text of a named query, or ``name_or_text`` itself when it is not a name."""
+    queries = named_queries()
+    if name_or_text in queries:
+        return queries[name_or_text].text
+    if re.fullmatch(r"[a-z0-9-]+", name_or_text.strip()):
+        raise QueryError(f"no named query '{name_or_text}' (known: {', '.join(queries)})")
+    return name_or_text
+
+
+def run_query(graph: Graph, query: str, bindings: dict[str, object] | None = None) -> Result:
+    """Run a named query or SPARQL text on ``graph`` with argmap's prefixes pre-bound.
+
+    ``bindings`` maps variable names (without ``?``) to values, as SPARQL initial bindings.
+    Raises :class:`QueryError` with the parser's message when the query does not parse.
+    """
+    text = query_text(query)
+    try:
+        prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
+    except Exception as exc:  # pyparsing's ParseException and rdflib's errors alike
+        raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
+    init = {k: v if isinstance(v, (URIRef, Literal, BNode)) else Literal(v) for k, v in (bindings or {}).items()}
+    try:
+        return graph.query(prepared, initBindings=init)
+    except Exception as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def result_rows(result: Result) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as strings) of a SELECT result."""
+    columns = [str(v) for v in result.vars or []]
+    return columns, [[_cell(row[i]) for i in range(len(columns))] for row in result]
+
+
+def format_table(result: Result, max_width: int = 60) -> str:
+    """An aligned plain-text table of a SELECT result (cells longer than ``max_width`` cut with …)."""
+    columns, rows = result_rows(result)
+
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cut(c) for c in columns]] + [[cut(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _delimited(result: Result, delimiter: str) -> str:
+    columns, rows = result_rows(result)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """A SELECT/ASK result as ``table``, ``csv``, ``tsv``, ``json`` or ``xml`` (SPARQL 1.1 results);
+    a CONSTRUCT/DESCRIBE result as Turtle (``table``) or the rdflib format named by ``fmt``."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rdf_format = {"table": "turtle", "json": "json-ld", "jsonld": "json-ld"}.get(fmt, fmt)
+        return result.graph.serialize(format=rdf_format)
+    if result.type == "ASK":
+        if fmt in ("json", "xml"):
+            return result.serialize(format=fmt).decode("utf-8")
+        return ("true" if result.askAnswer else "false") + "\n"
+    if fmt == "table":
+        return format_table(result)
+    if fmt == "csv":
+        return _delimited(result, ",")
+    if fmt == "tsv":
+        return _delimited(result, "\t")
+    if fmt in ("json", "xml"):
+        return result.serialize(format=fmt).decode("utf-8")
+    raise QueryError(f"unknown result format '{fmt}' (known: {', '.join(RESULT_FORMATS)})")
