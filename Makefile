@@ -8,6 +8,10 @@ OUT    := exports
 
 .PHONY: demo test browser bench clean
 
+# Extra test setup from mk/*.mk: each fragment adds its target names to TEST_SETUP.
+TEST_SETUP :=
+-include mk/*.mk
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("argmap needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +38,7 @@ browser:
 		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium not installed and apt-get not usable: page tests will be skipped"; fi
 
-test: $(VENV)/.test-installed browser
+test: $(VENV)/.test-installed browser $(TEST_SETUP)
 	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed

@@ -50,6 +50,14 @@ def export(graph: Graph, name: str) -> str | bytes:
     return writer_for(name).write(graph)
 
 
-from argmap.exports import rdf as _rdf  # noqa: E402  (registers the RDF writers)
-from argmap.exports import html as _html  # noqa: E402  (registers the map writer)
+def _discover_plugins() -> None:
+    """Import every module of this package; each registers its writers with :func:`register`."""
+    import importlib
+    import pkgutil
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
+
+
+_discover_plugins()
 from argmap.exports.html import map  # noqa: E402,F401  (argmap.exports.map(graph) for notebooks)

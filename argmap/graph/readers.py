@@ -68,6 +68,20 @@ register(Reader("jsonld", (".jsonld",), rdf_reader("json-ld"), "RDF JSON-LD"))
 register(Reader("xml", (".rdf", ".owl", ".xml"), rdf_reader("xml"), "RDF/XML"))
 
 
+def _discover_plugins() -> None:
+    """Import every module of :mod:`argmap.graph.formats`; each registers its reader."""
+    import importlib
+    import pkgutil
+
+    from argmap.graph import formats as plugins
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(plugins.__path__)):
+        importlib.import_module(f"{plugins.__name__}.{module}")
+
+
+_discover_plugins()
+
+
 def reader_for(path: Path, format: str | None = None) -> Reader:
     """The reader named ``format``, or the one whose extension matches ``path``."""
     if format is not None:

@@ -1,0 +1,46 @@
+"""`argmap build` and `argmap convert`: any readable input to any output format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.cli import _counts, _emit, _paths, input_format, inputs, main
+from argmap.exports import formats as writer_formats
+from argmap.exports import writer_for
+from argmap.graph.readers import load
+
+
+@main.command()
+@inputs
+@input_format
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(sorted(writer_formats)), help="Output format (default: from the -o extension, else turtle).")
+def build(inputs: tuple[str, ...], from_format: str | None, output: Path | None, fmt: str | None) -> None:
+    """Build the RDF knowledge graph of one or more debate files.
+
+    \b
+    argmap build examples/hollywood-ai.yaml -o exports/hollywood-ai.ttl
+    argmap build debate.yaml --format jsonld
+    """
+    graph = load(_paths(inputs), from_format)
+    writer = writer_for(fmt) if fmt else writer_for(path=str(output)) if output else writer_for("turtle")
+    _emit(writer.write(graph), output, f"{writer.name}, {len(graph)} triples: {_counts(graph)}")
+
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write; its extension picks the format.")
+@input_format
+@click.option("--to", "to_format", help="Output format (default: from the -o extension).")
+def convert(input_path: Path, output: Path, from_format: str | None, to_format: str | None) -> None:
+    """Convert a debate from any readable format to any writable one.
+
+    \b
+    argmap convert debate.yaml -o debate.ttl
+    argmap convert debate.ttl -o again.yaml
+    """
+    graph = load([input_path], from_format)
+    writer = writer_for(to_format) if to_format else writer_for(path=str(output))
+    _emit(writer.write(graph), output, f"{writer.name}, {len(graph)} triples")
