@@ -55,7 +55,7 @@ def _discover_plugins() -> None:
     import importlib
     import pkgutil
 
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
         importlib.import_module(f"{__name__}.{module}")
 
 
