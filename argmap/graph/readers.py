@@ -75,7 +75,7 @@ def _discover_plugins() -> None:
 
     from argmap.graph import formats as plugins
 
-    for module in sorted(m.name for m in pkgutil.iter_modules(plugins.__path__)):
+    for module in sorted(m.name for m in pkgutil.iter_modules(plugins.__path__) if not m.name.startswith("_")):
         importlib.import_module(f"{plugins.__name__}.{module}")
 
 
