@@ -24,10 +24,10 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
+	$(BIN)/argmap analyze $(EXAMPLE) --top 5
 	$(BIN)/argmap build $(EXAMPLE) -o $(OUT)/hollywood-ai.ttl
 	$(BIN)/argmap map $(EXAMPLE) -o $(OUT)/hollywood-ai.html
 	@echo
-	$(BIN)/argmap analyze $(EXAMPLE) --top 5
 	@echo "The map is at $(CURDIR)/$(OUT)/hollywood-ai.html: open it in a browser (it works offline)."
 
 # Debian's chromium drives the page tests (Playwright uses it; no browser is downloaded).
