@@ -6,16 +6,30 @@ over it, each stating what it computes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS
+from argmap.graph.camps import partition_camps, signed_speaker_network
+from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS, debates_in
+from argmap.graph.semantics import (
+    ATTACK_TYPES,
+    IN,
+    SEMANTICS,
+    TooManyExtensions,
+    attack_framework,
+    claim_labels,
+    dfquad_strength,
+    preferred_extensions,
+    stable_extensions,
+)
 
 RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
 STANCE_OF = {term: name for name, term in STANCE_TERMS.items()}
-ATTACK_TYPES = frozenset({"attacks", "undercuts"})
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -77,9 +91,56 @@ def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str])
     return sorted({u for u, _, data in argument.in_edges(claim, data=True) if data["type"] in types})
 
 
+def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int = 0) -> dict[str, float]:
+    """Betweenness centrality of each claim in the argument graph, direction and type ignored.
+
+    The share of shortest paths between two other claims that pass through a claim (Freeman
+    1977; Brandes 2001, "A faster algorithm for betweenness centrality"), normalised by
+    (n - 1)(n - 2) / 2: the claims that hold the rest of the argument together, the ones the
+    debate turns on. With ``k``, estimated from ``k`` seeded random source claims instead of all.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(argument.nodes)
+    simple.add_edges_from((u, v) for u, v in argument.edges() if u != v)
+    if k is not None and k >= simple.number_of_nodes():
+        k = None
+    return nx.betweenness_centrality(simple, k=k, seed=seed if k is not None else None, normalized=True)
+
+
+def claim_sides(argument: nx.MultiDiGraph, claim: str) -> tuple[set[str], set[str]]:
+    """The speakers for and against ``claim``: who asserts it or a claim supporting it, and who
+    asserts a claim attacking or undercutting it."""
+    pro = set(argument.nodes[claim]["speakers"])
+    con: set[str] = set()
+    for u, _, rtype in argument.in_edges(claim, data="type"):
+        side = pro if rtype == "supports" else con if rtype in ATTACK_TYPES else None
+        if side is not None:
+            side.update(argument.nodes[u]["speakers"])
+    return pro, con
+
+
+def claim_controversy(argument: nx.MultiDiGraph) -> dict[str, int]:
+    """How contested each claim is: the number of pairs of different speakers on opposite sides.
+
+    With F the speakers for the claim and A those against it (:func:`claim_sides`), the score is
+    the number of pairs (f, a), f in F, a in A, f != a: 0 when nobody attacks it or nobody
+    defends it, growing with the number of speakers on each side and largest when they are even.
+    """
+    scores = {}
+    for claim in argument.nodes:
+        pro, con = claim_sides(argument, claim)
+        scores[claim] = len(pro) * len(con) - len(pro & con)
+    return scores
+
+
 @dataclass
 class ClaimStats:
-    """What the analysis says of one claim."""
+    """What the analysis says of one claim.
+
+    ``labels`` maps each semantics computed (grounded, preferred, stable) to IN, OUT or UNDEC;
+    ``strength`` is the DF-QuAD score; ``betweenness`` and ``controversy`` say whether the debate
+    turns on it (:func:`claim_betweenness`, :func:`claim_controversy`).
+    """
 
     iri: str
     text: str
@@ -87,11 +148,19 @@ class ClaimStats:
     supporters: list[str]
     attackers: list[str]
     pagerank: float
+    labels: dict[str, str] = field(default_factory=dict)
+    strength: float = 0.5
+    betweenness: float = 0.0
+    controversy: int = 0
+    issue: str | None = None
+    stance: str | None = None
 
 
 @dataclass
 class SpeakerStats:
-    """What the analysis says of one speaker."""
+    """What the analysis says of one speaker: claims, supports and attacks made and received
+    (counted per relation), whom they attack and support most, the share of their claims that
+    are IN under grounded semantics, and their camp (1, 2, ... or None when unaligned)."""
 
     iri: str
     name: str
@@ -101,53 +170,194 @@ class SpeakerStats:
     attacks_made: int = 0
     attacks_received: int = 0
     attacks_on: Counter = field(default_factory=Counter)
+    supports_on: Counter = field(default_factory=Counter)
+    claims_in: int = 0
+    camp: int | None = None
+
+    @property
+    def in_share(self) -> float | None:
+        """The share of the speaker's claims that are IN (grounded), or None without claims."""
+        return self.claims_in / self.claims if self.claims else None
 
 
 @dataclass
 class Report:
-    """The spine's analysis: claims ranked by PageRank, speakers ranked by claims asserted."""
+    """The analysis of a debate: claims ranked by PageRank, speakers by claims asserted, camps.
+
+    ``camps`` lists speaker names per camp (camp 1 first); ``frustration`` counts the signed
+    speaker ties the camps violate out of ``ties``; ``balance`` = 1 - frustration / ties.
+    ``extensions`` holds, per multi-extension semantics computed, how many extensions the whole
+    framework has (None when too many to count).
+    """
 
     claims: list[ClaimStats]
     speakers: list[SpeakerStats]
+    semantics: tuple[str, ...] = ("grounded",)
+    camps: list[list[str]] = field(default_factory=list)
+    unaligned: list[str] = field(default_factory=list)
+    frustration: int = 0
+    ties: int = 0
+    title: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    extensions: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def balance(self) -> float:
+        return 1.0 - self.frustration / self.ties if self.ties else 1.0
 
 
-def analyze(graph: Graph) -> Report:
-    """Rank claims (supporters, attackers, PageRank) and speakers (claims, attacks made and received).
-
-    An attack made by a speaker is an attack or undercut whose ``from`` claim that speaker
-    asserts; an attack received targets a claim the speaker asserts. Supports likewise.
-    """
-    argument = argument_graph(graph)
-    rank = claim_pagerank(argument)
-    names = {str(s): _label(graph, s) for s in graph.subjects(RDF.type, AM.Speaker)}
-    claims = [
-        ClaimStats(
-            iri=c,
-            text=data["text"],
-            speakers=[names.get(s, s) for s in data["speakers"]],
-            supporters=relations_into(argument, c, frozenset({"supports"})),
-            attackers=relations_into(argument, c, ATTACK_TYPES),
-            pagerank=rank.get(c, 0.0),
-        )
-        for c, data in argument.nodes(data=True)
-    ]
-    claims.sort(key=lambda c: (-c.pagerank, c.iri))
-    speakers = {
-        iri: SpeakerStats(iri=iri, name=name, claims=sum(1 for _, d in argument.nodes(data=True) if iri in d["speakers"]))
-        for iri, name in names.items()
-    }
-    for u, v, data in argument.edges(data=True):
-        made = "attacks" if data["type"] in ATTACK_TYPES else "supports" if data["type"] == "supports" else None
+def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: dict[str, str]) -> dict[str, SpeakerStats]:
+    speakers = {iri: SpeakerStats(iri=iri, name=name, claims=0) for iri, name in names.items()}
+    for claim, asserted_by in argument.nodes(data="speakers"):
+        for s in asserted_by:
+            speakers[s].claims += 1
+            speakers[s].claims_in += grounded.get(claim) == IN
+    for u, v, rtype in argument.edges(data="type"):
+        made = "attacks" if rtype in ATTACK_TYPES else "supports" if rtype == "supports" else None
         if made is None:
             continue
         for s in argument.nodes[u]["speakers"]:
             setattr(speakers[s], f"{made}_made", getattr(speakers[s], f"{made}_made") + 1)
-            if made == "attacks":
-                speakers[s].attacks_on.update(names.get(t, t) for t in argument.nodes[v]["speakers"] if t != s)
+            getattr(speakers[s], f"{made}_on").update(names.get(t, t) for t in argument.nodes[v]["speakers"] if t != s)
         for s in argument.nodes[v]["speakers"]:
             setattr(speakers[s], f"{made}_received", getattr(speakers[s], f"{made}_received") + 1)
+    return speakers
+
+
+def _count_extensions(af: nx.DiGraph, semantics: str) -> int | None:
+    try:
+        return len((preferred_extensions if semantics == "preferred" else stable_extensions)(af))
+    except TooManyExtensions:
+        return None
+
+
+def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None) -> Report:
+    """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
+
+    Per claim: its label under each of ``semantics`` (:func:`argmap.graph.semantics.claim_labels`),
+    DF-QuAD strength, PageRank, betweenness (estimated from ``betweenness_sample`` source claims
+    when given) and controversy. Per speaker: claims, supports and attacks made and received (an
+    attack made by a speaker is an attack or undercut whose ``from`` claim that speaker asserts;
+    one received targets a claim the speaker asserts; supports likewise), whom they attack and
+    support most, the share of their claims IN under grounded semantics, and their camp
+    (:mod:`argmap.graph.camps`).
+    """
+    semantics = tuple(dict.fromkeys(semantics))
+    unknown = [s for s in semantics if s not in SEMANTICS]
+    if unknown:
+        raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
+    argument = argument_graph(graph)
+    af = attack_framework(argument)
+    labels = {s: claim_labels(af, s) for s in dict.fromkeys(("grounded", *semantics))}
+    rank = claim_pagerank(argument)
+    strength = dfquad_strength(argument)
+    between = claim_betweenness(argument, k=betweenness_sample)
+    controversy = claim_controversy(argument)
+    names = {str(s): _label(graph, s) for s in graph.subjects(RDF.type, AM.Speaker)}
+    names.update({s: _label(graph, URIRef(s)) for _, who in argument.nodes(data="speakers") for s in who if s not in names})
+    claims = [
+        ClaimStats(
+            iri=c,
+            text=data["text"],
+            speakers=[names[s] for s in data["speakers"]],
+            supporters=relations_into(argument, c, frozenset({"supports"})),
+            attackers=relations_into(argument, c, ATTACK_TYPES),
+            pagerank=rank.get(c, 0.0),
+            labels={s: labels[s][c] for s in semantics},
+            strength=strength[c],
+            betweenness=between.get(c, 0.0),
+            controversy=controversy[c],
+            issue=data["issue"],
+            stance=data["stance"],
+        )
+        for c, data in argument.nodes(data=True)
+    ]
+    claims.sort(key=lambda c: (-c.pagerank, c.iri))
+    speakers = _speaker_stats(argument, names, labels["grounded"])
+    camps = partition_camps(signed_speaker_network(argument))
+    for iri, n in camps.camp_of().items():
+        speakers[iri].camp = n
     ranked = sorted(speakers.values(), key=lambda s: (-s.claims, -(s.attacks_made + s.attacks_received), s.name))
-    return Report(claims=claims, speakers=ranked)
+    debates = debates_in(graph)
+    return Report(
+        claims=claims,
+        speakers=ranked,
+        semantics=semantics,
+        camps=[sorted(names[s] for s in camp) for camp in camps.camps],
+        unaligned=sorted(names[s] for s in camps.unaligned),
+        frustration=camps.frustration,
+        ties=camps.ties,
+        title="; ".join(_label(graph, d) for d in debates),
+        counts=summary(graph),
+        extensions={s: _count_extensions(af, s) for s in semantics if s != "grounded"},
+    )
+
+
+CAMP_BASE = "https://w3id.org/argmap/id/"
+STATUS_TERMS = {"grounded": AM.groundedStatus, "preferred": AM.preferredStatus, "stable": AM.stableStatus}
+SCORE_TERMS = (AM.strength, AM.pagerank, AM.betweenness, AM.controversy, AM.inShare, AM.inCamp)
+
+
+def decimal_literal(value: float) -> Literal:
+    """``value`` as an xsd:decimal literal, every digit of its shortest repr, no exponent."""
+    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+
+
+def camp_scope(graph: Graph) -> str:
+    """The id under which camps are minted: the debate's own id, or ``merged`` for several debates."""
+    debates = debates_in(graph)
+    local = graph.value(debates[0], AM.localId) if len(debates) == 1 else None
+    return quote(str(local), safe="") if local is not None else "merged"
+
+
+def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Report | None = None) -> Graph:
+    """Write the analysis into ``graph`` (in place) and return it, so SPARQL can ask for it.
+
+    Per claim: ``am:groundedStatus`` / ``am:preferredStatus`` / ``am:stableStatus`` ("IN", "OUT" or
+    "UNDEC", for each of ``semantics``), and ``am:strength``, ``am:pagerank``, ``am:betweenness``,
+    ``am:controversy`` (xsd:decimal). Per speaker: ``am:inShare`` (xsd:decimal, with claims) and
+    ``am:inCamp`` -> an ``am:Camp`` (IRI ``https://w3id.org/argmap/id/<debate or merged>/camp/<n>``,
+    labelled "Camp <n>"), camps gathered by an ``am:CampPartition`` (``.../camps``) with
+    ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
+    replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics``.
+    """
+    semantics = tuple(dict.fromkeys(semantics))
+    report = report if report is not None else analyze(graph, semantics)
+    for predicate in (*STATUS_TERMS.values(), *SCORE_TERMS):
+        graph.remove((None, predicate, None))
+    for cls in (AM.Camp, AM.CampPartition):
+        for node in list(graph.subjects(RDF.type, cls)):
+            graph.remove((node, None, None))
+    triples: list[tuple] = []
+    for c in report.claims:
+        node = URIRef(c.iri)
+        triples += [(node, STATUS_TERMS[s], Literal(c.labels[s])) for s in semantics]
+        triples += [
+            (node, AM.strength, decimal_literal(c.strength)),
+            (node, AM.pagerank, decimal_literal(c.pagerank)),
+            (node, AM.betweenness, decimal_literal(c.betweenness)),
+            (node, AM.controversy, decimal_literal(c.controversy)),
+        ]
+    base = f"{CAMP_BASE}{camp_scope(graph)}"
+    partition = URIRef(f"{base}/camps")
+    triples += [
+        (partition, RDF.type, AM.CampPartition),
+        (partition, RDFS.label, Literal(f"Camps of {report.title}" if report.title else "Camps")),
+        (partition, AM.frustration, decimal_literal(report.frustration)),
+        (partition, AM.balanceIndex, decimal_literal(report.balance)),
+    ]
+    triples += [(partition, AM.inDebate, d) for d in debates_in(graph)]
+    for n in range(1, len(report.camps) + 1):
+        camp = URIRef(f"{base}/camp/{n}")
+        triples += [(camp, RDF.type, AM.Camp), (camp, RDFS.label, Literal(f"Camp {n}")), (partition, AM.hasCamp, camp)]
+    for s in report.speakers:
+        node = URIRef(s.iri)
+        if s.camp is not None:
+            triples.append((node, AM.inCamp, URIRef(f"{base}/camp/{s.camp}")))
+        if s.in_share is not None:
+            triples.append((node, AM.inShare, decimal_literal(s.in_share)))
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
 
 
 def summary(graph: Graph) -> dict[str, int]:
