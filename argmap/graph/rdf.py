@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import FOAF, SKOS
 
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
 
 AM = Namespace("https://w3id.org/argmap/ns#")
 ID_BASE = "https://w3id.org/argmap/id/"
 
-PREFIXES: dict[str, Namespace] = {"am": AM, "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD))}
+PREFIXES: dict[str, Namespace] = {
+    "am": AM, "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)), "foaf": Namespace(str(FOAF)),
+}
 
 SPEAKER_CLASSES = {"person": AM.Person, "organisation": AM.Organisation, "group": AM.Group}
 RELATION_CLASSES = {"supports": AM.Support, "attacks": AM.Attack, "undercuts": AM.Undercut, "rephrases": AM.Rephrase}
@@ -72,11 +77,13 @@ def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:
     for n, sp in enumerate(debate.speakers):
         iri = item("speaker", sp.id, n, AM.Speaker, SPEAKER_CLASSES[sp.kind])
         triples.append((iri, RDFS.label, Literal(sp.name)))
+        triples.append((iri, FOAF.name, Literal(sp.name)))
         optional(iri, AM.description, sp.description)
         triples.extend((iri, AM.alias, Literal(a)) for a in sp.aliases)
     for n, issue in enumerate(debate.issues):
         iri = item("issue", issue.id, n, AM.Issue)
         triples.append((iri, RDFS.label, Literal(issue.title)))
+        triples.append((iri, SKOS.inScheme, node))
         if issue.parent:
             triples.append((iri, AM.subIssueOf, item_iri(d, "issue", issue.parent)))
     for n, claim in enumerate(debate.claims):
@@ -98,7 +105,7 @@ def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:
             ]
             optional(loc_iri, AM.startOffset, loc.start, XSD.nonNegativeInteger)
             optional(loc_iri, AM.endOffset, loc.end, XSD.nonNegativeInteger)
-            optional(loc_iri, AM.confidence, None if loc.confidence is None else f"{loc.confidence:.3f}", XSD.decimal)
+            optional(loc_iri, AM.confidence, None if loc.confidence is None else decimal_lexical(loc.confidence), XSD.decimal)
     for n, rel in enumerate(debate.relations):
         iri = item("relation", rel.id, n, AM.Relation, RELATION_CLASSES[rel.type])
         source, target = item_iri(d, "claim", rel.source), item_iri(d, "claim", rel.target)
@@ -109,6 +116,15 @@ def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:
     for triple in triples:
         g.add(triple)
     return g
+
+
+def decimal_lexical(value: float) -> str:
+    """The xsd:decimal lexical form of ``value``: three decimals when that is exact, else every digit.
+
+    ``float(decimal_lexical(x)) == x`` for every finite ``x``, so a confidence survives a round trip.
+    """
+    fixed = f"{value:.3f}"
+    return fixed if float(fixed) == value else format(Decimal(repr(value)), "f")
 
 
 def debates_in(graph: Graph) -> list[URIRef]:

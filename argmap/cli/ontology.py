@@ -1,0 +1,31 @@
+"""`argmap ontology`: the vocabulary as Turtle or JSON-LD, or as a page listing every term."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.cli import _emit, main
+from argmap.graph import vocabulary
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(vocabulary.FORMATS), help="ttl, jsonld, html or md (default: from the -o extension, else ttl).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def ontology(fmt: str | None, output: Path | None) -> None:
+    """Write the argmap vocabulary: the ontology itself, or a page listing every term.
+
+    The page gives each class and property its label, comment, domain, range and its alignments
+    to AIF, schema.org, PROV-O, FOAF, SKOS and Dublin Core.
+
+    \b
+    argmap ontology --format html -o docs/ontology.html
+    argmap ontology -o docs/ontology.md
+    argmap ontology --format jsonld
+    """
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else "ttl"
+        fmt = {"markdown": "md", "htm": "html", "json": "jsonld", "turtle": "ttl"}.get(suffix, suffix)
+        if fmt not in vocabulary.FORMATS:
+            raise click.UsageError(f"cannot tell the format from '{output}'; name it with --format ({', '.join(vocabulary.FORMATS)})")
+    _emit(vocabulary.render(fmt), output, f"argmap vocabulary, {fmt}")
