@@ -1,0 +1,378 @@
+"""AIF JSON in: AIFdb / OVA nodesets annotated with Inference Anchoring Theory (IAT).
+
+The Argument Interchange Format (Chesñevar et al., "Towards an argument interchange format",
+Knowledge Engineering Review 21(4), 2006) and IAT (Budzynska & Reed, "Whence inference?", 2011)
+describe a dialogue as a graph of typed nodes. This reader maps them onto argmap's vocabulary:
+
+- ``I`` (proposition) -> ``am:Claim`` ``i.<nodeID>``;
+- ``L`` (locution, text ``Speaker : words``) -> ``am:Locution`` ``l.<nodeID>`` whose speaker is the
+  name before ``:`` (an annotator's name in front, ``Chris: Fiona Bruce : ...``, is skipped; the
+  ``personID`` of the ``locutions`` list is only a fallback, as QT30 reuses it for several people);
+- ``L -> YA -> I`` (and ``TA -> YA -> I``): the claim ``am:hasLocution`` the locution and its speaker
+  ``am:asserts`` it; the illocution (Agreeing, Pure Questioning, ...) is ``am:illocution`` unless it
+  is plain Asserting;
+- ``I -> RA -> I`` support, ``I -> CA -> I`` attack, ``I -> MA -> I`` rephrase: one ``am:Relation``
+  ``ra.<nodeID>`` per premise (``ra.<nodeID>.2`` ...), linked premises tied by ``am:jointWith``;
+- ``TA -> YA -> RA/CA/MA`` (Arguing, Disagreeing, Restating): the relation is ``am:anchoredIn`` the
+  transition and ``am:drawnBy`` the speaker of the locution the transition leads to;
+- ``L -> TA -> L`` -> ``am:Transition`` ``ta.<nodeID>`` with ``am:fromLocution``/``am:toLocution``
+  and the shortcut ``later am:repliesTo earlier``.
+
+Non-default scheme names are kept as ``am:scheme``. Edges that fit none of these patterns (L->L,
+YA->L reported speech, I->YA, ...) are skipped and counted (:class:`AifReport`); a file that is not
+AIF (bad JSON, wrong types, an edge to a node that does not exist) raises InputError.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from argmap.errors import InputError
+from argmap.graph.formats._common import debate_id_for, local_id, read_json
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, debate_iri, item_iri, new_graph
+from argmap.graph.readers import Reader, register
+from argmap.graph.speakers import speaker_id
+
+log = logging.getLogger(__name__)
+
+NODE_TYPES = ("I", "L", "YA", "TA", "RA", "CA", "MA")
+SCHEME_TYPES = ("RA", "CA", "MA")
+RELATION_OF_SCHEME = {"RA": "supports", "CA": "attacks", "MA": "rephrases"}
+SCHEME_OF_RELATION = {"supports": "RA", "attacks": "CA", "rephrases": "MA", "undercuts": "CA"}
+DEFAULT_SCHEME = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase", "TA": "Default Transition", "YA": "Asserting"}
+ANCHOR_SCHEME = {"RA": "Arguing", "CA": "Disagreeing", "MA": "Restating"}
+# AIFdb's scheme names and ids for the schemes IAT corpora use (AIFdb scheme table).
+SCHEME_IDS = {
+    "Default Inference": ("Default Inference", "72"), "Default Conflict": ("Default Conflict", "71"),
+    "Default Rephrase": ("Default Rephrase", "144"), "Default Transition": ("Default Transition", "82"),
+    "Asserting": ("Asserting", "74"), "Assertive Questioning": ("AssertiveQuestioning", "73"),
+    "Analysing": ("Analysing", "75"), "Agreeing": ("Agreeing", "77"), "Disagreeing": ("Disagreeing", "78"),
+    "Challenging": ("Challenging", "79"), "Arguing": ("Arguing", "80"), "Rhetorical Questioning": ("RhetoricalQuestioning", "85"),
+    "Popular Conceding": ("PopularConceding", "88"), "Pure Questioning": ("PureQuestioning", "91"),
+    "Restating": ("Restating", "101"), "Default Illocuting": ("Default Illocuting", "168"),
+}
+UNKNOWN_SPEAKER = "Unknown"
+SOURCE_ID = "document"
+
+# "Name : words", or "Annotator: Name : words" / "Annotator: Name: words" (QT30 annotators' copies).
+_SEGMENT = re.compile(r"([^:\n]{1,80}?)(\s*):\s*")
+_NAME = re.compile(r"[A-Za-z][\w.'’()-]*(?: [A-Za-z0-9][\w.'’()-]*){0,5}")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w.'’()-]*(?: [A-Z0-9][\w.'’()-]*){0,5}")
+
+
+def split_speaker(text: str) -> tuple[str | None, str]:
+    """The speaker named at the start of an L-node's text and the words spoken.
+
+    ``"Fiona Bruce : Is that a concern"`` -> ``("Fiona Bruce", "Is that a concern")``. A name looks
+    like one (at most six words); before a colon with no space in front it must also be capitalised
+    and of two words or more, so ``"Yes: we did"`` keeps its colon. When a one-word name (a QT30
+    annotator) comes first, the name after it is the speaker: ``"kyle: Fiona Bruce : ..."``.
+    """
+    first = _SEGMENT.match(text)
+    if first is None:
+        return None, text.strip()
+    second = _SEGMENT.match(text, first.end())
+    name = first.group(1).strip()
+    if second is not None and " " not in name and _NAME.fullmatch(name) and _is_name(second):
+        words = text[second.end():].strip()
+        if words:
+            return second.group(1).strip(), words
+    words = text[first.end():].strip()
+    if _is_name(first) and words:
+        return name, words
+    return None, text.strip()
+
+
+def _is_name(segment: re.Match) -> bool:
+    name, spaced = segment.group(1).strip(), bool(segment.group(2))
+    return bool(_NAME.fullmatch(name) if spaced else " " in name and _CAPITALISED_NAME.fullmatch(name))
+
+
+@dataclass
+class AifReport:
+    """What reading one AIF file skipped: edges that fit no IAT pattern (by ``"L->L"`` etc.),
+    nodes of types argmap does not map, scheme nodes without a premise or conclusion, and
+    locutions whose speaker could not be told."""
+
+    path: str
+    noise_edges: Counter = field(default_factory=Counter)
+    other_nodes: Counter = field(default_factory=Counter)
+    incomplete_schemes: int = 0
+    unknown_speakers: int = 0
+
+    @property
+    def warnings(self) -> int:
+        return sum(self.noise_edges.values()) + sum(self.other_nodes.values()) + self.incomplete_schemes + self.unknown_speakers
+
+    def summary(self) -> str:
+        parts = []
+        if self.noise_edges:
+            parts.append(f"{sum(self.noise_edges.values())} edges fitting no IAT pattern skipped ("
+                         + ", ".join(f"{k} {n}" for k, n in sorted(self.noise_edges.items())) + ")")
+        if self.other_nodes:
+            parts.append("nodes of unmapped types skipped (" + ", ".join(f"{k} {n}" for k, n in sorted(self.other_nodes.items())) + ")")
+        if self.incomplete_schemes:
+            parts.append(f"{self.incomplete_schemes} RA/CA/MA nodes without premise or conclusion")
+        if self.unknown_speakers:
+            parts.append(f"{self.unknown_speakers} locutions without a speaker name")
+        return f"{self.path}: " + "; ".join(parts)
+
+
+@dataclass
+class Nodeset:
+    """A checked AIF nodeset: nodes by id (in file order), edges as (from, to) pairs, personIDs."""
+
+    nodes: dict[str, dict[str, Any]]
+    edges: list[tuple[str, str]]
+    person_of: dict[str, str]
+    participants: dict[str, str]
+
+
+def _id(value: Any, path: str, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        raise InputError(path, f"expected a non-empty string or integer id, found {value!r}", field=where)
+    return str(value)
+
+
+def _list(data: dict, key: str, path: str, required: bool = True) -> list:
+    value = data.get(key, None if required else [])
+    if not isinstance(value, list):
+        found = "nothing" if value is None else type(value).__name__
+        raise InputError(path, f"expected a list, found {found}", field=key)
+    return value
+
+
+def parse_nodeset(data: Any, path: str) -> Nodeset:
+    """Check the shape of an AIF JSON document (OVA's ``{"AIF": {...}}`` wrapper accepted)."""
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+        data = data["AIF"]
+    if not isinstance(data, dict):
+        raise InputError(path, f"expected an AIF object with nodes and edges, found {type(data).__name__}")
+    nodes: dict[str, dict[str, Any]] = {}
+    for n, node in enumerate(_list(data, "nodes", path)):
+        where = f"nodes[{n}]"
+        if not isinstance(node, dict):
+            raise InputError(path, f"expected an object, found {type(node).__name__}", field=where)
+        node_id = _id(node.get("nodeID"), path, f"{where}.nodeID")
+        for key in ("type", "text"):
+            if not isinstance(node.get(key), str):
+                raise InputError(path, f"expected a string, found {node.get(key)!r}", field=f"{where}.{key}")
+        if node_id in nodes:
+            raise InputError(path, f"duplicate nodeID {node_id!r}", field=f"{where}.nodeID")
+        nodes[node_id] = node
+    edges = []
+    for n, edge in enumerate(_list(data, "edges", path)):
+        where = f"edges[{n}]"
+        if not isinstance(edge, dict):
+            raise InputError(path, f"expected an object, found {type(edge).__name__}", field=where)
+        ends = (_id(edge.get("fromID"), path, f"{where}.fromID"), _id(edge.get("toID"), path, f"{where}.toID"))
+        for key, end in zip(("fromID", "toID"), ends):
+            if end not in nodes:
+                raise InputError(path, f"edge {edge.get('edgeID', n)!r} points to node {end!r}, which is not in nodes", field=f"{where}.{key}")
+        edges.append(ends)
+    person_of = {}
+    for n, loc in enumerate(_list(data, "locutions", path, required=False)):
+        if isinstance(loc, dict) and loc.get("nodeID") is not None and loc.get("personID") is not None:
+            person_of[str(loc["nodeID"])] = str(loc["personID"])
+    participants = {}
+    for person in _list(data, "participants", path, required=False):
+        if isinstance(person, dict) and person.get("participantID") is not None:
+            name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
+            if name:
+                participants[str(person["participantID"])] = name
+    return Nodeset(nodes, edges, person_of, participants)
+
+
+def node_local_id(node_type: str, node_id: str) -> str:
+    """The local id of an AIF node: its type, lower-cased, a dot and its nodeID (``i.713484``)."""
+    return f"{node_type.lower()}.{local_id(node_id, prefix='')}"
+
+
+def _scheme(node: dict[str, Any]) -> str:
+    text = node["text"].strip()
+    return DEFAULT_SCHEME[node["type"]] if text in ("", node["type"]) else text
+
+
+def _speakers_of_locutions(nodeset: Nodeset, report: AifReport) -> dict[str, tuple[str, str]]:
+    """Each L-node's (speaker name, words): the name prefix, else the name the same personID has
+    on other L-nodes of the file (or in ``participants``), else "Unknown"."""
+    split = {nid: split_speaker(node["text"]) for nid, node in nodeset.nodes.items() if node["type"] == "L"}
+    names_of_person: dict[str, Counter] = defaultdict(Counter)
+    for nid, (name, _) in split.items():
+        if name and nid in nodeset.person_of:
+            names_of_person[nodeset.person_of[nid]][name] += 1
+    out = {}
+    for nid, (name, words) in split.items():
+        if name is None:
+            person = nodeset.person_of.get(nid)
+            known = names_of_person.get(person)
+            name = known.most_common(1)[0][0] if known else nodeset.participants.get(person)
+            if name is None:
+                report.unknown_speakers += 1
+                name = UNKNOWN_SPEAKER
+        out[nid] = (name, words)
+    return out
+
+
+_PATTERNS = {
+    ("L", "TA"), ("TA", "L"), ("L", "YA"), ("TA", "YA"), ("YA", "I"),
+    *(("YA", s) for s in SCHEME_TYPES), *(("I", s) for s in SCHEME_TYPES), *((s, "I") for s in SCHEME_TYPES),
+}
+
+
+class _Builder:
+    """Collects the triples of one nodeset's debate."""
+
+    def __init__(self, debate: str):
+        self.debate = debate
+        self.node = debate_iri(debate)
+        self.triples: list[tuple] = []
+        self.counts: Counter = Counter()
+
+    def item(self, kind: str, local: str, *types: URIRef) -> URIRef:
+        iri = item_iri(self.debate, kind, local)
+        order = self.counts[kind] + (1 if kind == "locution" else 0)
+        self.counts[kind] += 1
+        self.triples += [(iri, RDF.type, t) for t in types]
+        self.triples += [(iri, AM.inDebate, self.node), (iri, AM.localId, Literal(local)), (iri, AM.order, Literal(order))]
+        return iri
+
+    def iri(self, kind: str, local: str) -> URIRef:
+        return item_iri(self.debate, kind, local)
+
+    def add(self, *triples: tuple) -> None:
+        self.triples.extend(triples)
+
+
+def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport, graph: Graph | None = None) -> Graph:
+    """The triples of an AIF nodeset, added to ``graph`` (a new one if None); see the module doc."""
+    g = graph if graph is not None else new_graph()
+    b = _Builder(debate)
+    nodes = nodeset.nodes
+    b.add((b.node, RDF.type, AM.Debate), (b.node, AM.localId, Literal(debate)), (b.node, RDFS.label, Literal(title)))
+    source = b.item("source", SOURCE_ID, AM.Source)
+    b.add((source, RDFS.label, Literal(title)))
+
+    succ: dict[str, list[str]] = defaultdict(list)
+    pred: dict[str, list[str]] = defaultdict(list)
+    for a, z in nodeset.edges:
+        pair = (nodes[a]["type"], nodes[z]["type"])
+        if pair in _PATTERNS:
+            succ[a].append(z)
+            pred[z].append(a)
+        else:
+            report.noise_edges[f"{pair[0]}->{pair[1]}"] += 1
+    for node in nodes.values():
+        if node["type"] not in NODE_TYPES:
+            report.other_nodes[node["type"]] += 1
+
+    speakers = _speakers_of_locutions(nodeset, report)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for name, _ in speakers.values():
+        spellings[speaker_id(name)][name] += 1
+    for sid, names in sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        iri = b.item("speaker", sid, AM.Speaker, AM.Person)
+        ranked = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))]
+        b.add((iri, RDFS.label, Literal(ranked[0])), *((iri, AM.alias, Literal(a)) for a in ranked[1:]))
+
+    def speaker_of(locution: str) -> URIRef:
+        return b.iri("speaker", speaker_id(speakers[locution][0]))
+
+    def iri_of(nid: str) -> URIRef:
+        kind = {"I": "claim", "L": "locution", "TA": "transition"}[nodes[nid]["type"]]
+        return b.iri(kind, node_local_id(nodes[nid]["type"], nid))
+
+    for nid, node in nodes.items():
+        kind = node["type"]
+        if kind == "I":
+            claim = b.item("claim", node_local_id(kind, nid), AM.Claim)
+            b.add((claim, AM.text, Literal(node["text"])))
+        elif kind == "L":
+            loc = b.item("locution", node_local_id(kind, nid), AM.Locution)
+            b.add((loc, AM.speaker, speaker_of(nid)), (loc, AM.source, source), (loc, AM.quote, Literal(speakers[nid][1])))
+        elif kind == "TA":
+            transition = b.item("transition", node_local_id(kind, nid), AM.Transition)
+            _add_scheme(b, transition, node)
+            earlier = [x for x in pred[nid] if nodes[x]["type"] == "L"]
+            later = [x for x in succ[nid] if nodes[x]["type"] == "L"]
+            b.add(*((transition, AM.fromLocution, iri_of(x)) for x in earlier), *((transition, AM.toLocution, iri_of(x)) for x in later))
+            b.add(*((iri_of(y), AM.repliesTo, iri_of(x)) for x in earlier for y in later))
+
+    relations_of: dict[str, list[URIRef]] = {}
+    for nid, node in nodes.items():
+        if node["type"] not in SCHEME_TYPES:
+            continue
+        premises = [x for x in pred[nid] if nodes[x]["type"] == "I"]
+        conclusions = [x for x in succ[nid] if nodes[x]["type"] == "I"]
+        if not premises or not conclusions:
+            report.incomplete_schemes += 1
+            continue
+        rtype = RELATION_OF_SCHEME[node["type"]]
+        base = node_local_id(node["type"], nid)
+        made = []
+        for k, (premise, conclusion) in enumerate(((p, c) for c in conclusions for p in premises), start=1):
+            relation = b.item("relation", base if k == 1 else f"{base}.{k}", AM.Relation, RELATION_CLASSES[rtype])
+            a, z = iri_of(premise), iri_of(conclusion)
+            b.add((relation, AM["from"], a), (relation, AM.to, z), (a, RELATION_SHORTCUTS[rtype], z))
+            _add_scheme(b, relation, node)
+            made.append(relation)
+        b.add(*((r, AM.jointWith, s) for r in made for s in made if r != s and len(made) > 1))
+        relations_of[nid] = made
+
+    for nid, node in nodes.items():
+        if node["type"] != "YA":
+            continue
+        for target in succ[nid]:
+            if nodes[target]["type"] == "I":
+                claim = iri_of(target)
+                for loc in (y for x in pred[nid] for y in locutions_behind_one(x, nodes, succ)):
+                    b.add((claim, AM.hasLocution, iri_of(loc)), (speaker_of(loc), AM.asserts, claim))
+                    _add_scheme(b, iri_of(loc), node, AM.illocution)
+            for relation in relations_of.get(target, ()):
+                for source in pred[nid]:
+                    if nodes[source]["type"] == "TA":
+                        b.add((relation, AM.anchoredIn, iri_of(source)))
+                    b.add(*((relation, AM.drawnBy, speaker_of(loc)) for loc in locutions_behind_one(source, nodes, succ)))
+    for triple in b.triples:
+        g.add(triple)
+    return g
+
+
+def locutions_behind_one(source: str, nodes: dict[str, dict[str, Any]], succ: dict[str, list[str]]) -> list[str]:
+    """The locution that performs an illocution coming from ``source``: itself if it is an L-node,
+    the L-nodes a transition leads to if it is a TA-node."""
+    if nodes[source]["type"] == "L":
+        return [source]
+    return [y for y in succ[source] if nodes[y]["type"] == "L"]
+
+
+def _add_scheme(b: _Builder, subject: URIRef, node: dict[str, Any], predicate: URIRef = AM.scheme) -> None:
+    scheme = _scheme(node)
+    if scheme != DEFAULT_SCHEME[node["type"]]:
+        b.add((subject, predicate, Literal(scheme)))
+
+
+def read_aif(path: Path | str, debate: str | None = None) -> tuple[Graph, AifReport]:
+    """Read an AIF JSON file into RDF; also return what was skipped as noise."""
+    path = Path(path)
+    nodeset = parse_nodeset(read_json(path), str(path))
+    report = AifReport(str(path))
+    graph = nodeset_to_rdf(nodeset, debate or debate_id_for(path), path.stem, report)
+    return graph, report
+
+
+def read(path: Path) -> Graph:
+    """The reader plugin: :func:`read_aif`, logging a one-line warning when noise was skipped."""
+    graph, report = read_aif(path)
+    if report.warnings:
+        log.warning(report.summary())
+    return graph
+
+
+register(Reader("aif", (".json",), read, "AIF JSON (AIFdb/OVA nodesets with IAT: I, L, YA, TA, RA, CA, MA nodes)"))
