@@ -209,3 +209,18 @@ def test_validate_command_reports_unreadable_input(tmp_path: Path) -> None:
     bad.write_text("@prefix am: <https://w3id.org/argmap/ns#> .\nam:x am:y", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1 and str(bad) in result.stderr and "cannot parse as turtle" in result.stderr
+
+
+def test_validate_catches_two_relations_sharing_one_iri() -> None:
+    """Relation ids join "from.type.to", so dotted claim ids can collide; the reader lets it pass, the shapes do not."""
+    from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
+    from argmap.graph.rdf import debate_to_rdf
+
+    said = [Locution("p", "s", "said so")]
+    debate = Debate("d", "T", sources=[Source("s", "S")], speakers=[Speaker("p", "P")],
+                    claims=[Claim(c, c.upper(), list(said)) for c in ("a", "a.supports.b", "c", "b.supports.c")],
+                    relations=[Relation("a.supports.b", "c", "supports"), Relation("a", "b.supports.c", "supports")])
+    report = validate(debate_to_rdf(debate))
+    shapes = {v.shape for v in report.violations}
+    assert {"amsh:Relation-from", "amsh:Relation-to"} <= shapes
+    assert all(v.focus_label == "support 'a.supports.b.supports.c'" for v in report.violations)
