@@ -1,0 +1,441 @@
+"""Scoring quotation extraction against gold: quote spans (exact and overlap) and speakers.
+
+Gold comes in two forms:
+
+* brat standoff as in PolNeAR (Newell, Margolin & Ruths, *An Attribution Relations Corpus for
+  Political News*, LREC 2018): ``T`` lines ``Source``/``Cue``/``Content`` with 0-based,
+  end-exclusive offsets (discontinuous spans ``a b;c d``) and ``E`` lines
+  ``Attribution:T4 Content:T3 Cue:T2 Source:T1`` tying them together;
+* a JSON list of ``{"start", "end", "speaker"}`` (offsets into the article, speaker's name).
+
+Spans are compared after trimming whitespace, quotation marks and edge punctuation from both
+ends (so ``“It works,”`` equals ``It works``). A prediction *overlaps* a gold quotation when
+they share a character; it is *exact* when the trimmed spans are equal (for a discontinuous gold
+span, equal to one of its pieces or to the whole). Precision counts predictions, recall counts
+gold quotations (the convention of Pareti, *Attribution: a computational approach*, 2015).
+A found quotation's speaker is right when the predicted speaker's name covers the gold one's
+capitalised name words (``Trump`` ~ ``Donald Trump``) or, where the gold source is a pronoun or a
+description, when the predicted source mention overlaps the gold ``Source`` span. Speaker
+accuracy is over found quotations whose gold names a source; *attributed* P/R/F1 counts a
+prediction when it overlaps a gold quotation and names its speaker (or the gold names none).
+Scores are given for all quotations and separately for *direct* ones (the span opens with or
+just after a quotation mark) and *indirect* ones (reported speech, including partly quoted).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from argmap.errors import InputError
+from argmap.graph.model import Debate
+from argmap.graph.quote_text import QUOTE_CHARS
+from argmap.graph.quotes import TITLES, Extraction, extract_quotes
+
+OPENERS = "“‘\"'«„"
+EDGE = " \t\n" + QUOTE_CHARS + ",.;:!?—–-…"
+KINDS = ("all", "direct", "indirect")
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """A gold quotation: its pieces (discontinuous spans), speaker name or source text, source spans."""
+
+    pieces: tuple[tuple[int, int], ...]
+    speaker: str | None
+    source_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.pieces)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.pieces)
+
+
+@dataclass(frozen=True)
+class PredictedQuote:
+    """A predicted quotation with its speaker's names and, when known, the source mention's span."""
+
+    start: int
+    end: int
+    speaker: str | None
+    aliases: tuple[str, ...] = ()
+    mention: tuple[int, int] | None = None
+
+
+@dataclass
+class Counts:
+    """Counts for one kind of quotation; add them across documents (micro-averaging)."""
+
+    gold: int = 0
+    predicted: int = 0
+    predicted_exact: int = 0
+    gold_exact: int = 0
+    predicted_overlap: int = 0
+    gold_overlap: int = 0
+    speaker_scored: int = 0
+    speaker_right: int = 0
+    attributed: int = 0
+    gold_attributed: int = 0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+    def scores(self) -> dict[str, float]:
+        """Precision, recall and F1 for exact and overlap spans; speaker accuracy on found
+        quotations; and attributed F1 (overlap *and* right speaker)."""
+        def prf(p_hits: int, g_hits: int) -> tuple[float, float, float]:
+            p = p_hits / self.predicted if self.predicted else 0.0
+            r = g_hits / self.gold if self.gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        ep, er, ef = prf(self.predicted_exact, self.gold_exact)
+        op, orr, of = prf(self.predicted_overlap, self.gold_overlap)
+        ap, ar, af = prf(self.attributed, self.gold_attributed)
+        return {
+            "exact_p": ep, "exact_r": er, "exact_f1": ef,
+            "overlap_p": op, "overlap_r": orr, "overlap_f1": of,
+            "speaker_acc": self.speaker_right / self.speaker_scored if self.speaker_scored else 0.0,
+            "attributed_p": ap, "attributed_r": ar, "attributed_f1": af,
+        }
+
+
+@dataclass
+class Report:
+    """Counts by kind (``all``, ``direct``, ``indirect``) over one or more documents."""
+
+    documents: int = 0
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+
+    def add(self, other: "Report") -> None:
+        self.documents += other.documents
+        for kind in KINDS:
+            self.counts[kind] += other.counts[kind]
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            **{kind: {**vars(self.counts[kind]), **{k: round(v, 4) for k, v in self.counts[kind].scores().items()}} for kind in KINDS},
+        }
+
+
+# --- reading gold and predictions -----------------------------------------------------------
+
+
+def read_gold_json(path: str | Path) -> list[GoldQuote]:
+    """Read a JSON list of ``{"start", "end", "speaker"}`` gold quotations."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read gold file: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not JSON: {exc.msg}", line=exc.lineno) from None
+    if not isinstance(data, list):
+        raise InputError(str(path), "expected a JSON list of {start, end, speaker}")
+    gold = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), int) for k in ("start", "end")):
+            raise InputError(str(path), "expected integer 'start' and 'end'", field=f"[{i}]")
+        if item["end"] <= item["start"] or item["start"] < 0:
+            raise InputError(str(path), f"end ({item['end']}) must be greater than start ({item['start']}) ≥ 0", field=f"[{i}]")
+        speaker = item.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise InputError(str(path), "speaker must be text", field=f"[{i}].speaker")
+        gold.append(GoldQuote(((item["start"], item["end"]),), speaker))
+    return gold
+
+
+_BRAT_T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
+
+
+def read_brat(path: str | Path) -> list[GoldQuote]:
+    """Read the attributions of a brat ``.ann`` file (PolNeAR's Source/Cue/Content events).
+
+    Lines that are not ``T``/``E`` annotations (notes, and the continuation lines of a span
+    whose text crosses a paragraph break) are skipped.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read annotation file: {exc}") from None
+    spans: dict[str, tuple[tuple[tuple[int, int], ...], str]] = {}
+    events: list[tuple[int, dict[str, list[str]]]] = []
+    for number, line in enumerate(lines, start=1):
+        if re.match(r"T\d+\t", line):
+            match = _BRAT_T.match(line)
+            if not match:
+                raise InputError(str(path), f"malformed text-bound annotation {line[:40]!r}", line=number)
+            pieces = tuple(tuple(int(x) for x in piece.split()) for piece in match.group(3).split(";"))
+            spans[match.group(1)] = (pieces, match.group(4))
+        elif re.match(r"E\d+\t", line):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                raise InputError(str(path), f"malformed event {line[:40]!r}", line=number)
+            roles: dict[str, list[str]] = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles.setdefault(re.sub(r"\d+$", "", role), []).append(ref)
+            events.append((number, roles))
+    gold = []
+    for number, roles in events:
+        contents = [spans[ref] for ref in roles.get("Content", []) if ref in spans]
+        if not contents:
+            continue
+        missing = [ref for key in ("Content", "Source") for ref in roles.get(key, []) if ref not in spans]
+        if missing:
+            raise InputError(str(path), f"event refers to missing annotation {missing[0]}", line=number)
+        pieces = tuple(sorted(p for c in contents for p in c[0]))
+        sources = [spans[ref] for ref in roles.get("Source", [])]
+        gold.append(
+            GoldQuote(pieces, " ".join(s[1] for s in sources) or None, tuple(p for s in sources for p in s[0]))
+        )
+    return sorted(gold, key=lambda g: g.start)
+
+
+def predictions_from_extraction(extraction: Extraction) -> list[PredictedQuote]:
+    """The extractor's attributions as predictions (with source mention spans)."""
+    out = []
+    for att in extraction.attributions:
+        entity = extraction.entities.get(att.speaker) if att.speaker else None
+        out.append(
+            PredictedQuote(
+                att.start, att.end, entity.name if entity else None,
+                tuple(sorted(entity.aliases)) if entity else (), att.mention,
+            )
+        )
+    return out
+
+
+def predictions_from_debate(debate: Debate, source_id: str | None = None) -> list[PredictedQuote]:
+    """Every locution with offsets (from one source, if given) as a prediction."""
+    speakers = {s.id: s for s in debate.speakers}
+    out = []
+    for claim in debate.claims:
+        for loc in claim.locutions:
+            if loc.start is None or (source_id is not None and loc.source != source_id):
+                continue
+            speaker = speakers.get(loc.speaker)
+            out.append(
+                PredictedQuote(loc.start, loc.end, speaker.name if speaker else loc.speaker, tuple(speaker.aliases) if speaker else ())
+            )
+    return sorted(out, key=lambda p: p.start)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without surrounding whitespace, quotation marks and edge punctuation."""
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return start, end
+
+
+def span_kind(text: str, start: int, end: int) -> str:
+    """``direct`` when the span opens with, or right after, a quotation mark; else ``indirect``."""
+    while start < end and text[start].isspace():
+        start += 1
+    if start < end and text[start] in OPENERS:
+        return "direct"
+    return "direct" if start > 0 and text[start - 1] in OPENERS else "indirect"
+
+
+def _name_words(name: str) -> set[str]:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    tokens = re.findall(r"[^\W\d_][\w\-]*", folded)
+    return {t.casefold() for t in tokens if t[:1].isupper() and t.casefold().rstrip(".") not in TITLES}
+
+
+def same_speaker(gold: GoldQuote, pred: PredictedQuote) -> bool:
+    """Whether a prediction names the gold quotation's speaker (see the module docstring)."""
+    if pred.mention and any(s < pred.mention[1] and pred.mention[0] < e for s, e in gold.source_spans):
+        return True
+    if not gold.speaker or not pred.speaker:
+        return False
+    gold_words = _name_words(gold.speaker)
+    names = [pred.speaker, *pred.aliases]
+    if not gold_words:
+        return any(n.casefold() == gold.speaker.casefold().strip() for n in names)
+    pred_words = set().union(*(_name_words(n) for n in names))
+    return gold_words <= pred_words or any(_name_words(n) and _name_words(n) <= gold_words for n in names)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) -> Report:
+    """Score one document's predictions against its gold quotations."""
+    report = Report(documents=1)
+    gold_kind = [span_kind(text, g.start, g.end) for g in gold]
+    pred_kind = [span_kind(text, p.start, p.end) for p in predicted]
+    gold_exact_keys = [
+        {trimmed(text, *piece) for piece in g.pieces} | {trimmed(text, g.start, g.end)} for g in gold
+    ]
+    found_exact = [False] * len(gold)
+    found_overlap = [False] * len(gold)
+    attributed = [False] * len(gold)
+    for p, kind in zip(predicted, pred_kind):
+        span = trimmed(text, p.start, p.end)
+        best, best_overlap = None, 0
+        exact = False
+        for i, g in enumerate(gold):
+            size = sum(_overlap(span, trimmed(text, *piece)) for piece in g.pieces)
+            if span in gold_exact_keys[i]:
+                exact = True
+                found_exact[i] = True
+            if size > 0:
+                found_overlap[i] = True
+                if size > best_overlap:
+                    best, best_overlap = i, size
+        scored = best is not None and gold[best].speaker is not None
+        right = scored and same_speaker(gold[best], p)
+        if right or (best is not None and not scored):
+            attributed[best] = True
+        for bucket in ("all", kind):
+            counts = report.counts[bucket]
+            counts.predicted += 1
+            counts.predicted_exact += exact
+            counts.predicted_overlap += best is not None
+            counts.speaker_scored += scored
+            counts.speaker_right += right
+            counts.attributed += right or (best is not None and not scored)
+    for i, kind in enumerate(gold_kind):
+        for bucket in ("all", kind):
+            counts = report.counts[bucket]
+            counts.gold += 1
+            counts.gold_exact += found_exact[i]
+            counts.gold_overlap += found_overlap[i]
+            counts.gold_attributed += attributed[i]
+    return report
+
+
+def format_report(report: Report, title: str = "") -> str:
+    """A plain-text table of a report (one row per kind of quotation)."""
+    head = f"{'kind':<9} {'gold':>5} {'pred':>5}  {'exact P':>7} {'R':>5} {'F1':>5}  {'overlap P':>9} {'R':>5} {'F1':>5}  {'speaker':>7}  {'attrib F1':>9}"
+    lines = [title] if title else []
+    lines += [f"{report.documents} document(s)", head]
+    for kind in KINDS:
+        c = report.counts[kind]
+        s = c.scores()
+        lines.append(
+            f"{kind:<9} {c.gold:>5} {c.predicted:>5}  {s['exact_p']:>7.3f} {s['exact_r']:>5.3f} {s['exact_f1']:>5.3f}  "
+            f"{s['overlap_p']:>9.3f} {s['overlap_r']:>5.3f} {s['overlap_f1']:>5.3f}  {s['speaker_acc']:>7.3f}  {s['attributed_f1']:>9.3f}"
+        )
+    return "\n".join(lines)
+
+
+# --- corpora --------------------------------------------------------------------------------
+
+
+def read_gold(path: str | Path) -> list[GoldQuote]:
+    """Gold quotations from a ``.json`` list or a brat ``.ann`` file."""
+    path = Path(path)
+    if path.suffix == ".ann":
+        return read_brat(path)
+    if path.suffix == ".json":
+        return read_gold_json(path)
+    raise InputError(str(path), "gold must be a .ann (brat) or .json ({start, end, speaker}) file or a folder of them")
+
+
+def text_for_annotation(ann: Path) -> Path | None:
+    """The article text of a gold file: ``X.txt`` beside ``X.ann``, or PolNeAR's ``../text/X.txt``
+    for ``attributions/X_<annotator>.ann``."""
+    stems = [ann.stem, re.sub(r"_[0-9a-f]{4}$", "", ann.stem), re.sub(r"\.quotes(\.gold)?$", "", ann.stem)]
+    for folder in (ann.parent, ann.parent.parent / "text"):
+        for stem in stems:
+            candidate = folder / f"{stem}.txt"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def gold_documents(folder: str | Path) -> list[tuple[Path, Path]]:
+    """(text, gold) pairs of a folder: PolNeAR's ``text/`` + ``attributions/``, or files side by
+    side. With several annotators for one article, the first annotation (by name) is used."""
+    folder = Path(folder)
+    ann_folder = folder / "attributions" if (folder / "attributions").is_dir() else folder
+    pairs: dict[Path, Path] = {}
+    for ann in sorted(list(ann_folder.glob("*.ann")) + list(ann_folder.glob("*.json"))):
+        text = text_for_annotation(ann)
+        if text is not None and text not in pairs:
+            pairs[text] = ann
+    if not pairs:
+        raise InputError(str(folder), "no gold files (.ann or .json) with their article text (.txt) found")
+    return [(text, ann) for text, ann in sorted(pairs.items())]
+
+
+def read_text(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read article text: {exc}") from None
+
+
+def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
+    """Run ``extract(text) -> list[PredictedQuote]`` on every article and score it against its gold."""
+    total = Report()
+    for text_path, gold_path in pairs:
+        text = read_text(text_path)
+        total.add(score_document(text, read_gold(gold_path), extract(text)))
+    return total
+
+
+def extracted_predictions(text: str) -> list[PredictedQuote]:
+    """argmap's own extractor (:func:`argmap.graph.quotes.extract_quotes`) as predictions."""
+    return predictions_from_extraction(extract_quotes(text))
+
+
+def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple[str, list[PredictedQuote]]:
+    from argmap.graph.rdf import rdf_to_debate
+    from argmap.graph.readers import load
+
+    debate = rdf_to_debate(load([pred]))
+    if text_path is None:
+        for source in debate.sources:
+            if source.path and (pred.parent / source.path).is_file():
+                text_path = pred.parent / source.path
+                break
+    text_path = text_path or text_for_annotation(gold)
+    if text_path is None:
+        raise InputError(str(pred), "cannot find the article text: give --text (or a source 'path' in the debate)")
+    return read_text(text_path), predictions_from_debate(debate)
+
+
+def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None = None, limit: int | None = None) -> Report:
+    """What ``argmap eval-quotes`` computes.
+
+    ``gold`` is a ``.ann``/``.json`` file or a folder of them with their articles (each article
+    is extracted and scored). ``pred`` is a debate file (its locutions are scored) or an article
+    ``.txt`` (extracted, then scored); without it, the gold file's own article is extracted.
+    """
+    gold, pred = Path(gold), Path(pred) if pred is not None else None
+    if gold.is_dir():
+        if pred is not None:
+            raise InputError(str(pred), "with a gold folder, each article is extracted: leave out --pred")
+        return evaluate_extractor(gold_documents(gold)[:limit], extracted_predictions)
+    quotes = read_gold(gold)
+    if pred is not None and pred.suffix not in (".txt", ".text"):
+        text, predicted = _debate_predictions(pred, text_path, gold)
+    else:
+        article = pred or text_path or text_for_annotation(gold)
+        if article is None:
+            raise InputError(str(gold), "cannot find the article text beside the gold file: give --pred ARTICLE.txt or --text")
+        text = read_text(article)
+        predicted = extracted_predictions(text)
+    for i, quote in enumerate(quotes):
+        if quote.end > len(text):
+            raise InputError(str(gold), f"offsets {quote.start}-{quote.end} lie beyond the article's {len(text)} characters", field=f"[{i}]")
+    return score_document(text, quotes, predicted)

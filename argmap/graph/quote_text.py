@@ -1,0 +1,179 @@
+"""Text structure for quote extraction: quotation regions, paragraphs, sentences, words.
+
+Pure Python and regular expressions. Everything works on character offsets into the original
+text (0-based, end exclusive), so what is found can be cited exactly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“"
+CLOSE_DOUBLE = "”"
+STRAIGHT_DOUBLE = '"'
+QUOTE_CHARS = "“”‘’\"'«»„‟‚‛"
+MASK = "\x01"
+"""Stands in for every character of a quotation in the masked text (see :func:`mask_quotes`)."""
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sr jr st mt sen rep gov lt gen col sgt capt cmdr adm prof rev pres gop "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd no vs etc u.s u.k u.n "
+    "d.c l.a n.y a.m p.m dept est fig approx ave blvd".split()
+)
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A quotation: ``open``/``close`` are the offsets of its marks, ``start``/``end`` its words.
+
+    ``close`` is None when the quotation runs to the end of its paragraph without a closing mark
+    (the newspaper convention for a quotation continued in the next paragraph); ``continued``
+    is True when this region carries on the previous paragraph's open quotation.
+    """
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    paragraph: int
+    continued: bool = False
+
+    @property
+    def outer_end(self) -> int:
+        """The offset just after the closing mark (or the words, when there is none)."""
+        return self.close + 1 if self.close is not None else self.end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-blank line: newspaper paragraphs are one line each."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            spans.append((start, match.start() + len(match.group().rstrip())))
+    return spans
+
+
+def _opens_straight(text: str, i: int, start: int) -> bool:
+    """Whether the straight quote at ``i`` opens a quotation (by what stands on either side)."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:;,“‘") and not after.isspace()
+
+
+def find_quote_regions(text: str) -> list[QuoteRegion]:
+    """Every top-level double quotation (curly “…” or straight "…"), paragraph by paragraph.
+
+    Single quotes inside a double quotation are quotes within the quote and stay part of it; an
+    apostrophe never ends anything. A quotation left open at the end of a paragraph whose next
+    paragraph opens a quotation is the newspaper's multi-paragraph quote: the next region is
+    marked ``continued``.
+    """
+    regions: list[QuoteRegion] = []
+    carried = False
+    for index, (pstart, pend) in enumerate(paragraphs(text)):
+        depth, open_at, continued_here = 0, None, False
+        for i in range(pstart, pend):
+            ch = text[i]
+            if ch == OPEN_DOUBLE or (ch == STRAIGHT_DOUBLE and depth == 0 and _opens_straight(text, i, pstart)):
+                if depth == 0:
+                    open_at = i
+                    continued_here = carried and i == pstart
+                depth += 1
+            elif (ch == CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE) and depth > 0:
+                depth -= 1
+                if depth == 0:
+                    regions.append(_region(text, open_at, i, index, continued_here))
+                    continued_here = False
+        carried = False
+        if depth > 0 and open_at is not None:
+            regions.append(_region(text, open_at, None, index, continued_here, pend))
+            carried = True
+    return regions
+
+
+def _region(text: str, open_at: int, close: int | None, paragraph: int, continued: bool, pend: int = 0) -> QuoteRegion:
+    start, end = open_at + 1, close if close is not None else pend
+    start, end = trim_span(text, start, end)
+    return QuoteRegion(open_at, close, start, max(start, end), paragraph, continued)
+
+
+def trim_span(text: str, start: int, end: int, strip: str = " \t\n,;:") -> tuple[int, int]:
+    """Shrink ``start``/``end`` past whitespace and the given edge punctuation."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def mask_quotes(text: str, regions: list[QuoteRegion]) -> str:
+    """The text with every quotation (marks included) replaced by :data:`MASK` characters.
+
+    Offsets are unchanged, so patterns looking for cues and names never match inside a quote. A
+    comma inside the closing mark (``“…,” he says``) is kept in place of the mark, since it
+    punctuates the sentence around the quotation.
+    """
+    chars = list(text)
+    for region in regions:
+        for i in range(region.open, region.outer_end):
+            if chars[i] != "\n":
+                chars[i] = MASK
+        if region.close is not None and text[region.close - 1] == ",":
+            chars[region.close] = ","
+    return "".join(chars)
+
+
+WORD = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?", re.UNICODE)
+
+
+def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over the text, never splitting inside a quotation.
+
+    A boundary is a ``.``, ``?`` or ``!`` (or a quotation whose words end in one) followed by
+    space and a capital letter, digit or opening quote, unless the word before the full stop is
+    a common abbreviation or a single initial. Paragraph breaks are always boundaries.
+    """
+    ends_sentence = {r.outer_end for r in regions if r.end > r.start and text[r.end - 1] in ".?!"}
+    spans: list[tuple[int, int]] = []
+    for pstart, pend in paragraphs(text):
+        start = pstart
+        i = pstart
+        while i < pend:
+            ch = masked[i]
+            boundary = None
+            if ch in ".?!" and not _is_abbreviation(masked, i, pstart):
+                j = i + 1
+                while j < pend and masked[j] in "”’\"')]" + MASK:
+                    j += 1
+                boundary = j
+            elif i in ends_sentence:
+                boundary = i
+            if boundary is not None:
+                k = boundary
+                while k < pend and masked[k] == " ":
+                    k += 1
+                if k > boundary and k < pend and (text[k].isupper() or text[k].isdigit() or text[k] in "“\"‘—"):
+                    spans.append((start, boundary))
+                    start = k
+                    i = k
+                    continue
+            i += 1
+        if start < pend:
+            spans.append((start, pend))
+    return spans
+
+
+def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
+    if masked[i] != ".":
+        return False
+    j = i
+    while j > pstart and (masked[j - 1].isalnum() or masked[j - 1] == "."):
+        j -= 1
+    word = masked[j:i].lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and masked[j].isupper())
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """Word tokens between two offsets (letters and digits, with inner apostrophes and hyphens)."""
+    return list(WORD.finditer(text, start, len(text) if end is None else end))
