@@ -37,11 +37,12 @@ class QuoteRegion:
     end: int
     paragraph: int
     continued: bool = False
+    close_width: int = 1
 
     @property
     def outer_end(self) -> int:
         """The offset just after the closing mark (or the words, when there is none)."""
-        return self.close + 1 if self.close is not None else self.end
+        return self.close + self.close_width if self.close is not None else self.end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -54,15 +55,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _opens_straight(text: str, i: int, start: int) -> bool:
-    """Whether the straight quote at ``i`` opens a quotation (by what stands on either side)."""
-    before = text[i - 1] if i > start else " "
+def _opens_straight(text: str, i: int, start: int, first: int | None = None) -> bool:
+    """Whether the straight quote at ``i`` (a mark from ``first`` to ``i``) opens a quotation,
+    by what stands on either side."""
+    first = i if first is None else first
+    before = text[first - 1] if first > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([{—–-/:;,“‘") and not after.isspace()
 
 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
-    """Every top-level double quotation (curly “…” or straight "…"), paragraph by paragraph.
+    """Every top-level double quotation (curly “…”, straight "…" or doubled ''…''), paragraph by paragraph.
 
     Single quotes inside a double quotation are quotes within the quote and stay part of it; an
     apostrophe never ends anything. A quotation left open at the end of a paragraph whose next
@@ -72,30 +75,35 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
     carried = False
     for index, (pstart, pend) in enumerate(paragraphs(text)):
-        depth, open_at, continued_here = 0, None, False
-        for i in range(pstart, pend):
+        depth, open_at, open_width, continued_here = 0, None, 1, False
+        i = pstart
+        while i < pend:
             ch = text[i]
-            if ch == OPEN_DOUBLE or (ch == STRAIGHT_DOUBLE and depth == 0 and _opens_straight(text, i, pstart)):
+            width = 2 if text.startswith("''", i) else 1
+            straight = ch == STRAIGHT_DOUBLE or width == 2
+            if ch == OPEN_DOUBLE or (straight and depth == 0 and _opens_straight(text, i + width - 1, pstart, i)):
                 if depth == 0:
-                    open_at = i
+                    open_at, open_width = i, width
                     continued_here = carried and i == pstart
                 depth += 1
-            elif (ch == CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE) and depth > 0:
+            elif (ch == CLOSE_DOUBLE or straight) and depth > 0:
                 depth -= 1
                 if depth == 0:
-                    regions.append(_region(text, open_at, i, index, continued_here))
+                    regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width, close_width=width))
                     continued_here = False
+            i += width
         carried = False
         if depth > 0 and open_at is not None:
-            regions.append(_region(text, open_at, None, index, continued_here, pend))
+            regions.append(_region(text, open_at, None, index, continued_here, pend, open_width))
             carried = True
     return regions
 
 
-def _region(text: str, open_at: int, close: int | None, paragraph: int, continued: bool, pend: int = 0) -> QuoteRegion:
-    start, end = open_at + 1, close if close is not None else pend
+def _region(text: str, open_at: int, close: int | None, paragraph: int, continued: bool, pend: int = 0,
+            open_width: int = 1, close_width: int = 1) -> QuoteRegion:
+    start, end = open_at + open_width, close if close is not None else pend
     start, end = trim_span(text, start, end)
-    return QuoteRegion(open_at, close, start, max(start, end), paragraph, continued)
+    return QuoteRegion(open_at, close, start, max(start, end), paragraph, continued, close_width)
 
 
 def trim_span(text: str, start: int, end: int, strip: str = " \t\n,;:") -> tuple[int, int]:

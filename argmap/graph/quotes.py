@@ -59,7 +59,7 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff".split()
+    "scoff question".split()
 )
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
@@ -85,7 +85,7 @@ def _form_table(bases: frozenset[str]) -> dict[str, str]:
 CUE_FORMS = _form_table(INDIRECT_VERBS | DIRECT_ONLY_VERBS)
 """Every inflected reporting verb mapped to its base form."""
 
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": None, "we": None}
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": None, "i": None, "we": None}
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 ADVERBS_BETWEEN = frozenset(
     "also later then once previously again now still has had have would will did does was is had "
@@ -123,7 +123,9 @@ STOP_CAPITALS = frozenset(
     "so yet also both each every all any such can could would should will may might must do does "
     "did is was are were be been has have had despite instead though although because unlike "
     "among within without during until mostly perhaps maybe indeed asked said says told "
-    "according".split()
+    "according anyone everyone nobody someone somebody full text abstract update watch read video "
+    "photo breaking exclusive monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december".split()
 )
 NAME_CONNECTORS = frozenset("de da del della di du van von der den la le bin al el ibn dos das mac st.".split())
 ORG_WORDS = frozenset(
@@ -276,6 +278,8 @@ def name_runs(masked: str, start: int, end: int) -> list[_NameRun]:
         while len(run) > 1 and run[0].group().lower().rstrip(".") in TITLES:
             titles.append(run[0].group())
             run = run[1:]
+        if len(run) > 1 and all(t.group().isupper() for t in run):
+            run = []
         if run:
             last = run[-1].group()
             possessive = bool(re.search(r"[’']s?$", last)) and not last.endswith("s’") or last.endswith("s’")
@@ -566,7 +570,7 @@ def _nominal(art: _Article, limit: int, end: int) -> _Source | None:
         r"(?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*)(?:\s+(?:for|of|at|with|to)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)$",
         segment,
     )
-    if not match or match.group(2).lower() not in SPEAKER_NOUNS:
+    if not match or (match.group(2).lower() not in SPEAKER_NOUNS and not _is_role(match.group(2))):
         return None
     if MASK in match.group(1):
         return None
@@ -606,12 +610,22 @@ def _subject_after(art: _Article, verb_end: int, limit: int) -> _Source | None:
 
 
 def _cue_verbs(art: _Article, start: int, end: int, allowed: frozenset[str] | None = None) -> list[re.Match]:
-    return [t for t in words(art.masked, start, end) if t.group() in CUE_FORMS and (allowed is None or CUE_FORMS[t.group()] in allowed)]
+    """Reporting verbs between two offsets (capitalised only as the first word: ``Stated Stone:``)."""
+    found = []
+    for tok in words(art.masked, start, end):
+        form = tok.group() if tok.start() != start else tok.group().lower()
+        if form in CUE_FORMS and (allowed is None or CUE_FORMS[form] in allowed):
+            found.append(tok)
+    return found
 
 
 def _cue_after(art: _Article, region: QuoteRegion) -> tuple[_Source, tuple[int, int]] | None:
     """A cue right after a quotation: ``“…,” he says``, ``“…,” said Trump``."""
     sstart, send = art.sentence_at(region.outer_end)
+    if send <= region.outer_end:
+        following = next((s for s in art.sentences if s[0] >= region.outer_end), None)
+        if following and art.masked[region.outer_end : following[0]].strip(" ") == "":
+            send = following[1]
     limit = send
     nxt = art.masked.find(MASK, region.outer_end)
     if nxt != -1:
@@ -869,6 +883,18 @@ class _Extractor:
                 start, end = trim_span(art.text, sstart + according.end(), send, " \t,.;:")
                 if len(words(art.text, start, end)) >= 3:
                     out.append((start, end, src, (sstart, sstart + according.start(2)), "according"))
+                continue
+            according = re.search(r",?\s+according to ((?:the\s+|a\s+|an\s+)?(?:[\w’'\-.]+\s*){1,8}?)\s*\.?\s*$", text)
+            if according and MASK not in according.group(1):
+                name = [r for r in name_runs(art.masked, sstart + according.start(1), sstart + according.end(1)) if not r.possessive]
+                phrase = according.group(1).rstrip(" .")
+                src = (
+                    _Source(name[0].start, name[0].end, name[0].tokens, "cue") if name and name[0].title_start == sstart + according.start(1)
+                    else _Source(sstart + according.start(1), sstart + according.start(1) + len(phrase), [phrase], "nominal")
+                )
+                start, end = trim_span(art.text, sstart, sstart + according.start(), " \t,.;:")
+                if len(words(art.text, start, end)) >= 3:
+                    out.append((start, end, src, (sstart + according.start(), sstart + according.start(1)), "according"))
                 continue
             for verb in _cue_verbs(art, sstart, send, INDIRECT_VERBS):
                 if verb.start() in direct_cues:
