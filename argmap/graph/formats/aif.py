@@ -7,12 +7,14 @@ describe a dialogue as a graph of typed nodes. This reader maps them onto argmap
 - ``I`` (proposition) -> ``am:Claim`` ``i.<nodeID>``;
 - ``L`` (locution, text ``Speaker : words``) -> ``am:Locution`` ``l.<nodeID>`` whose speaker is the
   name before ``:`` (an annotator's name in front, ``Chris: Fiona Bruce : ...``, is skipped; the
-  ``personID`` of the ``locutions`` list is only a fallback, as QT30 reuses it for several people);
+  ``personID`` of the ``locutions`` list is only a fallback, as QT30 reuses it for several people;
+  spellings that differ only in case or punctuation are one speaker, labelled as most often spelt);
 - ``L -> YA -> I`` (and ``TA -> YA -> I``): the claim ``am:hasLocution`` the locution and its speaker
   ``am:asserts`` it; the illocution (Agreeing, Pure Questioning, ...) is ``am:illocution`` unless it
   is plain Asserting;
 - ``I -> RA -> I`` support, ``I -> CA -> I`` attack, ``I -> MA -> I`` rephrase: one ``am:Relation``
-  ``ra.<nodeID>`` per premise (``ra.<nodeID>.2`` ...), linked premises tied by ``am:jointWith``;
+  ``ra.<nodeID>`` per premise (``ra.<nodeID>.2`` ...), linked premises tied by ``am:jointWith``; a CA
+  of scheme "Undercutting" (how argmap writes an undercut) is an undercut;
 - ``TA -> YA -> RA/CA/MA`` (Arguing, Disagreeing, Restating): the relation is ``am:anchoredIn`` the
   transition and ``am:drawnBy`` the speaker of the locution the transition leads to;
 - ``L -> TA -> L`` -> ``am:Transition`` ``ta.<nodeID>`` with ``am:fromLocution``/``am:toLocution``
@@ -46,6 +48,8 @@ SCHEME_TYPES = ("RA", "CA", "MA")
 RELATION_OF_SCHEME = {"RA": "supports", "CA": "attacks", "MA": "rephrases"}
 SCHEME_OF_RELATION = {"supports": "RA", "attacks": "CA", "rephrases": "MA", "undercuts": "CA"}
 DEFAULT_SCHEME = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase", "TA": "Default Transition", "YA": "Asserting"}
+#: The CA scheme argmap writes for an undercut (AIF attacks an inference with I -> CA -> RA instead).
+UNDERCUT_SCHEME = "Undercutting"
 ANCHOR_SCHEME = {"RA": "Arguing", "CA": "Disagreeing", "MA": "Restating"}
 # AIFdb's scheme names and ids for the schemes IAT corpora use (AIFdb scheme table).
 SCHEME_IDS = {
@@ -62,8 +66,7 @@ SOURCE_ID = "document"
 
 # "Name : words", or "Annotator: Name : words" / "Annotator: Name: words" (QT30 annotators' copies).
 _SEGMENT = re.compile(r"([^:\n]{1,80}?)(\s*):\s*")
-_NAME = re.compile(r"[A-Za-z][\w.'’()-]*(?: [A-Za-z0-9][\w.'’()-]*){0,5}")
-_CAPITALISED_NAME = re.compile(r"[A-Z][\w.'’()-]*(?: [A-Z0-9][\w.'’()-]*){0,5}")
+_NAME = re.compile(r"[^\W\d_][\w.'’()-]*(?: [^\W_][\w.'’()-]*){0,5}")
 
 
 def split_speaker(text: str) -> tuple[str | None, str]:
@@ -91,7 +94,9 @@ def split_speaker(text: str) -> tuple[str | None, str]:
 
 def _is_name(segment: re.Match) -> bool:
     name, spaced = segment.group(1).strip(), bool(segment.group(2))
-    return bool(_NAME.fullmatch(name) if spaced else " " in name and _CAPITALISED_NAME.fullmatch(name))
+    if not _NAME.fullmatch(name):
+        return False
+    return spaced or (" " in name and all(word[0].isupper() or word[0].isdigit() for word in name.split()))
 
 
 @dataclass
@@ -278,8 +283,7 @@ def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport,
         spellings[speaker_id(name)][name] += 1
     for sid, names in sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         iri = b.item("speaker", sid, AM.Speaker, AM.Person)
-        ranked = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))]
-        b.add((iri, RDFS.label, Literal(ranked[0])), *((iri, AM.alias, Literal(a)) for a in ranked[1:]))
+        b.add((iri, RDFS.label, Literal(min(names, key=lambda n: (-names[n], n)))))
 
     def speaker_of(locution: str) -> URIRef:
         return b.iri("speaker", speaker_id(speakers[locution][0]))
@@ -313,14 +317,15 @@ def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport,
         if not premises or not conclusions:
             report.incomplete_schemes += 1
             continue
-        rtype = RELATION_OF_SCHEME[node["type"]]
+        rtype = "undercuts" if _scheme(node) == UNDERCUT_SCHEME else RELATION_OF_SCHEME[node["type"]]
         base = node_local_id(node["type"], nid)
         made = []
         for k, (premise, conclusion) in enumerate(((p, c) for c in conclusions for p in premises), start=1):
             relation = b.item("relation", base if k == 1 else f"{base}.{k}", AM.Relation, RELATION_CLASSES[rtype])
             a, z = iri_of(premise), iri_of(conclusion)
             b.add((relation, AM["from"], a), (relation, AM.to, z), (a, RELATION_SHORTCUTS[rtype], z))
-            _add_scheme(b, relation, node)
+            if rtype != "undercuts":
+                _add_scheme(b, relation, node)
             made.append(relation)
         b.add(*((r, AM.jointWith, s) for r in made for s in made if r != s and len(made) > 1))
         relations_of[nid] = made

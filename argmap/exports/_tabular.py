@@ -1,0 +1,127 @@
+"""One tabular projection of the graph that the GraphML, GEXF, CSV and DOT writers share.
+
+Nodes are the speakers, issues and claims (arguments included); edges are the relations between
+claims (supports, attacks, undercuts, rephrases), ``asserts`` from a speaker to each claim they
+utter and ``on-issue`` from a claim to its issue. Every node and edge has the same columns, so a
+spreadsheet or Gephi sees one attribute table; ids are the instance IRIs without their common base
+(``mini/claim/ana-footfall``), unique across debates.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from argmap.graph.rdf import AM, ID_BASE, RELATION_CLASSES, SPEAKER_CLASSES, STANCE_TERMS
+
+NODE_COLUMNS = ("id", "label", "kind", "debate", "text", "stance", "speakers", "tags")
+EDGE_COLUMNS = ("id", "source", "target", "kind", "label", "debate", "drawn_by", "sign", "weight")
+LABEL_LENGTH = 80
+#: Colours (RGB) by node kind, claims by stance, and by edge kind: what Gephi shows on import.
+NODE_COLOURS = {"speaker": (31, 119, 180), "issue": (188, 140, 0), "pro": (44, 160, 44), "con": (214, 39, 40), "claim": (127, 127, 127),
+                "argument": (148, 103, 189)}
+EDGE_COLOURS = {"supports": (44, 160, 44), "attacks": (214, 39, 40), "undercuts": (255, 127, 14), "rephrases": (127, 127, 127),
+                "asserts": (31, 119, 180), "on-issue": (188, 140, 0)}
+EDGE_SIGNS = {"supports": 1, "attacks": -1, "undercuts": -1, "rephrases": 0, "asserts": 1, "on-issue": 0}
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of nodes and edges, each a dict with every column of :data:`NODE_COLUMNS` / :data:`EDGE_COLUMNS`."""
+
+    nodes: list[dict[str, object]]
+    edges: list[dict[str, object]]
+
+
+def short_id(iri: URIRef) -> str:
+    """An instance IRI without the common base: ``debate/kind/localId``."""
+    text = str(iri)
+    return text[len(ID_BASE):] if text.startswith(ID_BASE) else text
+
+
+def shorten(text: str, length: int = LABEL_LENGTH) -> str:
+    """``text`` on one line, cut to ``length`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def _values(graph: Graph, predicate: URIRef) -> dict[URIRef, list]:
+    out: dict[URIRef, list] = defaultdict(list)
+    for s, o in graph.subject_objects(predicate):
+        out[s].append(o)
+    return out
+
+
+def node_colour(row: dict[str, object]) -> tuple[int, int, int]:
+    """The colour of a node row: by stance for a claim that takes one, else by kind."""
+    return NODE_COLOURS.get(str(row["stance"]) or str(row["kind"]), NODE_COLOURS["claim"])
+
+
+def project(graph: Graph) -> Table:
+    """The speakers, issues and claims of ``graph`` and the edges between them, in IRI order."""
+    debate_of = {s: short_id(o) for s, o in graph.subject_objects(AM.inDebate)}
+    labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+    texts = {s: str(o) for s, o in graph.subject_objects(AM.text)}
+    stances = {s: name for s, o in graph.subject_objects(AM.stance) for name, term in STANCE_TERMS.items() if o == term}
+    tags = _values(graph, AM.tag)
+    speakers_of: dict[URIRef, set] = defaultdict(set)
+    speaker_of = {s: o for s, o in graph.subject_objects(AM.speaker)}
+    for claim, loc in graph.subject_objects(AM.hasLocution):
+        if loc in speaker_of:
+            speakers_of[claim].add(speaker_of[loc])
+    arguments = set(graph.subjects(RDF.type, AM.Argument))
+
+    def row(node: URIRef, kind: str, label: str, text: str = "") -> dict[str, object]:
+        return {"id": short_id(node), "label": shorten(label), "kind": kind, "debate": debate_of.get(node, ""), "text": text,
+                "stance": stances.get(node, ""), "speakers": "; ".join(sorted(labels.get(s, short_id(s)) for s in speakers_of.get(node, ()))),
+                "tags": "; ".join(sorted(str(t) for t in tags.get(node, ())))}
+
+    speaker_nodes = sorted(set(graph.subjects(RDF.type, AM.Speaker)) | {s for cls in SPEAKER_CLASSES.values() for s in graph.subjects(RDF.type, cls)})
+    nodes = [row(s, "speaker", labels.get(s, short_id(s))) for s in speaker_nodes]
+    nodes += [row(i, "issue", labels.get(i, short_id(i)), labels.get(i, "")) for i in sorted(graph.subjects(RDF.type, AM.Issue))]
+    claims = sorted(set(graph.subjects(RDF.type, AM.Claim)))
+    nodes += [row(c, "argument" if c in arguments else "claim", texts.get(c, short_id(c)), texts.get(c, "")) for c in claims]
+
+    def edge(iri: str, source: URIRef, target: URIRef, kind: str, debate: str, drawn_by: str = "") -> dict[str, object]:
+        return {"id": iri, "source": short_id(source), "target": short_id(target), "kind": kind, "label": kind, "debate": debate,
+                "drawn_by": drawn_by, "sign": EDGE_SIGNS[kind], "weight": 1.0}
+
+    type_of = {cls: name for name, cls in RELATION_CLASSES.items()}
+    kinds: dict[URIRef, str] = {}
+    for cls, name in type_of.items():
+        for r in graph.subjects(RDF.type, cls):
+            kinds[r] = name
+    starts, ends, drawn = {s: o for s, o in graph.subject_objects(AM["from"])}, {s: o for s, o in graph.subject_objects(AM.to)}, _values(graph, AM.drawnBy)
+    edges = [edge(short_id(r), starts[r], ends[r], kinds[r], debate_of.get(r, ""), "; ".join(sorted(labels.get(s, short_id(s)) for s in drawn.get(r, ()))))
+             for r in sorted(kinds) if r in starts and r in ends]
+    claim_set = set(claims)
+    edges += [edge(f"{short_id(s)}|asserts|{short_id(c)}", s, c, "asserts", debate_of.get(c, ""))
+              for s, c in sorted(graph.subject_objects(AM.asserts)) if c in claim_set]
+    edges += [edge(f"{short_id(c)}|on-issue|{short_id(i)}", c, i, "on-issue", debate_of.get(c, "")) for c, i in sorted(graph.subject_objects(AM.onIssue))]
+    return Table(nodes, edges)
+
+
+def to_networkx(table: Table, colour: str | None = None) -> "nx.MultiDiGraph":
+    """The table as a networkx multigraph, every column an attribute (``label`` is Gephi's label).
+
+    ``colour="rgb"`` adds ``r``, ``g``, ``b`` attributes (Gephi's GraphML import reads them);
+    ``colour="viz"`` adds a GEXF ``viz`` colour.
+    """
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for row in table.nodes:
+        g.add_node(row["id"], **{k: v for k, v in row.items() if k != "id"}, **_colour(node_colour(row), colour))
+    for row in table.edges:
+        attributes = {k: v for k, v in row.items() if k not in ("source", "target")}
+        g.add_edge(row["source"], row["target"], key=row["id"], **attributes, **_colour(EDGE_COLOURS[str(row["kind"])], colour))
+    return g
+
+
+def _colour(rgb: tuple[int, int, int], style: str | None) -> dict[str, object]:
+    if style == "rgb":
+        return dict(zip("rgb", rgb))
+    if style == "viz":
+        return {"viz": {"color": {"r": rgb[0], "g": rgb[1], "b": rgb[2], "a": 1.0}}}
+    return {}

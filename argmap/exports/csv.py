@@ -1,0 +1,46 @@
+"""CSV out: ``nodes.csv`` and ``edges.csv`` of the tabular projection, together in one zip file.
+
+The two tables go in one zip so that the writer, like every other, produces one file that is
+written atomically. Column names follow Gephi's spreadsheet import (``Id``, ``Label``; ``Source``,
+``Target``, ``Type``, ``Weight``), the other columns as in :mod:`argmap.exports._tabular`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from rdflib import Graph
+
+from argmap.exports import Writer, register
+from argmap.exports._tabular import EDGE_COLUMNS, NODE_COLUMNS, project
+
+GEPHI_NAMES = {"id": "Id", "label": "Label", "source": "Source", "target": "Target", "weight": "Weight"}
+#: A fixed timestamp for the zip members, so the same graph gives the same bytes.
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def table_csv(rows: list[dict[str, object]], columns: tuple[str, ...], extra: dict[str, str] | None = None) -> str:
+    """``rows`` as CSV text (RFC 4180, ``\\r\\n`` line ends), the header in Gephi's names."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([GEPHI_NAMES.get(c, c) for c in columns] + list(extra or {}))
+    for row in rows:
+        writer.writerow([row[c] for c in columns] + list((extra or {}).values()))
+    return out.getvalue()
+
+
+def write_csv_zip(graph: Graph) -> bytes:
+    """A zip holding ``nodes.csv`` and ``edges.csv`` (edges with ``Type`` = Directed)."""
+    table = project(graph)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (("nodes.csv", table_csv(table.nodes, NODE_COLUMNS)),
+                           ("edges.csv", table_csv(table.edges, EDGE_COLUMNS, {"Type": "Directed"}))):
+            member = zipfile.ZipInfo(name, ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(member, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+register(Writer("csv", ".zip", write_csv_zip, "nodes.csv + edges.csv in a zip (Gephi spreadsheet columns)"))

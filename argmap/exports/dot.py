@@ -1,0 +1,51 @@
+"""DOT out (Graphviz): the tabular projection, one cluster per debate, nodes and edges coloured by kind."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph
+
+from argmap.exports import Writer, register
+from argmap.exports._tabular import EDGE_COLOURS, Table, node_colour, project
+
+SHAPES = {"speaker": "ellipse", "issue": "hexagon", "claim": "box", "argument": "box3d"}
+STYLES = {"asserts": "dashed", "on-issue": "dotted"}
+
+
+def quoted(text: object) -> str:
+    """``text`` as a DOT double-quoted string (backslashes, quotes and line breaks escaped)."""
+    body = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def table_dot(table: Table, name: str = "argmap") -> str:
+    """The table as a Graphviz digraph; nodes grouped in a ``cluster_<n>`` subgraph per debate."""
+    lines = [f"digraph {quoted(name)} {{", '  graph [rankdir=LR, overlap=false];', '  node [style=filled, fontname="Helvetica"];']
+    by_debate = defaultdict(list)
+    for row in table.nodes:
+        by_debate[row["debate"]].append(row)
+    for n, (debate, rows) in enumerate(sorted(by_debate.items())):
+        lines.append(f"  subgraph cluster_{n} {{")
+        lines.append(f"    label={quoted(debate)};")
+        for row in rows:
+            lines.append(f"    {quoted(row['id'])} [label={quoted(row['label'])}, shape={SHAPES.get(str(row['kind']), 'box')}, "
+                         f"fillcolor={quoted(_hex(node_colour(row)) + '40')}, color={quoted(_hex(node_colour(row)))}];")
+        lines.append("  }")
+    for row in table.edges:
+        kind = str(row["kind"])
+        lines.append(f"  {quoted(row['source'])} -> {quoted(row['target'])} [label={quoted(kind)}, color={quoted(_hex(EDGE_COLOURS[kind]))}, "
+                     f"style={STYLES.get(kind, 'solid')}, id={quoted(row['id'])}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_dot(graph: Graph) -> str:
+    """The graph as Graphviz DOT (speakers, issues, claims and the edges between them)."""
+    return table_dot(project(graph))
+
+
+register(Writer("dot", ".dot", write_dot, "Graphviz DOT (speakers, issues, claims, relations)"))

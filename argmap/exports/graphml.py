@@ -1,0 +1,17 @@
+"""GraphML out: the tabular projection (speakers, issues, claims and the edges between them) with
+typed attributes Gephi and yEd read: ``label``, ``kind``, ``stance``, colour as ``r``/``g``/``b``."""
+from __future__ import annotations
+
+import networkx as nx
+from rdflib import Graph
+
+from argmap.exports import Writer, register
+from argmap.exports._tabular import project, to_networkx
+
+
+def write_graphml(graph: Graph) -> str:
+    """The graph as GraphML (http://graphml.graphdrawing.org/xmlns), one ``<key>`` per attribute."""
+    return "\n".join(nx.generate_graphml(to_networkx(project(graph), colour="rgb"), named_key_ids=True, edge_id_from_attribute="id")) + "\n"
+
+
+register(Writer("graphml", ".graphml", write_graphml, "GraphML for Gephi, yEd, networkx (speakers, issues, claims, relations)"))
