@@ -191,3 +191,14 @@ def test_cli_extract_bad_input(tmp_path: Path):
 def test_texts_without_speech(text: str):
     debate = draft_debate(text, "Empty")
     assert debate.claims == [] or all(c.locutions[0].confidence <= 0.6 for c in debate.claims)
+
+
+def test_cue_ending_the_previous_paragraph_with_a_colon():
+    text = "Rosa Lind told the crowd, to loud applause:\n“We will not close a single library in this city.”"
+    assert said(text) == [("We will not close a single library in this city.", "Rosa Lind", "direct")]
+
+
+def test_determined_phrase_after_a_quote_is_the_source():
+    text = "“The mayor should come and see the damage for herself,” the editorial said."
+    [(quote, speaker, _)] = said(text)
+    assert speaker == "the editorial"

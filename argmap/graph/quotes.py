@@ -59,7 +59,7 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff question".split()
+    "scoff question echo".split()
 )
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
@@ -123,7 +123,8 @@ STOP_CAPITALS = frozenset(
     "so yet also both each every all any such can could would should will may might must do does "
     "did is was are were be been has have had despite instead though although because unlike "
     "among within without during until mostly perhaps maybe indeed asked said says told "
-    "according anyone everyone nobody someone somebody full text abstract update watch read video "
+    "according moreover however furthermore instead indeed besides nonetheless nevertheless "
+    "similarly likewise separately additionally finally next anyone everyone nobody someone somebody full text abstract update watch read video "
     "photo breaking exclusive monday tuesday wednesday thursday friday saturday sunday january "
     "february march april may june july august september october november december".split()
 )
@@ -572,11 +573,27 @@ def _nominal(art: _Article, limit: int, end: int) -> _Source | None:
     )
     if not match or (match.group(2).lower() not in SPEAKER_NOUNS and not _is_role(match.group(2))):
         return None
-    if MASK in match.group(1):
+    if MASK in match.group(1) or not _plain_noun_phrase(match.group(1), segment[: match.start(1)]):
         return None
     start = limit + match.start(1)
     phrase = art.text[start : limit + len(segment)]
     return _Source(start, limit + len(segment), [phrase], "nominal")
+
+
+NP_BREAKERS = PREPOSITIONS | SUBORDINATORS | frozenset("that which where who whom whose remember said says told".split())
+NP_OPENERS = frozenset("a an the one two three several some many other another his her their its our".split())
+
+
+def _plain_noun_phrase(phrase: str, before: str) -> bool:
+    """Whether words before a speaker noun form a noun phrase (``a Democratic pollster``) that
+    starts a clause, rather than the tail of something else (``to the drafting committee``)."""
+    head_words = phrase.split(" (")[0].split()
+    pre = head_words[:-1]
+    cut = next((i for i, w in enumerate(pre) if w.lower() in ("for", "of", "at", "with", "to")), len(pre))
+    pre = pre[:cut]
+    if any(w.lower() in NP_BREAKERS for w in pre):
+        return False
+    return bool(pre and pre[0].lower() in NP_OPENERS) or not before.strip() or before.rstrip()[-1] in ",;:" + DASHES + MASK
 
 
 def _appositive_subject(art: _Article, limit: int, comma: int) -> _Source | None:
@@ -603,6 +620,9 @@ def _subject_after(art: _Article, verb_end: int, limit: int) -> _Source | None:
     runs = name_runs(art.masked, verb_end + 1, limit)
     if runs and art.masked[verb_end + 1 : runs[0].title_start].strip() == "" and not runs[0].possessive:
         return _Source(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    if re.match(r" (?:another|others)\b", segment):
+        word = segment.split()[0]
+        return _Source(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
     match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
     if match and match.group(2) in SPEAKER_NOUNS:
         return _Source(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
@@ -641,10 +661,20 @@ def _cue_after(art: _Article, region: QuoteRegion) -> tuple[_Source, tuple[int, 
         if verb.start() == start:
             source = _subject_after(art, verb.end(), limit)
         else:
-            source = _subject_before(art, verb.start(), start)
+            source = _subject_before(art, verb.start(), start) or _determined_phrase(art, start, verb.start())
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+def _determined_phrase(art: _Article, start: int, end: int) -> _Source | None:
+    """Right after a quotation, any short determined noun phrase before the verb is its source
+    (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
+    phrase = art.masked[start:end].strip()
+    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?: [\w’'\-]+){1,5}", phrase)
+    if not match or any(w.lower() in NP_BREAKERS for w in phrase.split()[1:]):
+        return None
+    return _Source(start, start + len(phrase), [art.text[start : start + len(phrase)]], "nominal")
 
 
 def _cue_before(art: _Article, region: QuoteRegion) -> tuple[_Source, tuple[int, int]] | None:
@@ -652,23 +682,26 @@ def _cue_before(art: _Article, region: QuoteRegion) -> tuple[_Source, tuple[int,
     sstart, _ = art.sentence_at(region.open)
     prev = art.masked.rfind(MASK, sstart, region.open)
     start = prev + 1 if prev != -1 else sstart
-    frame = art.masked[start : region.open]
-    if not re.search(r"[,:]\s*$", frame) and frame.strip():
-        return None
-    if not frame.strip():
+    end = region.open
+    if region.paragraph > 0 and art.paragraphs[region.paragraph][0] == region.open:
+        pstart, pend = art.paragraphs[region.paragraph - 1]
+        if art.text[pend - 1] == ":":
+            start, end = max(art.sentence_at(pend - 1)[0], pstart), pend
+    frame = art.masked[start:end]
+    if not re.search(r"[,:]\s*$", frame) or not frame.strip():
         return None
     owner = re.search(r"((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+(?:[a-z]+\s+)?(?:pitch|statement|slogan|motto|message|words|response|reply|answer|tweet|post|promise|verdict|view|take)\s*:\s*$", frame)
     if owner:
         tokens = owner.group(1).split()
-        return _Source(start + owner.start(1), start + owner.end(1), tokens, "cue"), (start + owner.end(1), region.open)
+        return _Source(start + owner.start(1), start + owner.end(1), tokens, "cue"), (start + owner.end(1), end)
     according = re.search(r"(?:^|\s)[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*$", frame)
     if according:
         tokens = according.group(1).split()
         return _Source(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
-    for verb in reversed(_cue_verbs(art, start, region.open)):
-        if len(words(art.masked, verb.end(), region.open)) > (16 if frame.rstrip().endswith(":") else 10):
+    for verb in reversed(_cue_verbs(art, start, end)):
+        if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
             return None
-        source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), region.open)
+        source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
