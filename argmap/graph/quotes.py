@@ -754,63 +754,141 @@ def _embedded(art: _Article, region: QuoteRegion) -> bool:
     return True
 
 
+@dataclass
+class _Candidate:
+    """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
+
+    start: int
+    end: int
+    kind: str
+    source: _Source | None
+    cue: tuple[int, int] | None
+    how: str = "cue"
+    region: QuoteRegion | None = None
+
+
+def _direct_candidate(art: _Article, region: QuoteRegion) -> _Candidate | None:
+    """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
+    content = art.text[region.start : region.end]
+    if not content.strip() or is_title(content):
+        return None
+    pull = _pull_quote_source(art, region)
+    if pull is not None:
+        return _Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
+    cue = _cue_after(art, region) or _cue_before(art, region)
+    if cue is not None:
+        if len(words(content)) < 2 and _embedded(art, region):
+            return None
+        return _Candidate(region.start, region.end, "direct", cue[0], cue[1], "cue", region)
+    sentence_like = content[:1].isupper() and content.rstrip(QUOTE_CHARS)[-1:] in ".?!"
+    if _embedded(art, region) or (len(words(content)) < 4 and not sentence_like):
+        return None
+    return _Candidate(region.start, region.end, "direct", None, None, "pending", region)
+
+
+def _according_to(art: _Article, sstart: int, send: int) -> _Candidate | None:
+    """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
+    text = art.masked[sstart:send]
+    leading = re.match(r"\s*[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*", text)
+    trailing = re.search(r",?\s+according to ((?:the\s+|a\s+|an\s+)?(?:[\w’'\-.]+\s*){1,8}?)\s*\.?\s*$", text)
+    match = leading or trailing
+    if match is None or MASK in match.group(1):
+        return None
+    phrase_start = sstart + match.start(1)
+    phrase = match.group(1).rstrip(" .,")
+    names = [r for r in name_runs(art.masked, phrase_start, phrase_start + len(phrase)) if not r.possessive]
+    if names and names[0].title_start == phrase_start:
+        source = _Source(names[0].start, names[0].end, names[0].tokens, "cue")
+    else:
+        source = _Source(phrase_start, phrase_start + len(phrase), [art.text[phrase_start : phrase_start + len(phrase)]], "nominal")
+    start, end = (sstart + match.end(), send) if leading else (sstart, sstart + match.start())
+    start, end = trim_span(art.text, start, end, " \t,.;:")
+    if len(words(art.text, start, end)) < 3:
+        return None
+    return _Candidate(start, end, "indirect", source, (sstart + match.start(), phrase_start), "according")
+
+
+def _reported_speech(art: _Article, sstart: int, send: int, direct_cues: set[int]) -> _Candidate | None:
+    """Reported speech in one sentence: a reporting verb whose subject is a name, a pronoun or a
+    speaker noun. The reported clause follows a cue that opens the sentence (``But he says the
+    technology…``); otherwise (``AI, Rus argues, can…``, ``…, he said.``) it is the sentence."""
+    text = art.masked[sstart:send]
+    if text.count(MASK) > 0.6 * len(text):
+        return None
+    according = _according_to(art, sstart, send)
+    if according is not None:
+        return according
+    for verb in _cue_verbs(art, sstart, send, INDIRECT_VERBS):
+        if verb.start() in direct_cues:
+            return None
+        source = _subject_before(art, verb.start(), sstart)
+        if source is None:
+            continue
+        pre = art.masked[sstart : source.start]
+        lead = words(art.masked, sstart, source.start)
+        opens = not pre.strip() or (
+            bool(lead) and lead[-1].group().lower() in ("but", "and", "so", "yet", "still")
+            and (len(lead) == 1 or art.masked[: lead[-1].start()].rstrip().endswith(","))
+        )
+        if source.how == "cue" and not pre.strip() and art.masked[source.end : verb.start()].strip().startswith(","):
+            opens = True
+        rest = art.masked[verb.end() : send]
+        if opens:
+            told = re.match(r"\s+(?:(?:reporters|me|us|him|her|them|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?(?:that\s+)?", rest)
+            skip = told if CUE_FORMS[verb.group()] == "tell" and told else re.match(r"\s*(?:that\s+)?", rest)
+            start, end = verb.end() + skip.end(), send
+        else:
+            parenthetical = rest[:1] == "," or rest.strip(" .") == ""
+            if not (parenthetical or re.match(r"\s+(?:that\s+)?[a-z’']", rest)):
+                continue
+            if rest.strip(" .") == "" and not pre.rstrip().endswith(","):
+                continue
+            start, end = sstart, send
+        start, end = trim_span(art.text, start, end, " \t,.;:")
+        if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.masked, start, end)) < 3:
+            return None
+        if text.rstrip().endswith("?") and CUE_FORMS[verb.group()] in ("think", "believe"):
+            return None
+        return _Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)
+    return None
+
+
 class _Extractor:
+    """Attributes every candidate in document order, so that each resolved speaker becomes the
+    antecedent the next pronoun can refer to."""
+
     def __init__(self, text: str):
         self.art = _Article(text)
         self.attributions: list[Attribution] = []
-        self.consumed: set[int] = set()
-        self.claimed_regions: set[int] = set()
+        self.keys = {id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))}
 
     def run(self) -> Extraction:
         art = self.art
-        found: list[tuple[QuoteRegion, _Source | None, tuple[int, int] | None]] = []
-        for region in art.regions:
-            content = art.text[region.start : region.end]
-            if not content.strip() or is_title(content):
-                continue
-            pull = _pull_quote_source(art, region)
-            if pull is not None:
-                found.append((region, pull, None))
-                continue
-            cue = _cue_after(art, region) or _cue_before(art, region)
-            if cue is not None:
-                if len(words(content)) < 2 and _embedded(art, region):
-                    continue
-                found.append((region, cue[0], cue[1]))
-                continue
-            sentence_like = content[:1].isupper() and content.rstrip(QUOTE_CHARS)[-1:] in ".?!"
-            if _embedded(art, region) or (len(words(content)) < 4 and not sentence_like):
-                continue
-            found.append((region, None, None))
-        indirect = self._indirect_candidates()
-        items = sorted([(r.start, "direct", r, s, c) for r, s, c in found] + [(a[0], "indirect", a, a[2], a[3]) for a in indirect], key=lambda x: x[0])
+        direct = [c for c in (_direct_candidate(art, r) for r in art.regions) if c is not None]
+        cues = {c.cue[0] for c in direct if c.cue is not None}
+        indirect = [c for c in (_reported_speech(art, s, e, cues) for s, e in art.sentences) if c is not None]
         pending: list[tuple[QuoteRegion, int]] = []
-        for _, kind, item, source, cue in items:
-            if kind == "indirect":
-                start, end, src, cue_span, how = item
-                if any(a.kind == "direct" and a.start <= start and end <= a.end for a in self.attributions):
-                    continue
-                entity, how2 = self._speaker(src, how)
-                self._add(start, end, "indirect", entity, how2, src, cue_span)
+        for candidate in sorted(direct + indirect, key=lambda c: c.start):
+            if candidate.kind == "indirect" and any(
+                a.kind == "direct" and a.start <= candidate.start and candidate.end <= a.end for a in self.attributions
+            ):
                 continue
-            region = item
-            if source is None:
-                self._add(region.start, region.end, "direct", None, "pending", None, None)
-                pending.append((region, len(self.attributions) - 1))
+            if candidate.source is None:
+                self._add(candidate, None, "pending")
+                pending.append((candidate.region, len(self.attributions) - 1))
                 continue
-            entity, how = self._speaker(source, source.how)
-            if source.description and entity is not None:
-                entity.descriptions.append(source.description)
-            self._add(region.start, region.end, "direct", entity, how, source, cue)
+            entity, how = self._speaker(candidate.source, candidate.how)
+            if candidate.source.description and entity is not None:
+                entity.descriptions.append(candidate.source.description)
+            self._add(candidate, entity, how)
         for region, index in pending:
             self._inherit(region, index)
-        self._drop_inside_indirect()
-        self.attributions = [a for a in self.attributions if a.how != "pending"]
-        entities = {}
-        for att in self.attributions:
-            if att.speaker is not None:
-                entity = art.entities.by_key[att.speaker]
-                entities[att.speaker] = entity
+        reported = [a for a in self.attributions if a.kind == "indirect"]
+        self.attributions = [
+            a for a in self.attributions
+            if a.how != "pending" and (a.kind == "indirect" or not any(i.start <= a.start and a.end <= i.end for i in reported))
+        ]
+        entities = {a.speaker: art.entities.by_key[a.speaker] for a in self.attributions if a.speaker is not None}
         return Extraction(art.text, self.attributions, entities)
 
     def _speaker(self, source: _Source, how: str) -> tuple[Entity | None, str]:
@@ -820,56 +898,54 @@ class _Extractor:
             return entity, "pronoun" if entity else "unresolved"
         if source.how == "nominal":
             entity = art.entities.resolve([source.tokens[0]])
-            entity.kind = "group" if source.tokens[0].split()[-1].endswith("s") and entity.kind == "person" else entity.kind
+            if entity.kind == "person" and source.tokens[0].split()[-1].endswith("s"):
+                entity.kind = "group"
             return entity, "nominal"
         entity = art.entities.resolve(source.tokens)
         return entity, how if how in ("pull-quote", "according") else "cue"
 
-    def _add(self, start: int, end: int, kind: str, entity: Entity | None, how: str, source: _Source | None, cue: tuple[int, int] | None) -> None:
-        if entity is not None:
-            self.art.events.append((source.end if source else start, entity))
-        confidence = CONFIDENCE.get((kind, how), UNRESOLVED_CONFIDENCE)
-        key = self._key(entity)
-        self.attributions.append(
-            Attribution(start, end, kind, key, confidence, how, (source.start, source.end) if source else None, cue)
-        )
-
     def _key(self, entity: Entity | None) -> str | None:
         if entity is None:
             return None
-        for key, value in self.art.entities.by_key.items():
-            if value is entity:
-                return key
-        return None
+        if id(entity) not in self.keys:
+            self.keys.update({id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))})
+        return self.keys[id(entity)]
+
+    def _add(self, candidate: _Candidate, entity: Entity | None, how: str) -> None:
+        source = candidate.source
+        if entity is not None:
+            self.art.events.append((source.end if source else candidate.start, entity))
+        self.attributions.append(
+            Attribution(
+                candidate.start, candidate.end, candidate.kind, self._key(entity),
+                CONFIDENCE.get((candidate.kind, how), UNRESOLVED_CONFIDENCE), how,
+                (source.start, source.end) if source else None, candidate.cue,
+            )
+        )
 
     def _inherit(self, region: QuoteRegion, index: int) -> None:
-        """An uncued quotation: the speaker of its paragraph's other quotes, or its paragraph's subject."""
+        """An uncued quotation: the speaker of its paragraph's other quotes, of the quotation it
+        continues, or of its paragraph's subject."""
         art = self.art
         att = self.attributions[index]
         same = [a for a in self.attributions if a.how not in ("pending", "unresolved") and a.speaker and art.paragraph_at(a.start) == region.paragraph]
         before = [a for a in same if a.start < region.start]
         after = [a for a in same if a.start > region.start and a.kind == "direct"]
-        chosen, how = None, "continuation"
-        if before:
-            chosen = before[-1]
-        elif region.continued:
-            prev = [a for a in self.attributions if a.speaker and a.how != "pending" and art.paragraph_at(a.start) == region.paragraph - 1]
-            chosen = prev[-1] if prev else None
+        chosen = before[-1] if before else None
+        if chosen is None and region.continued:
+            previous = [a for a in self.attributions if a.speaker and a.how != "pending" and art.paragraph_at(a.start) == region.paragraph - 1]
+            chosen = previous[-1] if previous else None
         if chosen is None and after:
             chosen = after[0]
         if chosen is not None:
-            att.speaker, att.how = chosen.speaker, how
+            att.speaker, att.how, att.mention = chosen.speaker, "continuation", chosen.mention
             att.confidence = min(chosen.confidence, CONFIDENCE[("direct", "continuation")])
-            att.mention = chosen.mention
             return
-        pstart = art.paragraphs[region.paragraph][0]
-        subject = self._paragraph_subject(pstart, region.open)
+        subject = self._paragraph_subject(art.paragraphs[region.paragraph][0], region.open)
         if subject is not None:
-            att.speaker, att.how, att.confidence = self._key(subject[0]), "context", CONFIDENCE[("direct", "context")]
-            att.mention = subject[1]
+            att.speaker, att.how, att.mention = self._key(subject[0]), "context", subject[1]
+            att.confidence = CONFIDENCE[("direct", "context")]
             art.events.append((region.start, subject[0]))
-        else:
-            att.how = "pending"
 
     def _paragraph_subject(self, pstart: int, offset: int) -> tuple[Entity, tuple[int, int]] | None:
         """The person a paragraph is about before ``offset``: its last sentence-initial name or pronoun."""
@@ -878,97 +954,14 @@ class _Extractor:
             toks = words(art.masked, sstart, min(send, offset))
             if not toks:
                 continue
-            first = toks[0].group()
-            if first.lower() in ("he", "she"):
-                entity = art.resolve_pronoun(first, sstart)
+            if toks[0].group().lower() in ("he", "she"):
+                entity = art.resolve_pronoun(toks[0].group(), sstart)
                 if entity is not None:
                     return entity, (toks[0].start(), toks[0].end())
             for mention in art.mentions:
-                if mention.start >= sstart and mention.start < min(send, offset) and mention.salient and mention.entity.kind == "person":
+                if sstart <= mention.start < min(send, offset) and mention.salient and mention.entity.kind == "person":
                     return mention.entity, (mention.start, mention.end)
         return None
-
-    def _drop_inside_indirect(self) -> None:
-        indirect = [a for a in self.attributions if a.kind == "indirect"]
-        self.attributions = [
-            a for a in self.attributions
-            if a.kind == "indirect" or not any(i.start <= a.start and a.end <= i.end for i in indirect)
-        ]
-
-    def _indirect_candidates(self) -> list[tuple[int, int, _Source, tuple[int, int], str]]:
-        """Reported speech: a reporting verb with a name, pronoun or speaker noun as subject."""
-        art = self.art
-        direct_cues = set()
-        for region in art.regions:
-            for finder in (_cue_after, _cue_before):
-                cue = finder(art, region)
-                if cue:
-                    direct_cues.add(cue[1][0])
-        out = []
-        for sstart, send in art.sentences:
-            text = art.masked[sstart:send]
-            if text.count(MASK) > 0.6 * len(text):
-                continue
-            according = re.match(r"(\s*)[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*", text)
-            if according:
-                tokens = according.group(2).split()
-                src = _Source(sstart + according.start(2), sstart + according.start(2) + len(according.group(2).rstrip()), tokens, "cue")
-                start, end = trim_span(art.text, sstart + according.end(), send, " \t,.;:")
-                if len(words(art.text, start, end)) >= 3:
-                    out.append((start, end, src, (sstart, sstart + according.start(2)), "according"))
-                continue
-            according = re.search(r",?\s+according to ((?:the\s+|a\s+|an\s+)?(?:[\w’'\-.]+\s*){1,8}?)\s*\.?\s*$", text)
-            if according and MASK not in according.group(1):
-                name = [r for r in name_runs(art.masked, sstart + according.start(1), sstart + according.end(1)) if not r.possessive]
-                phrase = according.group(1).rstrip(" .")
-                src = (
-                    _Source(name[0].start, name[0].end, name[0].tokens, "cue") if name and name[0].title_start == sstart + according.start(1)
-                    else _Source(sstart + according.start(1), sstart + according.start(1) + len(phrase), [phrase], "nominal")
-                )
-                start, end = trim_span(art.text, sstart, sstart + according.start(), " \t,.;:")
-                if len(words(art.text, start, end)) >= 3:
-                    out.append((start, end, src, (sstart + according.start(), sstart + according.start(1)), "according"))
-                continue
-            for verb in _cue_verbs(art, sstart, send, INDIRECT_VERBS):
-                if verb.start() in direct_cues:
-                    break
-                src = _subject_before(art, verb.start(), sstart)
-                if src is None:
-                    continue
-                if src.how == "nominal" and not src.tokens[0].split()[-1].lower().rstrip("s") + "s" and False:
-                    continue
-                pre = art.masked[sstart : src.start]
-                lead_words = words(art.masked, sstart, src.start)
-                subject_first = not pre.strip() or (
-                    bool(lead_words) and lead_words[-1].group().lower() in ("but", "and", "so", "yet", "still")
-                    and (len(lead_words) == 1 or pre.rstrip()[-len(lead_words[-1].group()) - 2 : -len(lead_words[-1].group())].strip() == ",")
-                )
-                if src.how == "cue" and pre.strip() == "" and art.masked[src.end : verb.start()].strip().startswith(","):
-                    subject_first = True
-                if subject_first:
-                    start = verb.end()
-                    after = re.match(r"\s+(?:(?:reporters|me|us|him|her|them|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?(?:that\s+)?", art.masked[start:send])
-                    if CUE_FORMS.get(verb.group()) == "tell" and after:
-                        start += after.end()
-                    else:
-                        start += re.match(r"\s*(?:that\s+)?", art.masked[start:send]).end()
-                    end = send
-                else:
-                    parenthetical = art.masked[verb.end() : verb.end() + 1] == "," or art.masked[verb.end() : send].strip(" .") == ""
-                    tail = art.masked[verb.end() : send].strip(" .")
-                    if not (parenthetical or re.match(r"\s+(?:that\s+)?[a-z’']", art.masked[verb.end() : send])):
-                        continue
-                    if tail == "" and not pre.rstrip().endswith(","):
-                        continue
-                    start, end = sstart, send
-                start, end = trim_span(art.text, start, end, " \t,.;:")
-                if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.masked, start, end)) < 3:
-                    break
-                if text.rstrip().endswith("?") and CUE_FORMS[verb.group()] in ("think", "believe"):
-                    break
-                out.append((start, end, src, (verb.start(), verb.end()), "cue" if src.how == "cue" else src.how))
-                break
-        return out
 
 
 def extract_quotes(text: str) -> Extraction:
