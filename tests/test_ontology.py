@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, PROV, SKOS
 
 from argmap.cli import main
-from argmap.graph import vocabulary
+from argmap.graph import analysis, vocabulary
 from argmap.graph.debate_yaml import read_debate_yaml
 from argmap.graph.rdf import AM, debate_iri, item_iri
 from argmap.graph.readers import load
@@ -259,7 +259,7 @@ def test_published_context_names_every_core_term() -> None:
     context = json.loads(resource("context.jsonld"))["@context"]
     used = set()
     for path in (ROOT / "tests" / "fixtures" / "mini.yaml", ROOT / "examples" / "hollywood-ai.yaml"):
-        graph = load(path)
+        graph = analysis.annotate(load(path), ("grounded", "preferred", "stable"))
         used |= set(graph.predicates()) | set(graph.objects(None, RDF.type)) | {o for o in graph.objects(None, AM.stance)}
     prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.startswith("http")}
 
@@ -269,3 +269,22 @@ def test_published_context_names_every_core_term() -> None:
 
     named = {expand(d if isinstance(d, str) else d["@id"]) for k, d in context.items() if not k.startswith("@") and k not in prefixes}
     assert {str(u) for u in used - {RDF.type}} <= named
+
+
+def test_real_aif_dialogue_reads_back_as_aif_under_reasoning(shared: Path) -> None:
+    """A QT30 nodeset (BBC Question Time, via the aif reader): every TA node comes back an aif:TA-node and
+    every L -> TA -> L edge pair as aif:StartLocution / aif:EndLocution, counted from the JSON itself."""
+    path = shared / "data" / "aif-qt30" / "knowcomp" / "data" / "train" / "my_train" / "nodeset17921.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kinds = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    transitions = {n for n, k in kinds.items() if k == "TA"}
+    starts = {(e["fromID"], e["toID"]) for e in data["edges"] if kinds.get(e["fromID"]) == "L" and e["toID"] in transitions}
+    ends = {(e["fromID"], e["toID"]) for e in data["edges"] if e["fromID"] in transitions and kinds.get(e["toID"]) == "L"}
+    assert transitions and starts and ends
+    graph = closure(path, owlrl.OWLRL_Semantics)
+    local = lambda node: str(graph.value(node, AM.localId)).split(".", 1)[1]  # noqa: E731  ("ta.<nodeID>")
+    assert {local(t) for t in graph.subjects(RDF.type, AIF["TA-node"])} == transitions
+    assert {(local(s), local(o)) for s, o in graph.subject_objects(AIF.StartLocution)} == starts
+    assert {(local(s), local(o)) for s, o in graph.subject_objects(AIF.EndLocution)} == ends

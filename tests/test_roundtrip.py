@@ -162,3 +162,24 @@ def test_convert_command_fails_cleanly_on_a_graph_with_two_debates(mini: Path, f
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(main, ["convert", str(both), "-o", str(out)])
     assert result.exit_code != 0 and not out.exists()
+
+
+def test_jsonld_export_of_an_analysed_debate_reads_back_the_same(flagship: Path) -> None:
+    from argmap.graph import analysis
+
+    graph = analysis.annotate(load(flagship), ("grounded", "preferred", "stable"))
+    text = writers["jsonld"].write(graph)
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), graph)
+    assert '"am:' not in text.split('"@graph"', 1)[1], "every term has a plain JSON key"
+
+
+def test_jsonld_export_of_real_aif_dialogues_reads_back_the_same(shared: Path) -> None:
+    folder = shared / "data" / "aif-qt30" / "knowcomp" / "data" / "train" / "my_train"
+    files = sorted(folder.glob("*.json"))[:3]
+    if not files:
+        pytest.skip(f"{folder} is absent")
+    for paths in ([files[0]], files):
+        graph = load(paths)
+        text = writers["jsonld"].write(graph)
+        assert isomorphic(Graph().parse(data=text, format="json-ld"), graph)
+        assert '"am:' not in text.split('"@graph"', 1)[1]

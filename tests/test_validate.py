@@ -96,6 +96,75 @@ BREAKS: dict[str, Callable[[Graph], None]] = {
     "ShortcutHasRelation": lambda g: g.add((FOOTFALL, AM.supports, LOADING)),
 }
 
+TRANSITION = I("transition", "ta.1")
+
+
+def transition(change: Callable[[Graph], None] = lambda g: None) -> Callable[[Graph], None]:
+    """Add a well-formed transition from Ben's locution to Ana's, then ``change`` it."""
+    def mutate(g: Graph) -> None:
+        g.add((TRANSITION, RDF.type, AM.Transition))
+        g.add((TRANSITION, AM.inDebate, DEBATE))
+        g.add((TRANSITION, AM.localId, Literal("ta.1")))
+        g.add((TRANSITION, AM.order, Literal(0)))
+        g.add((TRANSITION, AM.fromLocution, I("locution", "ben-deliveries.1")))
+        g.add((TRANSITION, AM.toLocution, LOC))
+        change(g)
+    return mutate
+
+
+def decimal(value: str) -> Literal:
+    return Literal(value, datatype=XSD.decimal)
+
+
+CAMP, PARTITION = URIRef("https://w3id.org/argmap/id/mini/camp/1"), URIRef("https://w3id.org/argmap/id/mini/camps")
+
+
+def camps(change: Callable[[Graph], None]) -> Callable[[Graph], None]:
+    """Add a well-formed camp partition with one camp holding Ana, then ``change`` it."""
+    def mutate(g: Graph) -> None:
+        g.add((PARTITION, RDF.type, AM.CampPartition))
+        g.add((PARTITION, RDFS.label, Literal("Camps of mini")))
+        g.add((PARTITION, AM.frustration, decimal("0")))
+        g.add((PARTITION, AM.balanceIndex, decimal("1")))
+        g.add((PARTITION, AM.hasCamp, CAMP))
+        g.add((CAMP, RDF.type, AM.Camp))
+        g.add((CAMP, RDFS.label, Literal("Camp 1")))
+        g.add((ANA, AM.inCamp, CAMP))
+        change(g)
+    return mutate
+
+
+BREAKS |= {
+    "Claim-groundedStatus": lambda g: g.add((FOOTFALL, AM.groundedStatus, Literal("ACCEPTED"))),
+    "Claim-preferredStatus": lambda g: g.add((FOOTFALL, AM.preferredStatus, Literal("in"))),
+    "Claim-stableStatus": lambda g: (g.add((FOOTFALL, AM.stableStatus, Literal("IN"))), g.add((FOOTFALL, AM.stableStatus, Literal("OUT")))),
+    "Claim-strength": lambda g: g.add((FOOTFALL, AM.strength, decimal("1.2"))),
+    "Claim-pagerank": lambda g: g.add((FOOTFALL, AM.pagerank, Literal(0.2))),
+    "Claim-betweenness": lambda g: g.add((FOOTFALL, AM.betweenness, decimal("-0.1"))),
+    "Claim-controversy": lambda g: g.add((FOOTFALL, AM.controversy, Literal("high"))),
+    "Speaker-inShare": lambda g: g.add((ANA, AM.inShare, decimal("2"))),
+    "Speaker-inCamp": lambda g: g.add((ANA, AM.inCamp, BEN)),
+    "Camp-label": camps(lambda g: g.remove((CAMP, RDFS.label, None))),
+    "CampPartition-hasCamp": camps(lambda g: g.add((PARTITION, AM.hasCamp, ANA))),
+    "CampPartition-frustration": camps(lambda g: g.remove((PARTITION, AM.frustration, None))),
+    "CampPartition-balanceIndex": camps(lambda g: replace(g, PARTITION, AM.balanceIndex, decimal("1.5"))),
+    "Transition-fromLocution": transition(lambda g: g.remove((TRANSITION, AM.fromLocution, None))),
+    "Transition-toLocution": transition(lambda g: replace(g, TRANSITION, AM.toLocution, BEN)),
+    "Transition-scheme": transition(lambda g: g.add((TRANSITION, AM.scheme, Literal("")))),
+    "Locution-repliesTo": lambda g: g.add((LOC, AM.repliesTo, FOOTFALL)),
+    "Locution-illocution": lambda g: g.add((LOC, AM.illocution, Literal(3))),
+    "Relation-anchoredIn": lambda g: g.add((ATTACK, AM.anchoredIn, LOC)),
+    "Relation-scheme": lambda g: (g.add((ATTACK, AM.scheme, Literal("Default Conflict"))), g.add((ATTACK, AM.scheme, Literal("Ad Hominem")))),
+    "Relation-jointWith": lambda g: g.add((ATTACK, AM.jointWith, FOOTFALL)),
+    "Argument": lambda g: g.add((I("claim", "arg"), RDF.type, AM.Argument)),
+    "Contradiction": lambda g: (g.add((ATTACK, RDF.type, AM.Contradiction)), g.remove((ATTACK, RDF.type, AM.Attack))),
+    "Claim-premiseOf": lambda g: g.add((FOOTFALL, AM.premiseOf, LOADING)),
+    "Claim-conclusionOf": lambda g: g.add((FOOTFALL, AM.conclusionOf, LOADING)),
+    "Claim-tag": lambda g: g.add((FOOTFALL, AM.tag, Literal(""))),
+    "Claim-section": lambda g: (g.add((FOOTFALL, AM.section, Literal("Intro"))), g.add((FOOTFALL, AM.section, Literal("Body")))),
+    "Claim-cites": lambda g: g.add((FOOTFALL, AM.cites, BEN)),
+}
+
 NODE_LEVEL = (SH.xone, SH["or"], SH["and"], SH["not"], SH["class"], SH["in"], SH.sparql, SH.node, SH.closed)
 
 
@@ -114,6 +183,23 @@ def mini_graph() -> Graph:
 
 def test_every_shape_has_a_breaking_graph_below() -> None:
     assert rules_in_shapes() == set(BREAKS)
+
+
+def test_well_formed_additions_used_by_the_breaks_validate_clean(mini_graph: Graph) -> None:
+    graph = Graph()
+    graph += mini_graph
+    transition()(graph)
+    camps(lambda g: None)(graph)
+    assert validate(graph).conforms, format_report(validate(graph))
+
+
+def test_analysed_flagship_validates_clean(flagship: Path) -> None:
+    from argmap.graph import analysis
+
+    graph = analysis.annotate(load(flagship), ("grounded", "preferred", "stable"))
+    report = validate(graph)
+    assert report.conforms, format_report(report)
+    assert len(set(graph.subjects(RDF.type, AM.Camp))) >= 1
 
 
 def test_flagship_and_mini_validate_clean(flagship: Path, mini: Path) -> None:
@@ -224,3 +310,20 @@ def test_validate_catches_two_relations_sharing_one_iri() -> None:
     shapes = {v.shape for v in report.violations}
     assert {"amsh:Relation-from", "amsh:Relation-to"} <= shapes
     assert all(v.focus_label == "support 'a.supports.b.supports.c'" for v in report.violations)
+
+
+def test_real_aif_map_without_locutions_is_reported_claim_by_claim(shared: Path) -> None:
+    """AIFdb nodeset 6064 as reconstructed by arguebuf keeps I, RA and MA nodes but no L or YA nodes:
+    every proposition is a claim nobody is recorded asserting, which the shapes report one by one."""
+    path = shared / "data" / "aif-moral-maze-6064" / "data" / "6064-reconstructed.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kinds = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    asserted = {e["toID"] for e in data["edges"] if kinds.get(e["fromID"]) == "YA"}
+    unasserted = {n for n, k in kinds.items() if k == "I" and n not in asserted}
+    assert unasserted
+    report = validate(load(path))
+    missing = [v for v in report.violations if v.shape == "amsh:Claim-hasLocution"]
+    assert {v.focus_label.split("'")[1] for v in missing} == {f"i.{n}" for n in unasserted}
+    assert {v.shape for v in report.violations} == {"amsh:Claim-hasLocution"}

@@ -13,7 +13,7 @@ from argmap.graph.rdf import ID_BASE, debates_in, rdf_to_debate, sorted_ntriples
 from argmap.ontology import resource
 
 #: The kinds of item whose IRIs a JSON-LD export of one debate shortens to ``claims:<id>`` and the like.
-ITEM_KINDS = ("source", "speaker", "issue", "claim", "locution", "relation")
+ITEM_KINDS = ("source", "speaker", "issue", "claim", "locution", "relation", "transition", "camp")
 INTEGER_TYPES = ("xsd:integer", "xsd:nonNegativeInteger")
 
 

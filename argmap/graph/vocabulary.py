@@ -256,7 +256,7 @@ def vocabulary_html(graph: Graph | None = None) -> str:
 body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
 code {{ font-size: 0.9em; }} a {{ color: #0b5394; }}
 .term {{ border-top: 1px solid #ddd; padding: 0.5rem 0; }}
-table {{ border-collapse: collapse; }} th {{ text-align: left; padding-right: 1rem; vertical-align: top; color: #555; font-weight: normal; }}
+table {{ border-collapse: collapse; }} th {{ text-align: left; padding-right: 1rem; vertical-align: top; color: #555; font-weight: normal; width: 8rem; }}
 </style></head><body>
 <h1>{e(meta['label'])}</h1>
 <p>{e(meta['comment'])}</p>
