@@ -5,23 +5,35 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _counts, _emit, _paths, input_format, inputs, main
+from argmap.cli import _counts, _paths, input_format, inputs, main
 from argmap.exports import map as render_map
+from argmap.graph.analysis import annotate
 from argmap.graph.readers import load
+from argmap.graph.views import VIEWS
 
 
 @main.command("map")
 @inputs
 @input_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@click.option("--view", "view_name", type=click.Choice(VIEWS), default="who-argues-what", show_default=True,
+              help="who-argues-what: speakers and claims; speakers: who agrees with whom; claims: the argument graph.")
+@click.option("--issue", help="Only the claims on this issue (id or title) and its sub-issues.")
+@click.option("--speaker", help="Only this speaker's claims (name, alias or id) and the claims one relation away.")
 @click.option("--title", help="Page title (default: the debate titles).")
-def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, title: str | None) -> None:
+@click.option("--analysis/--no-analysis", default=True, show_default=True,
+              help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
+def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, view_name: str,
+                issue: str | None, speaker: str | None, title: str | None, analysis: bool) -> None:
     """Write the interactive map (one self-contained HTML file that opens offline).
 
     \b
     argmap map examples/hollywood-ai.yaml -o exports/hollywood-ai.html
+    argmap map examples/hollywood-ai.yaml --view speakers -o speakers.html
+    argmap map examples/hollywood-ai.yaml --issue copyright --speaker "James Cameron" -o cameron.html
     """
     graph = load(_paths(inputs), from_format)
-    render_map(graph, title).save(output)
+    if analysis:
+        annotate(graph)
+    render_map(graph, title, view=view_name, issue=issue, speaker=speaker).save(output)
     click.echo(f"wrote {output} (open it in a browser): {_counts(graph)}", err=True)
-

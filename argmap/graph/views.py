@@ -1,0 +1,222 @@
+"""The three views of a debate the map draws, projected from the RDF graph as networkx graphs.
+
+- **who-argues-what**: speakers and claims; an ``asserts`` edge from each speaker to each claim
+  they assert, and the relations (supports, attacks, undercuts, rephrases) between claims.
+- **claims**: the argument graph alone (claims and the relations between them).
+- **speakers**: the signed network between speakers (one edge per pair of speakers who interact;
+  positive where they agree, negative where they attack each other), as the camps are found in.
+
+Every view can be restricted to a part of the debate with :func:`select_claims` (an issue, a
+speaker). Analysis results written back into the graph (``am:groundedStatus``, ``am:strength``,
+``am:pagerank``, ``am:inCamp``) are carried on the nodes when present.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from argmap.errors import ArgmapError
+from argmap.graph.analysis import argument_graph, claim_pagerank
+from argmap.graph.camps import signed_speaker_network
+from argmap.graph.rdf import AM, SPEAKER_CLASSES
+
+VIEWS = ("who-argues-what", "speakers", "claims")
+SPEAKER_KIND = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+
+
+def _term_name(value: object) -> str:
+    """The readable name of an RDF term: a literal's text, an IRI's last segment."""
+    text = str(value)
+    if isinstance(value, Literal):
+        return text
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _labelled(graph: Graph, node: URIRef) -> str:
+    value = graph.value(node, RDFS.label) or graph.value(node, AM.localId)
+    return str(value) if value is not None else _term_name(node)
+
+
+def _number(graph: Graph, node: URIRef, predicate: URIRef) -> float | None:
+    value = graph.value(node, predicate)
+    try:
+        return None if value is None else float(value)
+    except ValueError:
+        return None
+
+
+def _order(graph: Graph, node: URIRef) -> tuple[str, int, str]:
+    order = graph.value(node, AM.order)
+    return (str(graph.value(node, AM.inDebate) or ""), int(order) if order is not None else 0, str(node))
+
+
+def find_issues(graph: Graph, name: str) -> list[URIRef]:
+    """The issues whose local id, title or IRI is ``name`` (case-insensitive), with all their sub-issues.
+
+    Raises :class:`ArgmapError` naming the known issues when none matches.
+    """
+    wanted = name.casefold()
+    issues = sorted(graph.subjects(RDF.type, AM.Issue))
+    found = [i for i in issues if wanted in {str(i).casefold(), _labelled(graph, i).casefold(),
+                                             str(graph.value(i, AM.localId) or "").casefold()}]
+    if not found:
+        known = ", ".join(sorted({str(graph.value(i, AM.localId) or i) for i in issues})) or "none"
+        raise ArgmapError(f"unknown issue '{name}' (known issues: {known})")
+    result, todo = set(found), list(found)
+    while todo:
+        for sub in graph.subjects(AM.subIssueOf, todo.pop()):
+            if sub not in result:
+                result.add(sub)
+                todo.append(sub)
+    return sorted(result)
+
+
+def find_speakers(graph: Graph, name: str) -> list[URIRef]:
+    """The speakers whose name, alias, local id or IRI is ``name`` (case-insensitive).
+
+    Raises :class:`ArgmapError` naming the known speakers when none matches.
+    """
+    wanted = name.casefold()
+    speakers = sorted(graph.subjects(RDF.type, AM.Speaker))
+
+    def names(speaker: URIRef) -> set[str]:
+        values = [speaker, graph.value(speaker, RDFS.label), graph.value(speaker, AM.localId), *graph.objects(speaker, AM.alias)]
+        return {str(v).casefold() for v in values if v is not None}
+
+    found = [s for s in speakers if wanted in names(s)]
+    if not found:
+        known = ", ".join(sorted({_labelled(graph, s) for s in speakers})) or "none"
+        raise ArgmapError(f"unknown speaker '{name}' (known speakers: {known})")
+    return found
+
+
+def select_claims(graph: Graph, issue: str | None = None, speaker: str | None = None) -> set[str] | None:
+    """The claims a restricted map shows, or None for the whole debate.
+
+    ``issue``: the claims on that issue or any of its sub-issues. ``speaker``: the claims that
+    speaker asserts, together with the claims one relation away from them in either direction
+    (what supports or attacks them, and what they support or attack), so the speaker's arguments
+    are shown with what they answer and what answers them. Both given: claims meeting both.
+    """
+    if issue is None and speaker is None:
+        return None
+    argument = argument_graph(graph)
+    selected = set(argument.nodes)
+    if issue is not None:
+        issues = {str(i) for i in find_issues(graph, issue)}
+        selected &= {c for c, data in argument.nodes(data=True) if data["issue"] in issues}
+    if speaker is not None:
+        speakers = {str(s) for s in find_speakers(graph, speaker)}
+        own = {c for c, data in argument.nodes(data=True) if speakers & set(data["speakers"])}
+        around = {n for c in own for n in (*argument.predecessors(c), *argument.successors(c))}
+        selected &= own | around
+    return selected
+
+
+def _claim_attributes(graph: Graph, claim: URIRef, data: dict, pagerank: float) -> dict:
+    """What the map shows of a claim: text, stance, issue, quotes, and analysis results when present."""
+    issue = data["issue"]
+    quotes = []
+    for loc in sorted(graph.objects(claim, AM.hasLocution), key=lambda n: _order(graph, n)):
+        speaker, source = graph.value(loc, AM.speaker), graph.value(loc, AM.source)
+        url = graph.value(source, AM.url) if source is not None else None
+        quotes.append({
+            "quote": str(graph.value(loc, AM.quote) or ""),
+            "speaker": str(speaker) if speaker is not None else None,
+            "speakerName": _labelled(graph, speaker) if speaker is not None else None,
+            "source": _labelled(graph, source) if source is not None else None,
+            "url": str(url) if url is not None else None,
+        })
+    status = graph.value(claim, AM.groundedStatus)
+    stored_rank = _number(graph, claim, AM.pagerank)
+    return {
+        "kind": "claim", "text": data["text"], "stance": data["stance"], "issue": issue,
+        "issueTitle": _labelled(graph, URIRef(issue)) if issue else None, "speakers": data["speakers"],
+        "quotes": quotes, "status": _term_name(status) if status is not None else None,
+        "strength": _number(graph, claim, AM.strength),
+        "pagerank": stored_rank if stored_rank is not None else pagerank,
+        "debate": data["debate"],
+    }
+
+
+def _speaker_attributes(graph: Graph, speaker: URIRef) -> dict:
+    """What the map shows of a speaker: name, kind, description, aliases and camp when present."""
+    kind = next((SPEAKER_KIND[t] for t in graph.objects(speaker, RDF.type) if t in SPEAKER_KIND), "person")
+    description, camp = graph.value(speaker, AM.description), graph.value(speaker, AM.inCamp)
+    return {
+        "kind": "speaker", "name": _labelled(graph, speaker), "speakerKind": kind,
+        "description": str(description) if description is not None else None,
+        "aliases": sorted(str(a) for a in graph.objects(speaker, AM.alias)),
+        "camp": (_labelled(graph, camp) if isinstance(camp, URIRef) else str(camp)) if camp is not None else None,
+    }
+
+
+def claims_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The argument graph: claims (restricted to ``claims`` when given) and the relations among them.
+
+    Nodes carry ``kind="claim"`` and what :func:`_claim_attributes` gives; edges are keyed by
+    the relation IRI and carry ``relation`` (its type), ``by`` and ``byName`` (who drew it), ``note``.
+    """
+    argument = argument_graph(graph)
+    keep = set(argument.nodes) if claims is None else set(claims) & set(argument.nodes)
+    rank = claim_pagerank(argument)
+    view = nx.MultiDiGraph(name="claims")
+    for claim in sorted(keep, key=lambda c: _order(graph, URIRef(c))):
+        view.add_node(claim, **_claim_attributes(graph, URIRef(claim), argument.nodes[claim], rank.get(claim, 0.0)))
+    for u, v, key, data in sorted(argument.edges(keys=True, data=True), key=lambda e: e[2]):
+        if u in keep and v in keep:
+            note = graph.value(URIRef(key), AM.note)
+            view.add_edge(u, v, key=key, relation=data["type"], by=data["by"],
+                          byName=_labelled(graph, URIRef(data["by"])) if data["by"] else None,
+                          note=str(note) if note is not None else None)
+    return view
+
+
+def who_argues_what(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """Speakers and claims: :func:`claims_view` plus each speaker who asserts a shown claim.
+
+    Every assertion is an edge from the speaker to the claim, keyed ``"<speaker> asserts <claim>"``,
+    with ``relation="asserts"``.
+    """
+    view = claims_view(graph, claims)
+    view.graph["name"] = "who-argues-what"
+    speakers = sorted({s for _, data in view.nodes(data=True) for s in data["speakers"]}, key=lambda s: _order(graph, URIRef(s)))
+    for speaker in speakers:
+        view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)))
+    for claim, data in list(view.nodes(data=True)):
+        for speaker in data.get("speakers", ()) if data["kind"] == "claim" else ():
+            view.add_edge(speaker, claim, key=f"{speaker} asserts {claim}", relation="asserts")
+    return view
+
+
+def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph:
+    """The speakers view: the signed speaker network over the (selected) claims, with speaker attributes.
+
+    The network is :func:`argmap.graph.camps.signed_speaker_network` (the one the camps are found
+    in): ``positive`` counts co-assertions, supports and rephrases between two speakers' claims and
+    issues on which they lean the same way, ``negative`` attacks, undercuts and opposite leanings,
+    ``weight = positive - negative``. Edges also carry ``relation``: ``agrees`` (weight > 0),
+    ``disagrees`` (weight < 0) or ``mixed`` (0); nodes carry ``claims``, how many claims each
+    speaker asserts.
+    """
+    argument = argument_graph(graph)
+    if claims is not None:
+        argument = argument.subgraph(set(claims) & set(argument.nodes))
+    signed = signed_speaker_network(argument)
+    view = nx.Graph(name="speakers")
+    asserted = {s: sum(1 for _, d in argument.nodes(data=True) if s in d["speakers"]) for s in signed.nodes}
+    for speaker in sorted(signed.nodes, key=lambda s: _order(graph, URIRef(s))):
+        view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)), claims=asserted[speaker])
+    for a, b, data in signed.edges(data=True):
+        relation = "agrees" if data["weight"] > 0 else "disagrees" if data["weight"] < 0 else "mixed"
+        view.add_edge(a, b, relation=relation, **data)
+    return view
+
+
+def view(graph: Graph, name: str = "who-argues-what", issue: str | None = None, speaker: str | None = None) -> nx.Graph:
+    """The view ``name`` (one of :data:`VIEWS`) of ``graph``, restricted by :func:`select_claims`."""
+    builders = {"who-argues-what": who_argues_what, "speakers": speakers_view, "claims": claims_view}
+    if name not in builders:
+        raise ArgmapError(f"unknown view '{name}' (known: {', '.join(VIEWS)})")
+    return builders[name](graph, select_claims(graph, issue, speaker))

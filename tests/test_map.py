@@ -1,0 +1,238 @@
+"""The map without a browser: views, selection, page data, escaping, determinism, CLI, notebook object.
+
+Expected counts are derived from the debate model (``read_debate_yaml``), never from the map code.
+"""
+from __future__ import annotations
+
+import html as _html
+import json
+import os
+import re
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+
+from argmap.cli import main
+from argmap.errors import ArgmapError
+from argmap.exports import map as make_map
+from argmap.exports.html import EDGE_STYLES, page_data, render_html
+from argmap.graph.debate_yaml import read_debate_yaml
+from argmap.graph.rdf import AM, debate_to_rdf, item_iri
+from argmap.graph.readers import load
+from argmap.graph.views import select_claims, view
+
+from conftest import FIXTURES, ROOT
+
+XSS = FIXTURES / "xss.yaml"
+
+
+def page_json(page: str) -> dict:
+    """The JSON data island of a map page, decoded."""
+    match = re.search(r'<script type="application/json" id="argmap-data">(.*?)</script>', page, re.S)
+    assert match, "no data island"
+    return json.loads(match.group(1))
+
+
+def expected_counts(path: Path) -> dict[str, tuple[int, int]]:
+    """(nodes, edges) of each view, counted from the debate model by the rules in docs/map.md."""
+    debate, _ = read_debate_yaml(path)
+    speakers_of = {c.id: {loc.speaker for loc in c.locutions} for c in debate.claims}
+    asserting = set().union(*speakers_of.values())
+    pairs = set()
+    for speakers in speakers_of.values():
+        pairs |= {frozenset(p) for p in combinations(speakers, 2)}
+    for r in debate.relations:
+        if r.type in ("supports", "rephrases", "attacks", "undercuts"):
+            pairs |= {frozenset((a, b)) for a in speakers_of[r.source] for b in speakers_of[r.target] if a != b}
+    by_issue: dict[str, dict[str, int]] = {}
+    for c in debate.claims:
+        if c.issue and c.stance:
+            for s in speakers_of[c.id]:
+                by_issue.setdefault(c.issue, {}).setdefault(s, 0)
+                by_issue[c.issue][s] += 1 if c.stance == "pro" else -1
+    for lean in by_issue.values():
+        sided = sorted(s for s, n in lean.items() if n)
+        pairs |= {frozenset(p) for p in combinations(sided, 2)}
+    return {
+        "claims": (len(debate.claims), len(debate.relations)),
+        "who-argues-what": (len(debate.claims) + len(asserting), len(debate.relations) + sum(map(len, speakers_of.values()))),
+        "speakers": (len(asserting), len(pairs)),
+    }
+
+
+@pytest.mark.parametrize("name", ["claims", "who-argues-what", "speakers"])
+@pytest.mark.parametrize("fixture", ["mini.yaml", "xss.yaml"])
+def test_view_counts_match_the_debate_model(name: str, fixture: str) -> None:
+    path = FIXTURES / fixture
+    data = page_json(render_html(load([path]), view_name=name))
+    assert (len(data["nodes"]), len(data["edges"])) == expected_counts(path)[name]
+
+
+def test_flagship_view_counts(flagship: Path) -> None:
+    graph = load([flagship])
+    expected = expected_counts(flagship)
+    for name in ("claims", "who-argues-what", "speakers"):
+        data = page_data(graph, view(graph, name))
+        assert (len(data["nodes"]), len(data["edges"])) == expected[name], name
+
+
+def test_speakers_view_signs_on_mini(mini: Path) -> None:
+    """Hand-derived from tests/fixtures/mini.yaml: who agrees and who attacks whom."""
+    signed = view(load([mini]), "speakers")
+    iri = lambda s: str(item_iri("mini", "speaker", s))  # noqa: E731
+    # Ben's deliveries claim attacks Ana's footfall claim; his noise claim undercuts the quiet claim
+    # Ana co-asserts; Ana leans pro and Ben con on both 'trade' and 'car-free': four negatives.
+    assert signed.edges[iri("ana"), iri("ben")]["relation"] == "disagrees"
+    assert signed.edges[iri("ana"), iri("ben")]["negative"] == 4
+    # Ana and the residents co-assert the quiet claim and it supports Ana's footfall claim.
+    assert signed.edges[iri("ana"), iri("residents")]["relation"] == "agrees"
+    assert signed.edges[iri("council"), iri("ben")]["relation"] == "disagrees"
+
+
+def test_select_claims_by_issue_includes_sub_issues(mini: Path) -> None:
+    graph = load([mini])
+    claim = lambda c: str(item_iri("mini", "claim", c))  # noqa: E731
+    assert select_claims(graph, issue="trade") == {claim("ana-footfall"), claim("ben-deliveries"), claim("council-loading")}
+    assert select_claims(graph, issue="Should Main Street go car-free?") == {
+        claim(c) for c in ("ana-footfall", "ben-deliveries", "council-loading", "residents-quiet", "ben-noise-moves")}
+    assert select_claims(graph) is None
+
+
+def test_select_claims_by_speaker_keeps_one_relation_of_context(mini: Path) -> None:
+    graph = load([mini])
+    claim = lambda c: str(item_iri("mini", "claim", c))  # noqa: E731
+    # The council asserts council-loading, which attacks ben-deliveries.
+    assert select_claims(graph, speaker="Town Council") == {claim("council-loading"), claim("ben-deliveries")}
+    # By alias, case-insensitively; intersected with an issue.
+    assert select_claims(graph, speaker="okafor", issue="trade") == {
+        claim("ben-deliveries"), claim("ana-footfall"), claim("council-loading")}
+
+
+def test_unknown_issue_or_speaker_names_the_known_ones(mini: Path) -> None:
+    graph = load([mini])
+    with pytest.raises(ArgmapError, match=r"unknown speaker 'Nobody' \(known speakers: Ana Ruiz, Ben Okafor"):
+        select_claims(graph, speaker="Nobody")
+    with pytest.raises(ArgmapError, match=r"unknown issue 'weather' \(known issues: car-free, trade\)"):
+        select_claims(graph, issue="weather")
+
+
+def test_every_debate_string_round_trips_through_the_page_unexecuted() -> None:
+    page = render_html(load([XSS]))
+    debate, _ = read_debate_yaml(XSS)
+    data = page_json(page)
+    texts = {n["am"].get("text") for n in data["nodes"]}
+    assert {c.text for c in debate.claims} <= texts
+    quotes = {q["quote"] for n in data["nodes"] for q in n["am"].get("quotes", [])}
+    assert {loc.quote for c in debate.claims for loc in c.locutions} == quotes
+    # Outside the data island and vis-network, the page holds no tag a payload brought.
+    outside = page.replace(re.search(r'<script type="application/json".*?</script>', page, re.S).group(0), "")
+    assert "<img" not in outside and "<svg onload" not in outside and "<iframe" not in outside
+    assert outside.count("<script>") == 3  # vis-network, one string literal inside it, argmap's own script
+    assert outside.count("<script") == 3 and outside.count("</script>") == 2
+    # Placeholders inside debate strings are left alone (the template is filled in one pass).
+    assert any(n["am"].get("name") == "Trent {{DATA}} & {{VIS_JS}}" for n in data["nodes"])
+    assert page.count('id="argmap-data"') == 1
+    assert _html.escape(debate.title) in page
+
+
+def test_same_input_gives_byte_identical_html_across_processes(tmp_path: Path, flagship: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"map-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", "from argmap.cli import main; main()", "map", str(flagship), "-o", str(out)],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_analysis_results_in_the_graph_reach_the_page(mini: Path) -> None:
+    """Triples added by hand (the shape annotate() writes) drive the filter, borders and camp colours."""
+    graph = load([mini])
+    claim = lambda c: item_iri("mini", "claim", c)  # noqa: E731
+    graph.add((claim("ana-footfall"), AM.groundedStatus, Literal("OUT")))
+    graph.add((claim("ben-deliveries"), AM.groundedStatus, Literal("IN")))
+    graph.add((claim("ben-deliveries"), AM.strength, Literal(0.25)))
+    camp = URIRef("https://w3id.org/argmap/id/mini/camp/1")
+    graph.add((item_iri("mini", "speaker", "ben"), AM.inCamp, camp))
+    data = page_json(render_html(graph))
+    assert data["filters"]["statuses"] == ["IN", "OUT"]
+    nodes = {n["am"]["iri"]: n for n in data["nodes"]}
+    assert nodes[str(claim("ana-footfall"))]["shapeProperties"]["borderDashes"]
+    assert nodes[str(claim("ben-deliveries"))]["am"]["strength"] == 0.25
+    ben, ana = nodes[str(item_iri("mini", "speaker", "ben"))], nodes[str(item_iri("mini", "speaker", "ana"))]
+    assert ben["am"]["camp"] == "1" and ben["color"]["background"] != ana["color"]["background"]
+    labels = [item["label"] for item in data["legend"]]
+    assert "defeated (OUT)" in labels and "speaker in no camp" in labels
+
+
+def test_without_analysis_there_is_no_acceptability_filter(mini: Path) -> None:
+    data = page_json(render_html(load([mini])))
+    assert data["filters"]["statuses"] == []
+    assert not any("color" in n for n in data["nodes"])
+
+
+def test_legend_and_styles_are_the_same_across_views(flagship: Path) -> None:
+    graph = load([flagship])
+    seen: dict[str, dict] = {}
+    for name in ("claims", "who-argues-what", "speakers"):
+        data = page_json(render_html(graph, view_name=name))
+        relations = {e["relation"] for e in data["edges"]}
+        legend = {item["label"]: item for item in data["legend"]}
+        for relation in relations:
+            style = data["edgeStyles"][relation]
+            assert style == EDGE_STYLES[relation]
+            entry = next(i for i in legend.values() if i["type"] == "edge" and i["color"] == style["color"] and i["dashes"] == style["dashes"])
+            seen.setdefault(entry["label"], entry)
+            assert seen[entry["label"]] == entry
+    # An attack never looks like a support: distinct colour and dash style.
+    assert EDGE_STYLES["attacks"]["color"] != EDGE_STYLES["supports"]["color"]
+    assert EDGE_STYLES["attacks"]["dashes"] and not EDGE_STYLES["supports"]["dashes"]
+
+
+def test_positions_are_computed_ahead_and_physics_is_off(mini: Path) -> None:
+    data = page_json(render_html(load([mini])))
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def test_cli_map_writes_each_view_and_restricts(tmp_path: Path, mini: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "trade.html"
+    result = runner.invoke(main, ["map", str(mini), "--view", "claims", "--issue", "trade", "-o", str(out), "--no-analysis"])
+    assert result.exit_code == 0, result.output
+    data = page_json(out.read_text(encoding="utf-8"))
+    assert data["view"] == "claims"
+    assert sorted(n["am"]["iri"].rsplit("/", 1)[1] for n in data["nodes"]) == ["ana-footfall", "ben-deliveries", "council-loading"]
+    assert data["filters"]["statuses"] == []
+    analysed = tmp_path / "analysed.html"
+    assert runner.invoke(main, ["map", str(mini), "-o", str(analysed)]).exit_code == 0
+    assert page_json(analysed.read_text(encoding="utf-8"))["filters"]["statuses"]
+
+
+def test_cli_map_rejects_an_unknown_speaker_and_writes_nothing(tmp_path: Path, mini: Path) -> None:
+    out = tmp_path / "none.html"
+    result = CliRunner().invoke(main, ["map", str(mini), "--speaker", "Nobody", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "unknown speaker 'Nobody'" in result.output
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_notebook_object_embeds_the_page_in_a_sandboxed_iframe(mini: Path, tmp_path: Path) -> None:
+    shown = make_map(load([mini]), view="claims")
+    markup = shown._repr_html_()
+    assert markup.startswith("<iframe") and 'sandbox="allow-scripts"' in markup
+    srcdoc = re.search(r'srcdoc="([^"]*)"', markup).group(1)
+    assert _html.unescape(srcdoc) == shown.html
+    saved = shown.save(tmp_path / "nb.html")
+    assert saved.read_text(encoding="utf-8") == shown.html
+
+
+def test_debates_built_in_memory_map_too(mini: Path) -> None:
+    debate, _ = read_debate_yaml(mini)
+    assert page_json(render_html(debate_to_rdf(debate)))["nodes"]
