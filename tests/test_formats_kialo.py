@@ -22,7 +22,7 @@ def _relations(graph) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("name", ["kialo-2018.txt", "kialo-2023.txt"])
 def test_both_layouts_give_the_same_map(name: str) -> None:
-    graph = load(FIXTURES / name)
+    graph = load(FIXTURES / name, "kialo")
     debate = rdf_to_debate(graph)
     assert debate.title == "Should Main Street go car-free?"
     assert [i.title for i in debate.issues] == ["Should Main Street go car-free?"]
@@ -40,7 +40,7 @@ def test_both_layouts_give_the_same_map(name: str) -> None:
 
 
 def test_multi_line_texts_escapes_and_sources() -> None:
-    old, new = load(FIXTURES / "kialo-2018.txt"), load(FIXTURES / "kialo-2023.txt")
+    old, new = load(FIXTURES / "kialo-2018.txt", "kialo"), load(FIXTURES / "kialo-2023.txt", "kialo")
     assert (item_iri("kialo-2018", "claim", "c1.1"), AM.text, Literal("More people walk past the shops (and stop).")) in old
     assert old.value(item_iri("kialo-2018", "claim", "c1.2.1"), AM.text).endswith("\nIt works in the next town already.")
     assert new.value(item_iri("kialo-2023", "claim", "c1.1.1"), AM.text) == Literal(

@@ -155,4 +155,4 @@ def read_kialo(path: Path | str) -> Graph:
     return graph
 
 
-register(Reader("kialo", (".txt",), read_kialo, "Kialo discussion export (.txt; 2018 and 2023 layouts)"))
+register(Reader("kialo", (".kialo",), read_kialo, "Kialo discussion export (2018 and 2023 layouts; Kialo names them .txt: use --from kialo)"))
