@@ -161,7 +161,8 @@ def test_convert_command_fails_cleanly_on_a_graph_with_two_debates(mini: Path, f
     both.write_text(writers["nt"].write(load([mini, flagship])), encoding="utf-8")
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(main, ["convert", str(both), "-o", str(out)])
-    assert result.exit_code != 0 and not out.exists()
+    assert result.exit_code == 1 and not out.exists()
+    assert "holds 2 (hollywood-ai, mini)" in result.stderr and "Traceback" not in result.output
 
 
 def test_jsonld_export_of_an_analysed_debate_reads_back_the_same(flagship: Path) -> None:

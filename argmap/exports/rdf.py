@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rdflib import Graph
 
+from argmap.errors import ArgmapError
 from argmap.exports import Writer, register
 from argmap.graph.debate_yaml import debate_to_yaml
 from argmap.graph.rdf import ID_BASE, debates_in, rdf_to_debate, sorted_ntriples
@@ -66,6 +67,18 @@ def write_jsonld(graph: Graph) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def write_yaml(graph: Graph) -> str:
+    """The graph's one debate as a debate file; an :class:`ArgmapError` says why when it cannot be one."""
+    debates = debates_in(graph)
+    if len(debates) != 1:
+        ids = ", ".join(str(d).removeprefix(ID_BASE) for d in debates) or "none"
+        raise ArgmapError(f"a debate file holds one debate; this graph holds {len(debates)} ({ids}): convert them one by one or choose an RDF format")
+    try:
+        return debate_to_yaml(rdf_to_debate(graph))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ArgmapError(f"cannot write this graph as a debate file ({exc}); `argmap validate` shows what it lacks") from None
+
+
 def _native_integer(value: object) -> object:
     """A whole number written as a string becomes a JSON number when that keeps its lexical form."""
     if isinstance(value, list):
@@ -79,4 +92,4 @@ register(Writer("turtle", ".ttl", rdflib_writer("turtle"), "RDF Turtle"))
 register(Writer("nt", ".nt", sorted_ntriples, "RDF N-Triples, lines sorted (diffable)"))
 register(Writer("jsonld", ".jsonld", write_jsonld, "RDF JSON-LD, compacted with argmap's context (plain JSON keys)"))
 register(Writer("xml", ".rdf", rdflib_writer("xml"), "RDF/XML"))
-register(Writer("yaml", ".yaml", lambda graph: debate_to_yaml(rdf_to_debate(graph)), "argmap debate file (one debate)"))
+register(Writer("yaml", ".yaml", write_yaml, "argmap debate file (one debate)"))
