@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         rejected = sum(result["articles"][str(p)]["rejected_paragraphs"] for p, _ in pairs)
         throughput.append(
             f"| textacy + spaCy {result['versions']['spacy']} (model {result['versions']['model']}) | {len(pairs) / seconds:.1f} | "
-            f"spaCy, textacy, a 12 MB model (load {result['load_seconds']:.1f} s); {rejected} paragraphs rejected by textacy |"
+            f"spaCy, textacy, a 15 MB model (load {result['load_seconds']:.1f} s); {rejected} paragraphs rejected by textacy |"
         )
         flag_base = score(flagship, baseline_predictions(result))
         flag_lines += [row("textacy direct_quotations + spaCy sm", flag_base, kind) for kind in ("direct", "all")]
