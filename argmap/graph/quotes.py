@@ -450,7 +450,7 @@ class _Article:
                 if len(parts) < 2:
                     continue
             break
-        return ", ".join(parts).rstrip(".,") or None
+        return re.sub(r",(”)$", r"\1", ", ".join(parts).rstrip(".,")) or None
 
     def _premodifier(self, run: _NameRun, sstart: int) -> str | None:
         before = words(self.masked, sstart, run.start)
