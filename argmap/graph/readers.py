@@ -97,14 +97,30 @@ def reader_for(path: Path, format: str | None = None) -> Reader:
 
 
 def load(paths: Path | str | list[Path | str], format: str | None = None) -> Graph:
-    """Read one or more files (each by its own reader) into one RDF graph."""
+    """Read one or more files (each by its own reader) into one RDF graph.
+
+    A path that is an argmap store (a directory made by ``argmap ingest``) or an ``http(s)://``
+    SPARQL dataset URL contributes the union of that store's named graphs.
+    """
+    import re
+
+    from argmap.graph.store import is_store_location, open_store
+
     if isinstance(paths, (str, Path)):
         paths = [paths]
     graphs = []
     for p in paths:
+        # Path() folds the '//' of a URL: give the scheme its two slashes back.
+        text = re.sub(r"^(https?):/+", r"\1://", str(p))
+        if is_store_location(text):
+            with open_store(text, read_only=True) as store:
+                graphs.append(store.union_graph())
+            continue
         path = Path(p)
         if not path.exists():
             raise InputError(str(path), "no such file")
+        if path.is_dir():
+            raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
         graphs.append(reader_for(path, format).read(path))
     if len(graphs) == 1:
         return graphs[0]

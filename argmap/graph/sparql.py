@@ -1,5 +1,6 @@
-"""SPARQL over a debate graph: named queries shipped as ``.rq`` files, argmap's prefixes pre-bound,
-and results as an aligned table, CSV, TSV or SPARQL 1.1 JSON/XML results.
+"""SPARQL over a debate graph or a store: named queries shipped as ``.rq`` files, argmap's prefixes
+pre-bound, and results as an aligned table, CSV, TSV or SPARQL 1.1 JSON/XML results (Turtle,
+N-Triples, JSON-LD or RDF/XML for CONSTRUCT and DESCRIBE).
 """
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import io
 import re
 from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
+from pyparsing import ParseException
 
 from argmap.errors import QueryError
 from argmap.graph.rdf import PREFIXES
+from argmap.graph.store import Store, syntax_error
 
 QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
@@ -53,17 +57,57 @@ def query_text(name_or_text: str) -> str:
     return name_or_text
 
 
-def run_query(graph: Graph, query: str, bindings: dict[str, object] | None = None) -> Result:
-    """Run a named query or SPARQL text on ``graph`` with argmap's prefixes pre-bound.
+def read_query_file(path: str | Path) -> str:
+    """The SPARQL text of a ``.rq`` file (a :class:`QueryError` naming the file if it cannot be read)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query file: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([\w.-]*)$")
+
+
+def parse_binding(value: str) -> URIRef | Literal:
+    """The RDF term a ``--bind name=value`` value stands for: ``<iri>`` or a pre-bound prefixed name
+    (``am:Attack``) is an IRI; anything else is a plain string literal."""
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    match = _PREFIXED.match(value)
+    if match and match.group(1) in PREFIXES:
+        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+    return Literal(value)
+
+
+def parse_bindings(pairs: list[str] | tuple[str, ...]) -> dict[str, URIRef | Literal]:
+    """``NAME=VALUE`` strings as query bindings (see :func:`parse_binding`)."""
+    bindings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"'{pair}' is not NAME=VALUE")
+        bindings[name] = parse_binding(value)
+    return bindings
+
+
+def run_query(graph: Graph | Store, query: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+    """Run a named query or SPARQL text on ``graph`` (an rdflib graph or a :class:`Store`) with
+    argmap's prefixes pre-bound.
 
     ``bindings`` maps variable names (without ``?``) to values, as SPARQL initial bindings.
-    Raises :class:`QueryError` with the parser's message when the query does not parse.
+    Raises :class:`QueryError` with the parser's message, line and column when the query does
+    not parse (``where`` names the query's file in that message).
     """
     text = query_text(query)
+    if isinstance(graph, Store):
+        return graph.query(text, bindings, where=where)
     try:
         prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
-    except Exception as exc:  # pyparsing's ParseException and rdflib's errors alike
-        raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
+    except ParseException as exc:
+        raise syntax_error(" ".join(str(exc).split()), exc.lineno, exc.col, where) from None
+    except Exception as exc:  # rdflib's own errors (unknown prefix...)
+        raise syntax_error(" ".join(str(exc).split()), None, None, where) from None
     init = {k: v if isinstance(v, (URIRef, Literal, BNode)) else Literal(v) for k, v in (bindings or {}).items()}
     try:
         return graph.query(prepared, initBindings=init)
@@ -106,15 +150,23 @@ def _delimited(result: Result, delimiter: str) -> str:
     return out.getvalue()
 
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld")
+#: The rdflib serialisation of a CONSTRUCT/DESCRIBE result for each result format.
+GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "json": "json-ld", "jsonld": "json-ld", "xml": "xml"}
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
     """A SELECT/ASK result as ``table``, ``csv``, ``tsv``, ``json`` or ``xml`` (SPARQL 1.1 results);
-    a CONSTRUCT/DESCRIBE result as Turtle (``table``) or the rdflib format named by ``fmt``."""
+    a CONSTRUCT/DESCRIBE result as Turtle (``table``, ``turtle``), N-Triples (``nt``), JSON-LD
+    (``json``, ``jsonld``) or RDF/XML (``xml``)."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rdf_format = {"table": "turtle", "json": "json-ld", "jsonld": "json-ld"}.get(fmt, fmt)
-        return result.graph.serialize(format=rdf_format)
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a {result.type} result is a graph: use --format {', '.join(GRAPH_FORMATS)}")
+        for prefix, namespace in PREFIXES.items():
+            result.graph.bind(prefix, namespace)
+        return result.graph.serialize(format=GRAPH_FORMATS[fmt])
+    if fmt in ("turtle", "nt", "jsonld"):
+        raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; a {result.type} result is a table (table, csv, tsv, json, xml)")
     if result.type == "ASK":
         if fmt in ("json", "xml"):
             return result.serialize(format=fmt).decode("utf-8")
