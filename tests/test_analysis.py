@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from argmap.graph import sparql
 from argmap.graph.analysis import (
@@ -167,3 +167,22 @@ def test_sampled_betweenness_estimates_the_exact_one(flagship: Path) -> None:
     top_estimate = sorted(estimate, key=estimate.get, reverse=True)[:5]
     assert set(top_exact) <= set(top_estimate)
     assert claim_betweenness(argument, k=10_000) == exact
+
+
+def test_speakers_linked_by_same_as_count_as_one(mini: Path, tmp_path: Path) -> None:
+    # Two copies of mini under different debate ids: Ana and Ben appear twice. Linking the copies
+    # with owl:sameAs must make one Ana and one Ben, with twice the claims, in one camp each.
+    copy = tmp_path / "mini2.yaml"
+    copy.write_text(mini.read_text(encoding="utf-8").replace("id: mini\n", "id: mini2\n"), encoding="utf-8")
+    graph = load([mini, copy])
+    separate = analyze(graph)
+    assert sum(s.name == "Ana Ruiz" for s in separate.speakers) == 2
+    for local in ("ana", "ben", "council", "residents"):
+        graph.add((URIRef(f"{MINI}speaker/{local}"), OWL.sameAs, URIRef(f"https://w3id.org/argmap/id/mini2/speaker/{local}")))
+    merged = analyze(graph)
+    ana = [s for s in merged.speakers if s.name == "Ana Ruiz"]
+    assert len(ana) == 1 and ana[0].claims == 4 and ana[0].in_share == 0.5
+    assert merged.camps == [["Ana Ruiz", "Some residents", "Town Council"], ["Ben Okafor"]]
+    annotate(graph, report=merged)
+    camps = {str(graph.value(URIRef(f"https://w3id.org/argmap/id/{d}/speaker/ben"), AM.inCamp)) for d in ("mini", "mini2")}
+    assert camps == {"https://w3id.org/argmap/id/merged/camp/2"}

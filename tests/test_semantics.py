@@ -14,6 +14,7 @@ from argmap.graph.semantics import (
     TooManyExtensions,
     attack_framework,
     claim_labels,
+    count_extensions,
     dfquad_strength,
     extension_labelling,
     grounded_extension,
@@ -201,3 +202,12 @@ def test_agrees_with_py_arg_on_400_random_frameworks() -> None:
     # The sample exercises every case: frameworks with and without stable extensions, and with
     # several preferred extensions.
     assert min(checked.values()) >= 30, checked
+
+
+def test_extensions_are_counted_without_listing_them() -> None:
+    # 40 separate mutual attacks: 2**40 preferred and stable extensions, far too many to list.
+    af = framework(" ".join(f"{chr(0x100 + 2 * i)}{chr(0x101 + 2 * i)} {chr(0x101 + 2 * i)}{chr(0x100 + 2 * i)}" for i in range(40)))
+    assert count_extensions(af, "preferred") == count_extensions(af, "stable") == 2**40
+    assert count_extensions(framework("ab bc ca"), "stable") == 0 and count_extensions(framework("ab bc ca"), "preferred") == 1
+    small = framework("ab ba cd dc ef")
+    assert count_extensions(small, "preferred") == len(preferred_extensions(small)) == 4

@@ -1,25 +1,54 @@
-"""`argmap analyze`: what the argument graph says about claims and speakers."""
+"""`argmap analyze`: which claims stand, who sides with whom, what the debate turns on."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-from argmap.cli import _counts, _emit, _paths, input_format, inputs, main
+from argmap.cli import _emit, _paths, input_format, inputs, main
+from argmap.exports import writer_for
 from argmap.graph import analysis
 from argmap.graph.readers import load
+from argmap.graph.report import FORMATS, TABLES, render
+from argmap.graph.semantics import SEMANTICS
+from argmap.io import write_atomic
+
+
+def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    names = list(SEMANTICS) if names == ["all"] else names
+    unknown = [n for n in names if n not in SEMANTICS]
+    if unknown:
+        raise click.BadParameter(f"unknown semantics {', '.join(unknown)} (choose from {', '.join(SEMANTICS)}, or all)")
+    return tuple(dict.fromkeys(names)) or ("grounded",)
 
 
 @main.command()
 @inputs
 @input_format
-@click.option("--top", default=10, show_default=True, help="How many claims to list.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--semantics", multiple=True, callback=_semantics, metavar="NAME[,NAME]",
+              help="grounded (default), preferred, stable, or all; repeat or comma-separate for several.")
+@click.option("--top", default=10, show_default=True, help="How many claims to list in text and Markdown.")
+@click.option("--table", type=click.Choice(TABLES), default="claims", show_default=True, help="Rows of the CSV report.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def analyze(inputs: tuple[str, ...], from_format: str | None, top: int, output: Path | None) -> None:
-    """Rank speakers (claims, supports and attacks made and received) and claims (PageRank).
+@click.option("--rdf", "rdf_output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the graph with every score added (format from the extension, e.g. .ttl).")
+def analyze(inputs: tuple[str, ...], from_format: str | None, fmt: str, semantics: tuple[str, ...], top: int,
+            table: str, output: Path | None, rdf_output: Path | None) -> None:
+    """Report which claims stand (Dung semantics), their strength, the speakers and their camps,
+    and the claims the debate turns on.
 
     \b
     argmap analyze examples/hollywood-ai.yaml
+    argmap analyze examples/hollywood-ai.yaml --format md -o report.md
+    argmap analyze debate.yaml --format json --semantics grounded,preferred,stable
+    argmap analyze debate.yaml --rdf annotated.ttl
     """
     graph = load(_paths(inputs), from_format)
-    _emit(analysis.report_text(analysis.analyze(graph), top=top), output, "analysis report")
+    report = analysis.analyze(graph, semantics)
+    writer = writer_for(path=str(rdf_output)) if rdf_output else None
+    _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
+    if writer is not None:
+        write_atomic(rdf_output, writer.write(analysis.annotate(graph, semantics, report=report)))
+        click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)

@@ -12,20 +12,19 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from argmap.graph.camps import partition_camps, signed_speaker_network
 from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS, debates_in
+from argmap.graph.report import render_text
 from argmap.graph.semantics import (
     ATTACK_TYPES,
     IN,
     SEMANTICS,
-    TooManyExtensions,
     attack_framework,
     claim_labels,
+    count_extensions,
     dfquad_strength,
-    preferred_extensions,
-    stable_extensions,
 )
 
 RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
@@ -96,15 +95,27 @@ def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int
 
     The share of shortest paths between two other claims that pass through a claim (Freeman
     1977; Brandes 2001, "A faster algorithm for betweenness centrality"), normalised by
-    (n - 1)(n - 2) / 2: the claims that hold the rest of the argument together, the ones the
-    debate turns on. With ``k``, estimated from ``k`` seeded random source claims instead of all.
+    (n - 1)(n - 2) / 2 for the whole graph of n claims: the claims that hold the rest of the
+    argument together, the ones the debate turns on. No path leaves a connected part, so each part
+    is computed on its own (the same values as on the whole graph, without the cost of visiting
+    every claim from every source). With ``k``, a part of more than ``k`` claims is estimated
+    from ``k`` seeded random source claims (Brandes & Pich 2007) instead of all of them.
     """
     simple = nx.Graph()
     simple.add_nodes_from(argument.nodes)
     simple.add_edges_from((u, v) for u, v in argument.edges() if u != v)
-    if k is not None and k >= simple.number_of_nodes():
-        k = None
-    return nx.betweenness_centrality(simple, k=k, seed=seed if k is not None else None, normalized=True)
+    n = simple.number_of_nodes()
+    scores = dict.fromkeys(simple, 0.0)
+    if n < 3:
+        return scores
+    scale = 2.0 / ((n - 1) * (n - 2))
+    for part in nx.connected_components(simple):
+        if len(part) < 3:
+            continue
+        sample = k if k is not None and k < len(part) else None
+        pairs = nx.betweenness_centrality(simple.subgraph(part).copy(), k=sample, seed=seed if sample else None, normalized=False)
+        scores.update((c, v * scale) for c, v in pairs.items())
+    return scores
 
 
 def claim_sides(argument: nx.MultiDiGraph, claim: str) -> tuple[set[str], set[str]]:
@@ -187,7 +198,7 @@ class Report:
     ``camps`` lists speaker names per camp (camp 1 first); ``frustration`` counts the signed
     speaker ties the camps violate out of ``ties``; ``balance`` = 1 - frustration / ties.
     ``extensions`` holds, per multi-extension semantics computed, how many extensions the whole
-    framework has (None when too many to count).
+    framework has.
     """
 
     claims: list[ClaimStats]
@@ -199,11 +210,21 @@ class Report:
     ties: int = 0
     title: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    extensions: dict[str, int | None] = field(default_factory=dict)
+    extensions: dict[str, int] = field(default_factory=dict)
 
     @property
     def balance(self) -> float:
         return 1.0 - self.frustration / self.ties if self.ties else 1.0
+
+
+def speaker_identities(graph: Graph) -> dict[str, str]:
+    """Speakers that are one person: each speaker IRI linked by ``owl:sameAs`` (as
+    :mod:`argmap.graph.speakers` links them across documents) -> the smallest IRI of its linked
+    group, which stands for all of them in the speaker statistics and the camps."""
+    links = nx.Graph()
+    speakers = set(graph.subjects(RDF.type, AM.Speaker))
+    links.add_edges_from((str(a), str(b)) for a, b in graph.subject_objects(OWL.sameAs) if a in speakers or b in speakers)
+    return {iri: min(group) for group in nx.connected_components(links) for iri in group}
 
 
 def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: dict[str, str]) -> dict[str, SpeakerStats]:
@@ -224,13 +245,6 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: d
     return speakers
 
 
-def _count_extensions(af: nx.DiGraph, semantics: str) -> int | None:
-    try:
-        return len((preferred_extensions if semantics == "preferred" else stable_extensions)(af))
-    except TooManyExtensions:
-        return None
-
-
 def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None) -> Report:
     """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
 
@@ -247,14 +261,18 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     if unknown:
         raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
     argument = argument_graph(graph)
+    identity = speaker_identities(graph)
+    for _, data in argument.nodes(data=True):
+        data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
     af = attack_framework(argument)
     labels = {s: claim_labels(af, s) for s in dict.fromkeys(("grounded", *semantics))}
     rank = claim_pagerank(argument)
     strength = dfquad_strength(argument)
     between = claim_betweenness(argument, k=betweenness_sample)
     controversy = claim_controversy(argument)
-    names = {str(s): _label(graph, s) for s in graph.subjects(RDF.type, AM.Speaker)}
-    names.update({s: _label(graph, URIRef(s)) for _, who in argument.nodes(data="speakers") for s in who if s not in names})
+    speaker_iris = {identity.get(str(s), str(s)) for s in graph.subjects(RDF.type, AM.Speaker)}
+    speaker_iris.update(s for _, who in argument.nodes(data="speakers") for s in who)
+    names = {s: _label(graph, URIRef(s)) for s in speaker_iris}
     claims = [
         ClaimStats(
             iri=c,
@@ -289,7 +307,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
         ties=camps.ties,
         title="; ".join(_label(graph, d) for d in debates),
         counts=summary(graph),
-        extensions={s: _count_extensions(af, s) for s in semantics if s != "grounded"},
+        extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
     )
 
 
@@ -316,7 +334,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     Per claim: ``am:groundedStatus`` / ``am:preferredStatus`` / ``am:stableStatus`` ("IN", "OUT" or
     "UNDEC", for each of ``semantics``), and ``am:strength``, ``am:pagerank``, ``am:betweenness``,
     ``am:controversy`` (xsd:decimal). Per speaker: ``am:inShare`` (xsd:decimal, with claims) and
-    ``am:inCamp`` -> an ``am:Camp`` (IRI ``https://w3id.org/argmap/id/<debate or merged>/camp/<n>``,
+    ``am:inCamp`` -> an ``am:Camp`` (every speaker ``owl:sameAs`` another gets the same; IRI ``https://w3id.org/argmap/id/<debate or merged>/camp/<n>``,
     labelled "Camp <n>"), camps gathered by an ``am:CampPartition`` (``.../camps``) with
     ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
     replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics``.
@@ -350,12 +368,15 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     for n in range(1, len(report.camps) + 1):
         camp = URIRef(f"{base}/camp/{n}")
         triples += [(camp, RDF.type, AM.Camp), (camp, RDFS.label, Literal(f"Camp {n}")), (partition, AM.hasCamp, camp)]
+    aliases: dict[str, list[str]] = {}
+    for iri, canonical in speaker_identities(graph).items():
+        aliases.setdefault(canonical, []).append(iri)
     for s in report.speakers:
-        node = URIRef(s.iri)
-        if s.camp is not None:
-            triples.append((node, AM.inCamp, URIRef(f"{base}/camp/{s.camp}")))
-        if s.in_share is not None:
-            triples.append((node, AM.inShare, decimal_literal(s.in_share)))
+        for node in map(URIRef, aliases.get(s.iri, [s.iri])):
+            if s.camp is not None:
+                triples.append((node, AM.inCamp, URIRef(f"{base}/camp/{s.camp}")))
+            if s.in_share is not None:
+                triples.append((node, AM.inShare, decimal_literal(s.in_share)))
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
@@ -373,16 +394,5 @@ def summary(graph: Graph) -> dict[str, int]:
 
 
 def report_text(report: Report, top: int = 10) -> str:
-    """The report as aligned plain text: speakers ranked, then the ``top`` claims by PageRank."""
-    lines = ["Speakers", "--------"]
-    header = f"{'speaker':<28} {'claims':>6} {'supports':>9} {'attacks':>8} {'attacked':>9}  attacks most"
-    lines.append(header)
-    for s in report.speakers:
-        most = ", ".join(f"{name} ({n})" for name, n in sorted(s.attacks_on.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
-        lines.append(f"{s.name[:28]:<28} {s.claims:>6} {s.supports_made:>9} {s.attacks_made:>8} {s.attacks_received:>9}  {most}")
-    lines += ["", f"Claims the debate turns on (top {min(top, len(report.claims))} by PageRank)", "-" * 48]
-    lines.append(f"{'rank':>4} {'pagerank':>8} {'sup':>3} {'att':>3}  claim (asserted by)")
-    for i, c in enumerate(report.claims[:top], start=1):
-        text = c.text if len(c.text) <= 90 else c.text[:89] + "…"
-        lines.append(f"{i:>4} {c.pagerank:>8.4f} {len(c.supporters):>3} {len(c.attackers):>3}  {text} ({', '.join(c.speakers)})")
-    return "\n".join(lines) + "\n"
+    """The report as aligned plain text (:func:`argmap.graph.report.render_text`)."""
+    return render_text(report, top)

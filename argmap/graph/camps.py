@@ -117,14 +117,17 @@ def frustration(network: nx.Graph, camp_of: dict[Hashable, int]) -> int:
     return sum(d["negative"] if camp_of[s] == camp_of[t] else d["positive"] for s, t, d in network.edges(data=True))
 
 
-def _relocate(network: nx.Graph, camp_of: dict, order: list) -> bool:
+Adjacency = dict[Hashable, dict[Hashable, int]]
+
+
+def _relocate(adjacency: Adjacency, camp_of: dict, order: list) -> bool:
     """One pass of Doreian & Mrvar's relocation: move each speaker where its net ties are strongest."""
     moved = False
     next_camp = max(camp_of.values(), default=0) + 1
     for s in order:
         pull: dict[int, int] = defaultdict(int)
-        for t, d in network[s].items():
-            pull[camp_of[t]] += d["weight"]
+        for t, w in adjacency[s].items():
+            pull[camp_of[t]] += w
         here = camp_of[s]
         best, gain = here, 0
         for camp, w in sorted(pull.items()):
@@ -138,25 +141,30 @@ def _relocate(network: nx.Graph, camp_of: dict, order: list) -> bool:
     return moved
 
 
-def _merge(network: nx.Graph, camp_of: dict) -> bool:
-    """Merge the two camps whose ties to each other are most positive on balance, if any are."""
+def _merge(edges: list[tuple[Hashable, Hashable, int]], camp_of: dict) -> bool:
+    """Merge camps whose ties to each other are positive on balance, strongest first, each camp
+    at most once per call (so every merge lowers the frustration by its net weight)."""
     between: dict[tuple[int, int], int] = defaultdict(int)
-    for s, t, w in network.edges(data="weight"):
+    for s, t, w in edges:
         a, b = sorted((camp_of[s], camp_of[t]))
         if a != b:
             between[(a, b)] += w
-    pair, w = max(sorted(between.items()), key=lambda kv: kv[1], default=(None, 0))
-    if pair is None or w <= 0:
+    into: dict[int, int] = {}
+    for (a, b), w in sorted(between.items(), key=lambda kv: (-kv[1], kv[0])):
+        if w <= 0:
+            break
+        if a not in into and b not in into:
+            into[a], into[b] = a, a
+    if not into:
         return False
     for s, camp in camp_of.items():
-        if camp == pair[1]:
-            camp_of[s] = pair[0]
+        camp_of[s] = into.get(camp, camp)
     return True
 
 
-def _local_search(network: nx.Graph, order: list) -> dict:
+def _local_search(adjacency: Adjacency, edges: list, order: list) -> dict:
     camp_of = {s: n for n, s in enumerate(order)}
-    while _relocate(network, camp_of, order) or _merge(network, camp_of):
+    while _relocate(adjacency, camp_of, order) or _merge(edges, camp_of):
         pass
     return camp_of
 
@@ -180,16 +188,21 @@ def partition_camps(network: nx.Graph, restarts: int = 20, seed: int = 0) -> Cam
     aligned = sorted((s for s in network if network.degree(s) > 0), key=str)
     unaligned = sorted((s for s in network if network.degree(s) == 0), key=str)
     ties = sum(d["positive"] + d["negative"] for _, _, d in network.edges(data=True))
-    sub = network.subgraph(aligned)
+    edges = [(u, v, w) for u, v, w in network.edges(data="weight") if u != v]
+    adjacency: Adjacency = {s: {} for s in aligned}
+    for u, v, w in edges:
+        adjacency[u][v] = adjacency[v][u] = w
+    signs = [(u, v, d["positive"], d["negative"]) for u, v, d in network.edges(data=True)]
     rng = random.Random(seed)
     best: tuple | None = None
     for attempt in range(max(1, restarts)):
         order = list(aligned)
         if attempt:
             rng.shuffle(order)
-        camp_of = _local_search(sub, order)
+        camp_of = _local_search(adjacency, edges, order)
         camps = _canonical(camp_of)
-        key = (frustration(sub, camp_of), len(camps), [list(map(str, c)) for c in camps])
+        cost = sum(neg if camp_of[u] == camp_of[v] else pos for u, v, pos, neg in signs)
+        key = (cost, len(camps), [list(map(str, c)) for c in camps])
         if best is None or key < best[0]:
             best = (key, camps)
     if best is None:

@@ -197,6 +197,18 @@ def stable_extensions(af: nx.DiGraph, limit: int = 10_000) -> list[frozenset]:
     return _product(grounded, [_part_extensions(af, p, "stable", limit) for p in parts], limit)
 
 
+def count_extensions(af: nx.DiGraph, semantics: str, limit: int = 10_000) -> int:
+    """How many preferred or stable extensions ``af`` has, without listing them: the product of
+    the counts of its residual parts (see :func:`preferred_extensions`); ``limit`` bounds each part."""
+    if semantics == "grounded":
+        return 1
+    _, parts = _residual_parts(af)
+    count = 1
+    for part in parts:
+        count *= len(_part_extensions(af, part, semantics, limit))
+    return count
+
+
 def extension_labelling(af: nx.DiGraph, extension: Iterable) -> Labelling:
     """Caminada's labelling of an extension: IN its members, OUT what they attack, UNDEC the rest."""
     members = frozenset(extension)
