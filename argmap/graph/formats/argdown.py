@@ -1,0 +1,452 @@
+"""Argdown in (https://argdown.org, the syntax of ``@argdown/core`` 1.x).
+
+What is read, and what it becomes:
+
+- statements ``[Title]: text`` (a title makes an equivalence class: every ``[Title]`` is the same
+  claim, local id ``s.<title>``; untitled statements are ``s<n>``) and arguments ``<Title>: text``
+  (``am:Argument`` claims ``a.<title>``), their titles kept as ``rdfs:label``;
+- relations by indentation: ``+``/``<+`` support, ``-``/``<-`` attack, ``_``/``<_`` undercut the
+  element above; ``+>``, ``->``, ``_>`` go from it to the child; ``><`` is a contradiction
+  (``am:Attack`` + ``am:Contradiction``). Strict-mode names (entails, contrary) are the same relations.
+  A relation from an argument with a premise-conclusion structure to a statement runs from its
+  main conclusion, as in the reference implementation;
+- premise-conclusion structures ``(1) ... ---- (n) ...``: each conclusion is supported by the
+  statements of its inference step (linked, ``am:jointWith``), premises are ``am:premiseOf`` and the
+  main conclusion ``am:conclusionOf`` the argument;
+- ``#tags`` and ``#(long tags)`` -> ``am:tag``; ``# headings`` -> ``am:section``; ``{key: value}``
+  data (YAML); a ``speaker`` or ``proponent`` data field, or a tag naming one of the front matter's
+  ``speakers:``, marks who argues: a locution of that speaker quoting the text;
+- front matter ``=== ... ===``, comments (``<!-- -->``, ``/* */``, ``//``), ``@include(file)``,
+  Markdown emphasis and links in texts (reduced to their words).
+
+Files the reference rejects are rejected with an InputError naming the line: a relation with no
+element to attach to or no content, a list at the top level, an inference not followed by a
+numbered conclusion, data that is not YAML, and text after an argument reference's ``(n)``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import RDF, RDFS, Graph, Literal
+
+from argmap.errors import InputError
+from argmap.graph.formats._common import debate_id_for, local_id, read_text
+from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
+from argmap.graph.rdf import AM, debate_to_rdf, item_iri
+from argmap.graph.readers import Reader, register
+from argmap.graph.speakers import speaker_id
+
+RELATION_MARKS = {
+    "<+": ("supports", True), "+": ("supports", True), "<-": ("attacks", True), "-": ("attacks", True),
+    "<_": ("undercuts", True), "_": ("undercuts", True), "+>": ("supports", False), "->": ("attacks", False),
+    "_>": ("undercuts", False), "><": ("contradicts", False),
+}
+_RELATION = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*))?$")
+_PCS = re.compile(r"^\((\d+)\)\s*(.*)$")
+_INFERENCE = re.compile(r"^(?:-{4,}|--(?!-)(.*?)-{2,})\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LIST = re.compile(r"^(?:\*|\d+\.)\s+(.*)$")
+_DEFINITION = re.compile(r"^([\[<])([^\]>]+)[\]>](:?)\s*(.*)$", re.DOTALL)
+_DATA = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*$")
+_TAG = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
+_INCLUDE = re.compile(r"^@include\(([^)]+)\)\s*$")
+_COMMENTS = re.compile(r"<!--.*?-->|/\*.*?\*/|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE = re.compile(r"\\(.)")
+
+
+@dataclass
+class Element:
+    """A statement or argument occurrence: kind, title (None if untitled), text, data, tags, line."""
+
+    kind: str
+    title: str | None
+    text: str
+    line: int
+    data: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    section: str | None = None
+    reference: bool = False
+
+
+@dataclass
+class ArgdownMap:
+    """What a file says: elements by key (``s:<title>``/``a:<title>``/``u:<n>``) in file order,
+    relations as (from key, type, to key), PCS as (argument key, [steps of (premises, conclusion)])."""
+
+    title: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    elements: dict[str, list[Element]] = field(default_factory=dict)
+    relations: list[tuple[str, str, str]] = field(default_factory=list)
+    pcs: dict[str, list[tuple[list[str], str]]] = field(default_factory=dict)
+
+
+def plain_text(text: str) -> str:
+    """Argdown inline text as plain words: links to their text, emphasis marks and escapes dropped."""
+    text = re.sub(r"(?<!\\)(\*{3,}|_{3,})", "", _LINK.sub(r"\1", text))
+    for _ in range(3):
+        text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(_ESCAPE.sub(r"\1", text).split())
+
+
+def _expand(path: Path, seen: set[Path] | None = None) -> list[tuple[str, str, int]]:
+    """The lines of ``path`` with ``@include`` resolved (each file once, so cycles end), each with
+    its file and line number."""
+    seen = seen if seen is not None else set()
+    seen.add(path.resolve())
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        include = _INCLUDE.match(line.strip())
+        if include:
+            target = (path.parent / include.group(1).strip()).resolve()
+            if not target.is_file():
+                raise InputError(str(path), f"@include file {include.group(1)!r} not found", line=n)
+            if target not in seen:
+                out += _expand(target, seen)
+        else:
+            out.append((str(path), line, n))
+    return out
+
+
+def _blank_comments(text: str) -> str:
+    return _COMMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+class _Parser:
+    def __init__(self, path: str):
+        self.path = path
+        self.map = ArgdownMap()
+        self.untitled = 0
+        self.section: str | None = None
+        self.remove_tags = False
+
+    def fail(self, message: str, line: int, file: str | None = None) -> InputError:
+        return InputError(file or self.path, message, line=line)
+
+    def element(self, content: str, line: int, file: str, default: str = "statement") -> str:
+        """Register the element written as ``content`` and return its key."""
+        data: dict[str, Any] = {}
+        match = _DATA.search(content)
+        if match:
+            data, content = _data(match.group(0), self, line, file), content[: match.start()]
+        definition = _DEFINITION.match(content.strip())
+        if definition and definition.group(1) == "[" and not definition.group(3) and definition.group(4).startswith("("):
+            definition = None
+        if definition and (definition.group(3) or not definition.group(4).startswith("(")):
+            kind = "argument" if definition.group(1) == "<" else "statement"
+            title, text = definition.group(2).strip(), definition.group(4) if definition.group(3) else ""
+            reference = not definition.group(3)
+            if reference:
+                text = definition.group(4)
+        elif definition and definition.group(4).startswith("("):
+            raise self.fail(f"unexpected '(' after {definition.group(1)}{definition.group(2)}{'>' if definition.group(1) == '<' else ']'}", line, file)
+        else:
+            kind, title, text, reference = default, None, content, False
+        tags = [a or b for a, b in _TAG.findall(content)]
+        if title is None:
+            self.untitled += 1
+            key = f"u:{self.untitled}"
+        else:
+            key = f"{kind[0]}:{title}"
+        if self.remove_tags:
+            text = _TAG.sub("", text)
+        element = Element(kind, title, plain_text(text), line, data, tags, self.section, reference)
+        self.map.elements.setdefault(key, []).append(element)
+        return key
+
+    def relate(self, parent: str, mark: str, child: str) -> None:
+        rtype, incoming = RELATION_MARKS[mark]
+        self.map.relations.append((child, rtype, parent) if incoming else (parent, rtype, child))
+
+
+def _data(text: str, p: "_Parser", line: int, file: str) -> dict[str, Any]:
+    """A ``{key: value}`` data block, read as YAML (flow style)."""
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise p.fail(f"data is not YAML: {' '.join(str(exc).split())[:120]}", line, file) from None
+    if not isinstance(parsed, dict):
+        raise p.fail("data should be a {key: value} mapping", line, file)
+    return parsed
+
+
+def _logical_lines(lines: list[tuple[str, str, int]]) -> list[tuple[int, str, str, int]]:
+    """Join hard-wrapped text: (indent, stripped content, file, line); blank lines kept as ''."""
+    out: list[tuple[int, str, str, int]] = []
+    open_inference = False
+    for file, raw, n in lines:
+        stripped = raw.strip()
+        if open_inference:
+            prev = out[-1]
+            out[-1] = (prev[0], f"{prev[1]} {stripped}", prev[2], prev[3])
+            open_inference = not stripped.endswith("--")
+            continue
+        if stripped.startswith("--") and not _INFERENCE.match(stripped) and not stripped.startswith("-->"):
+            out.append((0, stripped, file, n))
+            open_inference = True
+            continue
+        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+        starts_new = not stripped or _RELATION.match(stripped) or _PCS.match(stripped) or _INFERENCE.match(stripped) \
+            or _HEADING.match(stripped) or _LIST.match(stripped) or re.match(r"^(?:\[[^\]]+\](?!\()|<[^>]+>)", stripped)
+        if out and out[-1][1] and not starts_new and not _INFERENCE.match(out[-1][1]):
+            prev = out[-1]
+            out[-1] = (prev[0], f"{prev[1]} {stripped}", prev[2], prev[3])
+        else:
+            out.append((indent, stripped, file, n))
+    return out
+
+
+def _front_matter(p: "_Parser", lines: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Read the ``=== ... ===`` front matter (YAML: title, speakers, model options) and blank it out."""
+    start = next(i for i, (_, line, _) in enumerate(lines) if line.strip())
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][1].strip() == "==="), None)
+    if end is None:
+        raise p.fail("front matter opened with === is never closed", lines[start][2])
+    try:
+        front = yaml.safe_load("\n".join(line for _, line, _ in lines[start + 1:end])) or {}
+    except yaml.YAMLError as exc:
+        raise p.fail(f"front matter is not YAML: {' '.join(str(exc).split())[:120]}", lines[start][2]) from None
+    if isinstance(front, dict):
+        p.map.title = str(front["title"]) if front.get("title") else None
+        p.map.speakers = [str(s) for s in front.get("speakers") or []] if isinstance(front.get("speakers"), list) else []
+        model = front.get("model")
+        p.remove_tags = bool(model.get("removeTagsFromText")) if isinstance(model, dict) else False
+    if end + 1 >= len(lines) or lines[end + 1][1].strip():
+        where = lines[min(end + 1, len(lines) - 1)]
+        raise p.fail("the front matter's closing === must be followed by an empty line", where[2], where[0])
+    return [(f, "", n) for f, _, n in lines[: end + 1]] + lines[end + 1:]
+
+
+def parse_argdown(path: Path | str) -> ArgdownMap:
+    """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`."""
+    path = Path(path)
+    p = _Parser(str(path))
+    lines = _expand(path)
+    if next((line.strip() for _, line, _ in lines if line.strip()), "") == "===":
+        lines = _front_matter(p, lines)
+    cleaned = _blank_comments("\n".join(line for _, line, _ in lines)).split("\n")
+    lines = [(f, c, n) for (f, raw, n), c in zip(lines, cleaned) if c.strip() or not raw.strip()]
+    stack: list[tuple[int, str]] = []
+    pcs: list[tuple[str, str]] | None = None
+    pcs_owner: str | None = None
+    pending_argument: str | None = None
+    expect_conclusion = False
+    lists: set[str] = set()
+    for indent, content, file, n in _logical_lines(lines):
+        if not content:
+            stack = []
+            if pcs is not None:
+                _close_pcs(p, pcs, pcs_owner)
+                pcs, pcs_owner = None, None
+            continue
+        if expect_conclusion and not _PCS.match(content) and not _INFERENCE.match(content):
+            raise p.fail("an inference line must be followed by a numbered conclusion '(n) ...'", n, file)
+        heading = _HEADING.match(content)
+        if heading:
+            p.section = plain_text(_DATA.sub("", heading.group(2)))
+            stack, pending_argument = [], None
+            continue
+        relation = _RELATION.match(content)
+        if relation and content not in ("-", "+") or (relation and content in ("-", "+")):
+            if not relation.group(2):
+                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument after it", n, file)
+            stack, indent = _place(stack, indent)
+            if not stack:
+                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument above it to attach to", n, file)
+            key = p.element(relation.group(2), n, file)
+            p.relate(stack[-1][1], relation.group(1), key)
+            stack.append((indent, key))
+            continue
+        number = _PCS.match(content)
+        if number:
+            if pcs is None:
+                pcs, pcs_owner = [], pending_argument
+            key = p.element(number.group(2), n, file)
+            pcs.append(("statement", key))
+            expect_conclusion = False
+            stack = [(indent, key)]
+            continue
+        if _INFERENCE.match(content) and pcs is not None:
+            inference = _INFERENCE.match(content)
+            rule = inference.group(1) or ""
+            if "{" in rule:
+                _data(rule[rule.index("{"): rule.rindex("}") + 1], p, n, file)
+            pcs.append(("inference", ""))
+            expect_conclusion = True
+            continue
+        listed = _LIST.match(content)
+        if listed:
+            if stack and indent > stack[-1][0] and stack[-1][1] in lists:
+                raise p.fail("a list item nested in a list item (only relations can be nested)", n, file)
+            content = listed.group(1)
+        if stack and indent > stack[-1][0] and not listed:
+            raise p.fail("indented text that is neither a relation nor a list item", n, file)
+        if indent == 0 and stack and not listed:
+            raise p.fail("a new statement or argument must follow an empty line", n, file)
+        key = p.element(content, n, file)
+        if listed:
+            lists.add(key)
+        stack, indent = _place(stack, indent)
+        stack.append((indent, key))
+        if indent == 0:
+            pending_argument = key if key.startswith("a:") else None
+    if expect_conclusion:
+        raise p.fail("the file ends after an inference line: a numbered conclusion '(n) ...' is missing", lines[-1][2] if lines else 1)
+    if pcs is not None:
+        _close_pcs(p, pcs, pcs_owner)
+    _relations_from_conclusions(p.map)
+    return p.map
+
+
+def _place(stack: list[tuple[int, str]], indent: int) -> tuple[list[tuple[int, str]], int]:
+    """The elements above a line at ``indent`` (its parent last) and the level it takes.
+
+    Deeper than the last line: a child of it. Otherwise the line closes every deeper level and
+    takes the level it lands on; landing between two levels counts as the shallower one (as the
+    reference lexer does: a dedent from 6 to 4 spaces under a level-2 element is level 2)."""
+    if stack and indent > stack[-1][0]:
+        return list(stack), indent
+    kept = [(level, key) for level, key in stack if level <= indent]
+    if kept:
+        indent = kept[-1][0]
+        kept = kept[:-1]
+    return kept, indent
+
+
+def _close_pcs(p: _Parser, pcs: list[tuple[str, str]], owner: str | None) -> None:
+    """Record a finished premise-conclusion structure (an untitled argument when no <Title> precedes it)."""
+    if owner is None:
+        p.untitled += 1
+        owner = f"u:{p.untitled}"
+        line = p.map.elements[pcs[0][1]][-1].line
+        p.map.elements[owner] = [Element("argument", None, "", line)]
+    steps: list[tuple[list[str], str]] = []
+    since: list[str] = []
+    for i, (kind, key) in enumerate(pcs):
+        if kind == "statement" and i > 0 and pcs[i - 1][0] == "inference":
+            steps.append((since, key))
+            since = [key]
+        elif kind == "statement":
+            since.append(key)
+    p.map.pcs[owner] = steps
+
+
+def _relations_from_conclusions(m: ArgdownMap) -> None:
+    """A relation from an argument with a premise-conclusion structure runs from its
+    main conclusion; one that thereby goes from a statement to itself (the argument's own
+    conclusion) is implied by the structure and dropped."""
+    conclusions = {arg: steps[-1][1] for arg, steps in m.pcs.items() if steps}
+    relations = [(conclusions.get(a, a), t, b) for a, t, b in m.relations]
+    m.relations = [(a, t, b) for a, t, b in relations if a != b]
+
+
+def _canonical(elements: list[Element]) -> Element:
+    """The member that gives an equivalence class its text: the first with text (else the first)."""
+    return next((e for e in elements if e.text), elements[0])
+
+
+def map_to_debate(m: ArgdownMap, debate_id: str, title: str) -> tuple[Debate, dict[str, Element]]:
+    """The argmap debate of a parsed Argdown map, and the element each claim comes from."""
+    debate = Debate(id=debate_id, title=m.title or title)
+    debate.sources.append(Source(id="document", title=title))
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, elements in m.elements.items():
+        first = elements[0]
+        base = f"s{key[2:]}" if key.startswith("u:") else f"{key[0]}.{local_id(first.title or '', prefix='x')}"
+        cid, k = base, 1
+        while cid in taken:
+            k += 1
+            cid = f"{base}-{k}"
+        taken.add(cid)
+        ids[key] = cid
+    speakers: dict[str, Speaker] = {}
+    origin: dict[str, Element] = {}
+    for key, elements in m.elements.items():
+        canonical = _canonical(elements)
+        claim = Claim(id=ids[key], text=canonical.text or (canonical.title or ""))
+        for name in _speakers_of(elements, m.speakers):
+            sid = speaker_id(name)
+            speakers.setdefault(sid, Speaker(id=sid, name=name))
+            claim.locutions.append(Locution(speaker=sid, source="document", quote=claim.text))
+        debate.claims.append(claim)
+        origin[claim.id] = canonical
+    debate.speakers = list(speakers.values())
+    seen = set()
+    for a, rtype, b in m.relations:
+        relation = Relation(source=ids[a], target=ids[b], type="attacks" if rtype == "contradicts" else rtype,
+                            note="contradiction" if rtype == "contradicts" else None)
+        if relation.id not in seen:
+            seen.add(relation.id)
+            debate.relations.append(relation)
+    for steps in m.pcs.values():
+        for premises, conclusion in steps:
+            for premise in premises:
+                relation = Relation(source=ids[premise], target=ids[conclusion], type="supports", note="premise-conclusion structure")
+                if relation.id not in seen:
+                    seen.add(relation.id)
+                    debate.relations.append(relation)
+    return debate, origin
+
+
+def _speakers_of(elements: list[Element], declared: list[str]) -> list[str]:
+    names: list[str] = []
+    for e in elements:
+        for field_name in ("speaker", "proponent"):
+            value = e.data.get(field_name)
+            names += [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+        names += [t for t in e.tags if t in declared]
+    return list(dict.fromkeys(names))
+
+
+def read_argdown(path: Path | str) -> Graph:
+    """Read an Argdown file into RDF; see the module doc."""
+    path = Path(path)
+    m = parse_argdown(path)
+    debate, origin = map_to_debate(m, debate_id_for(path), path.stem)
+    graph = debate_to_rdf(debate)
+    d = debate.id
+    ids = {c.id for c in debate.claims}
+    for cid, element in origin.items():
+        node = item_iri(d, "claim", cid)
+        if element.title:
+            graph.add((node, RDFS.label, Literal(element.title)))
+        if element.kind == "argument":
+            graph.add((node, RDF.type, AM.Argument))
+        for tag in dict.fromkeys(t for e in m.elements[_key_of(m, origin, cid)] for t in e.tags):
+            graph.add((node, AM.tag, Literal(tag)))
+        if element.section:
+            graph.add((node, AM.section, Literal(element.section)))
+    key_ids = {key: cid for cid in ids for key in [_key_of(m, origin, cid)]}
+    by_target: dict[tuple[str, str], list] = defaultdict(list)
+    for argument, steps in m.pcs.items():
+        arg = item_iri(d, "claim", key_ids[argument])
+        for premise in {k for premises, _ in steps for k in premises} - {c for _, c in steps}:
+            graph.add((item_iri(d, "claim", key_ids[premise]), AM.premiseOf, arg))
+        graph.add((item_iri(d, "claim", key_ids[steps[-1][1]]), AM.conclusionOf, arg))
+        for premises, conclusion in steps:
+            by_target[(argument, conclusion)] = [f"{key_ids[p]}.supports.{key_ids[conclusion]}" for p in premises]
+    for rels in by_target.values():
+        for a in rels:
+            for b in rels:
+                if a != b:
+                    graph.add((item_iri(d, "relation", a), AM.jointWith, item_iri(d, "relation", b)))
+    for relation in debate.relations:
+        if relation.note == "contradiction":
+            graph.add((item_iri(d, "relation", relation.id), RDF.type, AM.Contradiction))
+    return graph
+
+
+def _key_of(m: ArgdownMap, origin: dict[str, Element], cid: str) -> str:
+    element = origin[cid]
+    return next(k for k, elements in m.elements.items() if element in elements)
+
+
+register(Reader("argdown", (".argdown", ".ad"), read_argdown, "Argdown (statements, arguments, relations, PCS, tags, sections, data)"))
