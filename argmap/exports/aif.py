@@ -83,7 +83,8 @@ def _joint_groups(graph: Graph, relations: list[URIRef]) -> list[list[URIRef]]:
             group_of[x] = len(groups)
             group.append(x)
             stack.extend(graph.objects(x, AM.jointWith))
-        groups.append([x for x in relations if x in set(group)])
+        members = set(group)
+        groups.append([x for x in relations if x in members])
     return groups
 
 
@@ -99,18 +100,30 @@ def _speaker_name(graph: Graph, speaker: URIRef | None) -> str:
     return str(label) if label is not None else UNKNOWN_SPEAKER
 
 
-def _in_debate(graph: Graph, debate: URIRef, cls: URIRef) -> set[URIRef]:
-    return set(graph.subjects(RDF.type, cls)) & set(graph.subjects(AM.inDebate, debate))
+ITEM_CLASSES = (AM.Claim, AM.Locution, AM.Transition, AM.Relation)
 
 
-def write_debate(graph: Graph, debate: URIRef, out: _Nodeset, keep_ids: bool, people: dict[str, str]) -> list[dict]:
+def items_by_debate(graph: Graph) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
+    """The claims, locutions, transitions and relations of each debate, keyed by (debate, class)."""
+    debate_of = dict(graph.subject_objects(AM.inDebate))
+    out: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
+    for cls in ITEM_CLASSES:
+        for item in graph.subjects(RDF.type, cls):
+            if item in debate_of:
+                out[(debate_of[item], cls)].add(item)
+    return out
+
+
+def write_debate(graph: Graph, items: dict[tuple[URIRef, URIRef], set[URIRef]], debate: URIRef, out: _Nodeset, keep_ids: bool,
+                 people: dict[str, str]) -> list[dict]:
     """Add one debate's nodes and edges to ``out``; return its locutions list entries."""
     node_of: dict[URIRef, str] = {}
-    claims = _ordered(graph, _in_debate(graph, debate, AM.Claim))
+    claims = _ordered(graph, items[(debate, AM.Claim)])
+    position = {c: n for n, c in enumerate(claims)}
     for claim in claims:
         node_of[claim] = out.node(_kept_id(graph, claim, "i", keep_ids), "I", str(graph.value(claim, AM.text) or ""))
     locutions_list = []
-    for loc in _ordered(graph, _in_debate(graph, debate, AM.Locution)):
+    for loc in _ordered(graph, items[(debate, AM.Locution)]):
         name = _speaker_name(graph, graph.value(loc, AM.speaker))
         node_of[loc] = out.node(_kept_id(graph, loc, "l", keep_ids), "L", f"{name} : {graph.value(loc, AM.quote) or ''}")
         person = people.setdefault(name, str(len(people) + 1))
@@ -120,19 +133,19 @@ def write_debate(graph: Graph, debate: URIRef, out: _Nodeset, keep_ids: bool, pe
             if loc not in node_of:
                 continue
             forces = sorted(str(f) for f in graph.objects(loc, AM.illocution)) or [DEFAULT_SCHEME["YA"]]
-            claims_of_loc = sorted(graph.subjects(AM.hasLocution, loc), key=lambda c: claims.index(c) if c in claims else 0)
+            claims_of_loc = sorted(graph.subjects(AM.hasLocution, loc), key=lambda c: position.get(c, 0))
             force = forces[min(claims_of_loc.index(claim), len(forces) - 1)] if claim in claims_of_loc else forces[0]
             ya = out.node(None, "YA", force, force)
             out.edge(node_of[loc], ya)
             out.edge(ya, node_of[claim])
-    for transition in _ordered(graph, _in_debate(graph, debate, AM.Transition)):
+    for transition in _ordered(graph, items[(debate, AM.Transition)]):
         scheme = str(graph.value(transition, AM.scheme) or DEFAULT_SCHEME["TA"])
         node_of[transition] = ta = out.node(_kept_id(graph, transition, "ta", keep_ids), "TA", scheme, scheme)
         for loc in sorted(graph.objects(transition, AM.fromLocution), key=lambda x: node_of.get(x, "")):
             out.edge(node_of[loc], ta)
         for loc in sorted(graph.objects(transition, AM.toLocution), key=lambda x: node_of.get(x, "")):
             out.edge(ta, node_of[loc])
-    relations = _ordered(graph, _in_debate(graph, debate, AM.Relation))
+    relations = _ordered(graph, items[(debate, AM.Relation)])
     for group in _joint_groups(graph, relations):
         _write_scheme_node(graph, group, out, node_of, keep_ids)
     return locutions_list
@@ -182,8 +195,9 @@ def write_aif(graph: Graph) -> str:
     out = _Nodeset(taken)
     people: dict[str, str] = {}
     locutions = []
+    items = items_by_debate(graph)
     for debate in debates:
-        locutions += write_debate(graph, debate, out, keep_ids, people)
+        locutions += write_debate(graph, items, debate, out, keep_ids, people)
     participants = []
     for name, person in people.items():
         first, _, last = name.partition(" ")
