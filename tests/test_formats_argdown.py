@@ -12,8 +12,10 @@ import pytest
 from rdflib import RDF, RDFS, Literal
 
 from argmap.errors import InputError
+from argmap.exports import formats as writers
 from argmap.graph.formats.argdown import ArgdownMap, parse_argdown, read_argdown
 from argmap.graph.rdf import AM, item_iri, rdf_to_debate
+from argmap.graph.readers import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 TOWN = FIXTURES / "town.argdown"
@@ -30,7 +32,7 @@ def test_hand_made_map_reads_every_construct() -> None:
     relations = {(r.source, r.type, r.target) for r in debate.relations}
     assert ("s.Deliveries", "attacks", "s.Car-free") in relations
     assert ("s.Loading_bays", "attacks", "s.Deliveries") in relations
-    assert ("s.Side_streets", "undercuts", "s.Quiet") in relations
+    assert ("s.Side_streets", "undercuts", "a.Footfall") in relations, "an undercut attacks the argument's inference"
     assert ("s.Quiet", "supports", "s.Car-free") in relations, "+> runs from the parent to the child"
     contradiction = item_iri("town", "relation", "s.Car-free.attacks.s.Keep_cars")
     assert (contradiction, RDF.type, AM.Contradiction) in graph
@@ -110,7 +112,7 @@ def reference_view(export: dict) -> tuple[set, set, set]:
     names |= {("argument", k): ("a", k if not k.startswith("Untitled") else _text(v["members"])) for k, v in export["arguments"].items()}
     statements = {(names[("statement", k)], _text(v["members"])) for k, v in export["statements"].items()}
     arguments = {names[("argument", k)] for k in export["arguments"]}
-    kind = {"equivalence-class": "statement", "argument": "argument"}
+    kind = {"equivalence-class": "statement", "argument": "argument", "inference": "argument"}
     relations = {(names[(kind[r["fromType"]], r["from"])], NORMAL[r["relationType"]], names[(kind[r["toType"]], r["to"])]) for r in export["relations"]}
     return statements, arguments, relations
 
@@ -188,3 +190,59 @@ def test_documentation_snippets_match_the_reference_cli(shared: Path, tmp_path: 
             assert our_view(parse_argdown(path)) == reference_view(json.loads(export.read_text(encoding="utf-8"))), path.name
         agree += 1
     assert agree == len(files) - len(SNIPPET_DIFFERENCES)
+
+
+# ---------------------------------------------------------------- writing Argdown
+
+FLAGSHIP = ROOT / "examples" / "hollywood-ai.yaml"
+SOURCES = {"town_argdown": TOWN, "mini": FIXTURES.parent / "mini.yaml", "flagship": FLAGSHIP, "town_aif": FIXTURES / "town.json"}
+
+
+def map_by_text(graph) -> dict[str, set]:
+    """A map as a reader sees it, whatever the ids: claim texts with their speakers, and relations
+    between texts (a rephrase is written as a support: Argdown has no rephrase)."""
+    debate = rdf_to_debate(graph)
+    text = {c.id: " ".join(c.text.split()) for c in debate.claims}
+    names = {s.id: s.name for s in debate.speakers}
+    return {
+        "claims": {(text[c.id], tuple(sorted({names[loc.speaker] for loc in c.locutions}))) for c in debate.claims},
+        "relations": {(text[r.source], "supports" if r.type == "rephrases" else r.type, text[r.target]) for r in debate.relations},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_argdown_export_reads_back_to_the_same_map(name: str, tmp_path: Path) -> None:
+    graph = load(SOURCES[name])
+    path = tmp_path / f"{name}.argdown"
+    path.write_text(writers["argdown"].write(graph), encoding="utf-8")
+    again = read_argdown(path)
+    assert map_by_text(again) == map_by_text(graph)
+    if name == "town_argdown":
+        tags = lambda g: {(str(g.value(c, AM.text)), str(t)) for c, t in g.subject_objects(AM.tag)}
+        sections = lambda g: {(str(g.value(c, AM.text)), str(t)) for c, t in g.subject_objects(AM.section)}
+        assert tags(again) == tags(graph) and sections(again) == sections(graph)
+        assert len(set(again.subjects(RDF.type, AM.Contradiction))) == 1 and len(set(again.subjects(RDF.type, AM.Argument))) == 1
+
+
+def test_escaped_syntax_survives_the_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.yaml"
+    path.write_text((FIXTURES.parent / "mini.yaml").read_text(encoding="utf-8").replace(
+        "A car-free street brings more people past the shops.", '"Shops [sic] <b> {x: 1} *do* // better_off @home"'), encoding="utf-8")
+    graph = load(path)
+    out = tmp_path / "tricky.argdown"
+    out.write_text(writers["argdown"].write(graph), encoding="utf-8")
+    assert map_by_text(read_argdown(out)) == map_by_text(graph)
+
+
+def test_the_reference_cli_reads_our_export_as_we_do(tmp_path: Path) -> None:
+    exported = []
+    for name, source in sorted(SOURCES.items()):
+        path = tmp_path / f"{name}.argdown"
+        path.write_text(writers["argdown"].write(load(source)), encoding="utf-8")
+        exported.append(path)
+    shutil.copy(TOWN, tmp_path / "original.argdown")
+    run_reference([*exported, tmp_path / "original.argdown"], tmp_path / "json")
+    for path in [*exported, tmp_path / "original.argdown"]:
+        export = tmp_path / "json" / path.with_suffix(".json").name
+        assert export.exists(), f"the reference rejected {path.name}"
+        assert reference_view(json.loads(export.read_text(encoding="utf-8"))) == our_view(parse_argdown(path)), path.name

@@ -223,7 +223,7 @@ def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) 
     for s in speakers:
         clusters[uf.find(s.iri)].append(s)
     for members in clusters.values():
-        names = sorted({m.name for m in members}, key=lambda n: (-len(n.split()), -sum(m.name == n for m in members), n))
+        names = sorted({m.name for m in members}, key=lambda n: (-len(n.split()), n.isupper(), -sum(m.name == n for m in members), " ".join(n.split()) != n, n))
         debates = sorted({str(m.debate)[len(ID_BASE):] for m in members if m.debate is not None})
         report.people.append(Person(names[0], members, names, debates))
     report.people.sort(key=lambda p: (-len(p.speakers), normalise_name(p.name)))

@@ -57,7 +57,7 @@ _TAG = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
 _INCLUDE = re.compile(r"^@include\(([^)]+)\)\s*$")
 _COMMENTS = re.compile(r"<!--.*?-->|/\*.*?\*/|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1")
 _ESCAPE = re.compile(r"\\(.)")
 
 
