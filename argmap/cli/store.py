@@ -1,12 +1,15 @@
 """`argmap ingest` and `argmap serve`: a store that accumulates debates, and its SPARQL endpoint."""
 from __future__ import annotations
 
+import secrets
 import sys
 
 import click
 
 from argmap.cli import input_format, main
 from argmap.graph import store as stores
+from argmap.graph.server import ServerSettings
+from argmap.graph.server import serve as serve_store
 
 #: Inputs smaller than this load too fast to be worth a progress bar.
 PROGRESS_MIN_BYTES = 1 << 20
@@ -36,3 +39,35 @@ def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, grap
     click.echo(
         f"{location}: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
         f"{report.triples_after} triples (was {report.triples_before})", err=True)
+
+
+@main.command()
+@click.option("--store", "location", required=True, metavar="DIR|URL", help="The store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless told otherwise).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates, from clients that send the token.")
+@click.option("--token", envvar="ARGMAP_TOKEN", help="Update token (default with --allow-update: a random one, printed).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run before the client gets 503.")
+@click.option("--max-rows", default=100_000, show_default=True, type=int, help="Largest result returned (more rows: an error asking for LIMIT).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request.")
+def serve(location: str, host: str, port: int, allow_update: bool, token: str | None, timeout: float, max_rows: int, verbose: bool) -> None:
+    """Serve a store as a SPARQL 1.1 endpoint, with its map and a query page.
+
+    \b
+    argmap serve --store ./kg --port 7878       # then open http://127.0.0.1:7878/
+    """
+    if allow_update and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"update token: {token}", err=True)
+    settings = ServerSettings(timeout=timeout, max_rows=max_rows, update_token=token if allow_update else None)
+    store = stores.open_store(location, read_only=not allow_update)
+    server = serve_store(store, host, port, settings, verbose)
+    click.echo(f"serving {location} at {server.url} (SPARQL: {server.url}sparql, map: {server.url}map); "
+               f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()

@@ -197,8 +197,13 @@ class Store(ABC):
         """Remove the named graphs ``graphs`` in one transaction."""
 
     @abstractmethod
-    def query(self, text: str, bindings: dict[str, object] | None = None) -> Result:
-        """Run SPARQL text (argmap's prefixes pre-bound) over the union graph; an rdflib Result."""
+    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+        """Run SPARQL text (argmap's prefixes pre-bound) over the union graph; an rdflib Result.
+        ``where`` names the query's file in a syntax error."""
+
+    @abstractmethod
+    def update(self, text: str) -> None:
+        """Apply a SPARQL 1.1 Update request (argmap's prefixes pre-bound) as one transaction."""
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -509,6 +514,18 @@ class OxigraphStore(Store):
         if self.path is None:
             self._memory_documents = documents
 
+    def update(self, text: str) -> None:
+        with self._transaction(self._known()) as store:
+            try:
+                store.update(text, prefixes=_PREFIXES)
+            except SyntaxError as exc:
+                raise oxigraph_syntax_error(exc, "update") from None
+            except OSError as exc:
+                raise QueryError(f"the update failed: {exc}") from None
+        if self.path is not None:
+            present = set(self._graph_sizes())
+            _write_manifest(self.path, {"generation": self._generation, "documents": {g: d for g, d in self._known().items() if g in present}})
+
     def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
@@ -596,7 +613,7 @@ class RemoteStore(Store):
 
     def update(self, text: str) -> None:
         """Send one SPARQL 1.1 Update request (one transaction on the server)."""
-        self._post(self.update_url, text.encode("utf-8"), "application/sparql-update", auth=True)
+        self._post(self.update_url, prefixed(text).encode("utf-8"), "application/sparql-update", auth=True)
 
     def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
         full = prefixed(text) + values_clause(bindings)
