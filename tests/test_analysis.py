@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
@@ -186,3 +187,50 @@ def test_speakers_linked_by_same_as_count_as_one(mini: Path, tmp_path: Path) -> 
     annotate(graph, report=merged)
     camps = {str(graph.value(URIRef(f"https://w3id.org/argmap/id/{d}/speaker/ben"), AM.inCamp)) for d in ("mini", "mini2")}
     assert camps == {"https://w3id.org/argmap/id/merged/camp/2"}
+
+
+def qt30_sample(shared: Path, count: int = 40) -> list[Path]:
+    folder = shared / "data" / "aif-qt30" / "knowcomp" / "data" / "train"
+    paths = sorted(folder.glob("**/*.json"))[:count]
+    if not paths:
+        pytest.skip(f"no QT30 maps under {folder}")
+    return paths
+
+
+def test_real_qt30_maps_agree_with_py_arg_and_get_every_score(shared: Path) -> None:
+    pytest.importorskip("argmap.graph.formats.aif", reason="the AIF reader is not in this checkout")
+    py_arg = pytest.importorskip("py_arg.abstract_argumentation_classes.abstract_argumentation_framework")
+    from py_arg.abstract_argumentation_classes.argument import Argument
+    from py_arg.abstract_argumentation_classes.defeat import Defeat
+    from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
+    from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
+    from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
+
+    from argmap.graph.semantics import attack_framework, grounded_extension, preferred_extensions, stable_extensions
+    from argmap.graph.speakers import merge_speakers
+
+    graph = load(qt30_sample(shared), "aif")
+    merge_speakers(graph)
+    af = attack_framework(argument_graph(graph))
+    assert af.number_of_edges() >= 10  # the sample has real conflicts to judge (18 attacks in these 40 maps)
+
+    def theirs(sub):
+        args = {a: Argument(a) for a in sub}
+        return py_arg.AbstractArgumentationFramework("qt30", list(args.values()), [Defeat(args[u], args[v]) for u, v in sub.edges])
+
+    assert grounded_extension(af) == frozenset(a.name for a in get_grounded_extension(theirs(af)))
+    # Preferred and stable, part by part (py_arg's search is exponential in the whole framework).
+    for part in (af.subgraph(c).copy() for c in nx.weakly_connected_components(af) if len(c) > 1):
+        assert set(preferred_extensions(part)) == {frozenset(a.name for a in e) for e in get_preferred_extensions(theirs(part))}
+        assert set(stable_extensions(part)) == {frozenset(a.name for a in e) for e in get_stable_extensions(theirs(part))}
+
+    report = analyze(graph, ("grounded", "preferred", "stable"))
+    annotate(graph, ("grounded", "preferred", "stable"), report=report)
+    claims = set(graph.subjects(RDF.type, AM.Claim))
+    for term in (AM.groundedStatus, AM.preferredStatus, AM.stableStatus, AM.strength, AM.betweenness, AM.controversy):
+        assert set(graph.subjects(term, None)) == claims, term
+    assert 0 <= report.frustration <= report.ties and len(report.camps) >= 1
+    # Speakers were linked across maps: fewer people than per-map speakers, each in one camp.
+    per_map = len(set(graph.subjects(RDF.type, AM.Speaker)))
+    assert len(report.speakers) < per_map
+    assert all(len(set(graph.objects(s, AM.inCamp))) <= 1 for s in graph.subjects(RDF.type, AM.Speaker))

@@ -46,26 +46,40 @@ def argument_graph(graph: Graph) -> nx.MultiDiGraph:
 
     Nodes are claim IRIs (strings) with ``text``, ``issue``, ``stance``, ``speakers`` (IRIs) and
     ``debate``; edges run from the relation's ``am:from`` claim to its ``am:to`` claim, keyed by
-    the relation IRI, with ``type`` (supports, attacks, undercuts, rephrases) and ``by``.
+    the relation IRI, with ``type`` (supports, attacks, undercuts, rephrases) and ``by``. A
+    relation missing an end, or with an end that is not a claim, is left out. Each property is
+    read in one pass over the graph, so the projection stays linear in the number of triples.
     """
+
+    def column(predicate: URIRef) -> dict:
+        return {s: o for s, o in graph.subject_objects(predicate)}
+
+    text, issue, stance, debate = column(AM.text), column(AM.onIssue), column(AM.stance), column(AM.inDebate)
+    speaker_of_locution = column(AM.speaker)
+    speakers: dict = {}
+    for claim, locution in graph.subject_objects(AM.hasLocution):
+        if locution in speaker_of_locution:
+            speakers.setdefault(claim, set()).add(speaker_of_locution[locution])
     g = nx.MultiDiGraph()
     for claim in sorted(graph.subjects(RDF.type, AM.Claim)):
-        issue, stance = graph.value(claim, AM.onIssue), graph.value(claim, AM.stance)
         g.add_node(
             str(claim),
-            text=str(graph.value(claim, AM.text)),
-            issue=str(issue) if issue is not None else None,
-            stance=STANCE_OF.get(stance),
-            speakers=[str(s) for s in speakers_of(graph, claim)],
-            debate=str(graph.value(claim, AM.inDebate)),
+            text=str(text.get(claim, "")),
+            issue=str(issue[claim]) if claim in issue else None,
+            stance=STANCE_OF.get(stance.get(claim)),
+            speakers=[str(s) for s in sorted(speakers.get(claim, ()))],
+            debate=str(debate.get(claim)),
         )
-    for relation in sorted(graph.subjects(RDF.type, AM.Relation)):
-        rtype = next((RELATION_TYPE_OF[t] for t in graph.objects(relation, RDF.type) if t in RELATION_TYPE_OF), None)
-        source, target = graph.value(relation, AM["from"]), graph.value(relation, AM.to)
-        if rtype is None or source is None or target is None:
-            continue
-        by = graph.value(relation, AM.drawnBy)
-        g.add_edge(str(source), str(target), key=str(relation), type=rtype, by=str(by) if by is not None else None)
+    kind: dict = {}
+    for name, cls in RELATION_CLASSES.items():
+        for relation in graph.subjects(RDF.type, cls):
+            kind.setdefault(relation, name)
+    source, target, by = column(AM["from"]), column(AM.to), column(AM.drawnBy)
+    for relation in sorted(kind):
+        u, v = str(source.get(relation)), str(target.get(relation))
+        if u in g and v in g:
+            drawn = by.get(relation)
+            g.add_edge(u, v, key=str(relation), type=kind[relation], by=str(drawn) if drawn is not None else None)
     return g
 
 
