@@ -108,3 +108,30 @@ def test_non_utf8_and_empty_files_are_rejected(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="empty file"):
         read_debate_yaml(empty)
+
+
+def test_relations_whose_ids_collide_are_rejected(tmp_path: Path) -> None:
+    body = """argmap: 1
+id: t
+title: T
+sources: [{id: s, title: S}]
+speakers: [{id: a, name: A}]
+claims:
+"""
+    for cid in ("a", "b", "c", "a.supports.b", "b.supports.c"):
+        body += f"  - {{id: {cid}, text: Claim {cid}., locutions: [{{speaker: a, source: s, quote: q}}]}}\n"
+    body += "relations:\n  - {from: a.supports.b, to: c, type: supports}\n  - {from: a, to: b.supports.c, type: supports}\n"
+    bad = tmp_path / "collide.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_debate_yaml(bad)
+    assert caught.value.field == "relations[1]" and "also the id of relations[0]" in caught.value.message
+
+
+def test_a_debate_with_no_claims_round_trips(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("argmap: 1\nid: e\ntitle: E\nsources: [{id: s, title: S}]\nspeakers: []\nclaims: []\n", encoding="utf-8")
+    debate, _ = read_debate_yaml(empty)
+    again = tmp_path / "again.yaml"
+    again.write_text(debate_to_yaml(debate), encoding="utf-8")
+    assert read_debate_yaml(again)[0] == debate

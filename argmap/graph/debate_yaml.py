@@ -304,6 +304,7 @@ def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = No
                         f"offsets {loc.start}-{loc.end} of the source text read {found[:60]!r}, not the quote {loc.quote[:60]!r}",
                     )
     seen: set[tuple[str, str, str]] = set()
+    relation_ids: dict[str, int] = {}
     for i, rel in enumerate(debate.relations):
         here = f"relations[{i}]"
         for end, field in ((rel.source, "from"), (rel.target, "to")):
@@ -317,6 +318,13 @@ def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = No
         if key in seen:
             raise fail(here, f"duplicate relation {rel.source} {rel.type} {rel.target}")
         seen.add(key)
+        if rel.id in relation_ids:
+            raise fail(
+                here,
+                f"relation id '{rel.id}' is also the id of relations[{relation_ids[rel.id]}]: "
+                "rename a claim so its id does not contain '.supports.', '.attacks.', '.undercuts.' or '.rephrases.'",
+            )
+        relation_ids[rel.id] = i
 
 
 def _check_issue_cycles(debate: Debate, fail: Any) -> None:
@@ -344,8 +352,10 @@ def _source_texts(debate: Debate, base_dir: Path | None) -> dict[str, str]:
 def debate_to_yaml(debate: Debate) -> str:
     """Serialise a debate to the YAML debate-file format (inverse of :func:`read_debate_yaml`)."""
 
+    required = ("sources", "speakers", "claims")
+
     def clean(mapping: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in mapping.items() if v not in (None, [], "")}
+        return {k: v for k, v in mapping.items() if v not in (None, [], "") or k in required}
 
     doc: dict[str, Any] = {
         "argmap": FORMAT_VERSION,
