@@ -197,3 +197,17 @@ def test_export_needs_files_or_a_store_and_writes_nothing_on_bad_input(tmp_path:
     bad.write_text('{"nodes": [', encoding="utf-8")
     result = CliRunner().invoke(main, ["export", str(bad), "--to", "graphml", "-o", str(out)])
     assert result.exit_code == 1 and "truncated JSON" in result.output and not out.exists()
+
+
+def test_export_and_speakers_read_a_store(tmp_path: Path) -> None:
+    store = tmp_path / "kg"
+    runner = CliRunner()
+    ingest = runner.invoke(main, ["ingest", str(TOWN), str(FIXTURES / "formats" / "panel-a.yaml"), "--store", str(store)])
+    assert ingest.exit_code == 0, ingest.output
+    out = tmp_path / "kg.graphml"
+    assert runner.invoke(main, ["export", "--store", str(store), "--to", "graphml", "-o", str(out)]).exit_code == 0
+    g = nx.read_graphml(out, force_multigraph=True)
+    assert {d["debate"] for _, d in g.nodes(data=True)} == {"town", "panel-a"}
+    people = json.loads(runner.invoke(main, ["speakers", "--store", str(store), "--format", "json"]).output)["people"]
+    ana = next(p for p in people if p["name"] == "Ana Ruiz")
+    assert sorted(ana["debates"]) == ["panel-a", "town"], "the AIF and the YAML Ana Ruiz are one person"
