@@ -6,7 +6,7 @@ from itertools import combinations
 import networkx as nx
 import pytest
 
-from argmap.exports.layout import force_layout, positions, principal_axes, remove_overlaps
+from argmap.exports.layout import DENSE_LIMIT, force_layout, positions, principal_axes, snap_to_grid
 
 
 def overlapping(points, sizes, gap: float = 0.0) -> list[tuple]:
@@ -48,13 +48,32 @@ def test_layout_is_wider_than_tall() -> None:
     assert (max(xs) - min(xs)) > (max(ys) - min(ys))
 
 
-def test_remove_overlaps_separates_stacked_boxes_along_the_cheaper_axis() -> None:
-    points = {"a": [0.0, 0.0], "b": [1.0, 0.0]}
-    sizes = {"a": (100.0, 20.0), "b": (100.0, 20.0)}
-    assert remove_overlaps(points, sizes, gap=5.0) == 0
-    # Moving 25 px vertically beats moving 104 px sideways.
-    assert points["a"][0] == 0.0 and points["b"][0] == 1.0
-    assert abs(points["a"][1] - points["b"][1]) == pytest.approx(25.0)
+def test_snap_to_grid_gives_the_wanted_place_to_the_largest_and_room_to_all() -> None:
+    points = {f"b{i}": (0.0, 0.0) for i in range(200)}
+    sizes = {f"b{i}": (80.0 + i % 5 * 20, 30.0 + i % 3 * 10) for i in range(200)}
+    sizes["big"], points["big"] = (300.0, 90.0), (0.0, 0.0)
+    placed = snap_to_grid(points, sizes, gap=10.0)
+    assert set(placed) == set(points)
+    assert overlapping(placed, sizes, gap=10.0) == []
+    # The largest box is placed first, in the block nearest its wanted centre.
+    assert abs(placed["big"][0]) <= 100 and abs(placed["big"][1]) <= 40
+    # Nobody is sent further than the crowd requires: all within a few box sizes.
+    assert max(abs(x) for x, _ in placed.values()) < 3000
+
+
+def test_large_maps_are_packed_looser_but_never_overlap() -> None:
+    graph = nx.relabel_nodes(nx.random_labeled_tree(DENSE_LIMIT + 200, seed=3), str)
+    sizes = {n: (180.0, 50.0) for n in graph}
+    placed = positions(graph, sizes)
+    cells = {(round(x / 95), round(y / 30)) for x, y in placed.values()}
+    assert len(cells) == len(placed)  # each box's centre in a cell of its own (half a box wide)
+    dense = positions(graph, sizes, density=0.7)
+    assert _area(placed) > _area(dense)
+
+
+def _area(placed) -> float:
+    xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
 
 
 def test_principal_axes_turn_a_vertical_line_horizontal() -> None:

@@ -5,8 +5,8 @@ vis-network's physics needs minutes to settle a few thousand nodes in a browser 
 and is only a soft force, so labelled boxes pile up. argmap therefore lays every map out in
 Python: igraph's Fruchterman-Reingold (a C implementation with a grid approximation on large
 graphs: ~1 s for 10,000 nodes and 30,000 edges, where networkx's ``spring_layout`` takes ~2
-minutes), seeded so the same graph always gets the same positions, then moves boxes apart until
-no two labels overlap.
+minutes), seeded so the same graph always gets the same positions, then places every box in a
+free cell of a grid near where the force layout put it, so no two labels overlap.
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from collections.abc import Mapping
 import networkx as nx
 
 Size = tuple[float, float]
+DENSE, SPARSE, DENSE_LIMIT = 0.7, 0.4, 2000
+"""Share of the layout's area covered by boxes: small maps (up to DENSE_LIMIT nodes) are packed tighter."""
 
 
 def force_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -34,7 +36,8 @@ def force_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v})
     rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    half = len(nodes) ** 0.5 / 2  # igraph's own starting square; a smaller one defeats its grid
+    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
     igraph.set_random_number_generator(random.Random(seed))
     try:
         layout = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(seed=start, niter=500)
@@ -53,46 +56,55 @@ def median_nearest_distance(coords: list[tuple[float, float]]) -> float:
     return float(sorted(d[1] for d in distances)[len(coords) // 2])
 
 
-def remove_overlaps(points: dict[str, list[float]], sizes: Mapping[str, Size], gap: float = 10.0, rounds: int = 60) -> int:
-    """Move boxes (centre ``points[n]``, width and height ``sizes[n]``) apart until none overlap.
+def snap_to_grid(points: Mapping[str, tuple[float, float]], sizes: Mapping[str, Size], gap: float = 10.0) -> dict[str, tuple[float, float]]:
+    """Place every box on a grid, as near its position in ``points`` as a free place allows, none overlapping.
 
-    Sweep and prune over x finds the overlapping pairs; each pair is pushed apart, half each,
-    along the axis where the overlap is smaller (the move that disturbs the layout least), as
-    in the force-scan family of overlap removal (Misue et al. 1995, "Layout adjustment and the
-    mental map"). Repeats up to ``rounds`` times; returns the number of overlaps left (0 when done).
-    Processing order is fixed (sorted by x, then node), so the result is deterministic.
+    The grid's cell is the median box plus ``gap``; a box larger than a cell takes a block of
+    cells. Boxes are placed largest first (then by name), each in the free block nearest its
+    wanted place, searched ring by ring around it (nearest first by Euclidean distance). This is
+    the cell-occupancy idea of grid-based overlap removal (e.g. Gansner & Hu 2010, "Efficient,
+    proximity-preserving node overlap removal", compare their grid baseline): no two boxes share a
+    cell, so no two overlap, and every box moves as little as the free cells around it allow.
+    Deterministic: the same input gives the same output.
     """
-    overlaps = 0
-    for _ in range(rounds):
-        order = sorted(points, key=lambda n: (points[n][0] - sizes[n][0] / 2, n))
-        active: list[str] = []
-        overlaps = 0
-        for node in order:
-            x, y = points[node]
-            w, h = sizes[node]
-            left = x - w / 2
-            active = [m for m in active if points[m][0] + sizes[m][0] / 2 + gap > left]
-            for other in active:
-                ox, oy = points[other]
-                ow, oh = sizes[other]
-                dx = (w + ow) / 2 + gap - abs(x - ox)
-                dy = (h + oh) / 2 + gap - abs(y - oy)
-                if dx <= 0 or dy <= 0:
-                    continue
-                overlaps += 1
-                if dx < dy:
-                    step = dx / 2 if x >= ox else -dx / 2
-                    points[node][0] += step
-                    points[other][0] -= step
-                else:
-                    step = dy / 2 if y >= oy else -dy / 2
-                    points[node][1] += step
-                    points[other][1] -= step
-                x, y = points[node]
-            active.append(node)
-        if overlaps == 0:
-            break
-    return overlaps
+    if not points:
+        return {}
+    widths, heights = sorted(w for w, _ in sizes.values()), sorted(h for _, h in sizes.values())
+    cw, ch = (widths[len(widths) // 2] + gap) / 2, (heights[len(heights) // 2] + gap) / 2
+    taken: set[tuple[int, int]] = set()
+    placed: dict[str, tuple[float, float]] = {}
+    offsets = _offsets_by_distance(8, cw, ch)
+    # Cells only fill up, so a later box wanting the same cell (with the same span) can resume the
+    # search where the previous one found its place: crowded spots cost linear, not quadratic, time.
+    resume: dict[tuple[int, int, int, int], int] = {}
+    for name in sorted(points, key=lambda n: (-sizes[n][0] * sizes[n][1], n)):
+        w, h = sizes[name]
+        span_x, span_y = max(1, -int(-(w + gap) // cw)), max(1, -int(-(h + gap) // ch))
+        x, y = points[name]
+        want_i, want_j = round(x / cw - span_x / 2), round(y / ch - span_y / 2)
+        block = [(a, b) for a in range(span_x) for b in range(span_y)]
+        key = (want_i, want_j, span_x, span_y)
+        tried = resume.get(key, 0)
+        while name not in placed:
+            if tried == len(offsets):
+                offsets = _offsets_by_distance(2 * int(offsets[-1][2]) + 2, cw, ch)
+            for di, dj, _ in offsets[tried:]:
+                tried += 1
+                i, j = want_i + di, want_j + dj
+                if not any((i + a, j + b) in taken for a, b in block):
+                    taken.update((i + a, j + b) for a, b in block)
+                    placed[name] = ((i + span_x / 2) * cw, (j + span_y / 2) * ch)
+                    resume[key] = tried - 1
+                    break
+    return placed
+
+
+def _offsets_by_distance(radius: int, cw: float, ch: float) -> list[tuple[int, int, int]]:
+    """Grid offsets within ``radius`` cells (Chebyshev), nearest first in pixels, ties broken by (dy, dx);
+    the third item is each offset's ring number."""
+    cells = [(i, j) for i in range(-radius, radius + 1) for j in range(-radius, radius + 1)]
+    cells.sort(key=lambda c: ((c[0] * cw) ** 2 + (c[1] * ch) ** 2, c[1], c[0]))
+    return [(i, j, max(abs(i), abs(j))) for i, j in cells]
 
 
 def principal_axes(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -117,15 +129,28 @@ def principal_axes(points: dict[str, tuple[float, float]]) -> dict[str, tuple[fl
     return {n: (float(x), float(y)) for n, (x, y) in zip(names, rotated)}
 
 
+def _spread(values: list[float]) -> float:
+    """The extent of ``values`` between their 2nd and 98th percentiles (all of them below 50 values):
+    a few far-flung nodes do not squeeze the rest together."""
+    values = sorted(values)
+    cut = len(values) // 50 if len(values) >= 50 else 0
+    return values[len(values) - 1 - cut] - values[cut]
+
+
 def positions(graph: nx.Graph, sizes: Mapping[str, Size] | None = None, seed: int = 7, gap: float = 10.0,
-              aspect: float = 1.4, density: float = 0.6) -> dict[str, tuple[float, float]]:
+              aspect: float = 1.4, density: float | None = None) -> dict[str, tuple[float, float]]:
     """Deterministic positions (in pixels) for the nodes of ``graph``, boxes of ``sizes`` not overlapping.
 
     :func:`force_layout`, turned by :func:`principal_axes` so that it is wider than tall, then
     scaled along each axis so that its bounding box has the ``aspect`` (width / height) of a
-    screen and the boxes cover about ``density`` of it, then :func:`remove_overlaps`; rounded to
+    screen and the boxes cover about ``density`` of it, then :func:`snap_to_grid`; rounded to
     0.1 px so that it serialises identically. Without ``sizes``, every node is a 40 x 40 px box.
+    ``density`` defaults to :data:`DENSE` up to :data:`DENSE_LIMIT` nodes (labels readable when the
+    whole map is in view) and :data:`SPARSE` above, where labels are read zoomed in anyway and
+    tighter packing would push boxes far from their places (and take minutes to find them room).
     """
+    if density is None:
+        density = DENSE if graph.number_of_nodes() <= DENSE_LIMIT else SPARSE
     base = force_layout(graph, seed)
     if not base:
         return {}
@@ -133,9 +158,7 @@ def positions(graph: nx.Graph, sizes: Mapping[str, Size] | None = None, seed: in
     sizes = sizes if sizes is not None else {n: (40.0, 40.0) for n in base}
     area = sum((sizes[n][0] + gap) * (sizes[n][1] + gap) for n in base) / density
     height = (area / aspect) ** 0.5
-    xs, ys = [x for x, _ in base.values()], [y for _, y in base.values()]
-    sx = aspect * height / ((max(xs) - min(xs)) or 1.0)
-    sy = height / ((max(ys) - min(ys)) or 1.0)
-    points = {n: [x * sx, y * sy] for n, (x, y) in base.items()}
-    remove_overlaps(points, sizes, gap)
-    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in points.items()}
+    sx = aspect * height / (_spread([x for x, _ in base.values()]) or 1.0)
+    sy = height / (_spread([y for _, y in base.values()]) or 1.0)
+    placed = snap_to_grid({n: (x * sx, y * sy) for n, (x, y) in base.items()}, sizes, gap)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}
