@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 import networkx as nx
@@ -20,7 +21,9 @@ from argmap.graph.report import render_text
 from argmap.graph.semantics import (
     ATTACK_TYPES,
     IN,
+    OUT,
     SEMANTICS,
+    UNDEC,
     attack_framework,
     claim_labels,
     count_extensions,
@@ -319,7 +322,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
         unaligned=sorted(names[s] for s in camps.unaligned),
         frustration=camps.frustration,
         ties=camps.ties,
-        title="; ".join(_label(graph, d) for d in debates),
+        title="; ".join(_label(graph, d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
         counts=summary(graph),
         extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
     )
@@ -327,11 +330,14 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
 
 CAMP_BASE = "https://w3id.org/argmap/id/"
 STATUS_TERMS = {"grounded": AM.groundedStatus, "preferred": AM.preferredStatus, "stable": AM.stableStatus}
+STATUS_LITERALS = {label: Literal(label) for label in (IN, OUT, UNDEC)}
 SCORE_TERMS = (AM.strength, AM.pagerank, AM.betweenness, AM.controversy, AM.inShare, AM.inCamp)
 
 
+@lru_cache(maxsize=1 << 16)
 def decimal_literal(value: float) -> Literal:
-    """``value`` as an xsd:decimal literal, every digit of its shortest repr, no exponent."""
+    """``value`` as an xsd:decimal literal, every digit of its shortest repr, no exponent (cached:
+    most scores repeat, such as 0 and 0.5)."""
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
 
 
@@ -363,7 +369,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     triples: list[tuple] = []
     for c in report.claims:
         node = URIRef(c.iri)
-        triples += [(node, STATUS_TERMS[s], Literal(c.labels[s])) for s in semantics]
+        triples += [(node, STATUS_TERMS[s], STATUS_LITERALS[c.labels[s]]) for s in semantics]
         triples += [
             (node, AM.strength, decimal_literal(c.strength)),
             (node, AM.pagerank, decimal_literal(c.pagerank)),

@@ -169,28 +169,42 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f} %"
 
 
-def _camps_section(report: Report) -> list[str]:
-    described = "; ".join(f"camp {i} — {_names(camp)}" for i, camp in enumerate(report.camps, start=1))
+def _some_names(names: list[str], limit: int = 12) -> str:
+    """Up to ``limit`` names in prose, then how many more."""
+    if len(names) <= limit:
+        return _names(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} others"
+
+
+def _camps_section(report: Report, top: int, in_prose: int = 4) -> list[str]:
+    camps = report.camps
+    described = "; ".join(f"camp {i} — {_some_names(camp)}" for i, camp in enumerate(camps[:in_prose], start=1))
+    if len(camps) > in_prose:
+        described += f"; and {len(camps) - in_prose} smaller camps"
     prose = (
-        f"Read as a network of who backs and who attacks whom, the speakers fall into {len(report.camps)} "
-        f"camp{'s' if len(report.camps) != 1 else ''}: {described}. "
+        f"Read as a network of who backs and who attacks whom, the speakers fall into {len(camps)} "
+        f"camp{'s' if len(camps) != 1 else ''}: {described}. "
         f"{report.ties - report.frustration} of the {report.ties} ties between speakers (supports, attacks, "
         f"shared claims and shared sides of an issue) agree with this split (balance {report.balance:.2f})."
     )
     if report.unaligned:
-        prose += f" Not tied to anyone: {_names(report.unaligned)}."
+        prose += f" Not tied to anyone: {_some_names(report.unaligned, 6)}."
     rows, shares = [], []
-    for i, camp in enumerate(report.camps, start=1):
+    for i, camp in enumerate(camps, start=1):
         members = [s for s in report.speakers if s.camp == i]
         claims = sum(s.claims for s in members)
         share = sum(s.claims_in for s in members) / claims if claims else None
         if share is not None:
             shares.append((share, i))
-        rows.append([i, ", ".join(camp), claims, _percent(share)])
+        rows.append([i, _some_names(camp, 20), claims, _percent(share)])
     if len(shares) > 1 and max(shares)[0] > min(shares)[0]:
         (best, first), (worst, last) = max(shares), min(shares)
         prose += f" Camp {first}'s claims stand most often ({_percent(best)} of them), camp {last}'s least ({_percent(worst)})."
-    return [prose, ""] + _table(["Camp", "Speakers", "Claims", "Claims standing (grounded)"], rows) + [""]
+    shown = max(top, 10)
+    table = _table(["Camp", "Speakers", "Claims", "Claims standing (grounded)"], rows[:shown])
+    if len(rows) > shown:
+        table.append(f"\n{len(rows) - shown} more camps are listed in the JSON report.")
+    return [prose, ""] + table + [""]
 
 
 def render_markdown(report: Report, top: int = 10) -> str:
@@ -220,20 +234,21 @@ def render_markdown(report: Report, top: int = 10) -> str:
     lines.append("")
 
     if report.camps:
-        lines += ["## The camps", ""] + _camps_section(report)
+        lines += ["## The camps", ""] + _camps_section(report, top)
     lines += ["## Speakers", ""]
-    busiest = report.speakers[0] if report.speakers else None
-    if busiest is not None:
+    shown = report.speakers[: 3 * top]
+    if shown:
         lines.append(
-            f"{busiest.name} asserts the most claims ({busiest.claims}). The table counts, per speaker, the claims "
-            "they assert, the share of those that stand, and the supports and attacks their claims give and receive."
+            f"{shown[0].name} asserts the most claims ({shown[0].claims}). The table counts, per speaker, the claims "
+            "they assert, the share of those that stand, and the supports and attacks their claims give and receive"
+            + (f" ({len(shown)} most active of {len(report.speakers)} speakers)." if len(shown) < len(report.speakers) else ".")
         )
         lines.append("")
     rows = [
         [s.name, s.camp or "–", s.claims, _percent(s.in_share), f"{s.supports_made} / {s.supports_received}",
          f"{s.attacks_made} / {s.attacks_received}", ", ".join(f"{k} ({v})" for k, v in _most(s.attacks_on, 2)) or "–",
          ", ".join(f"{k} ({v})" for k, v in _most(s.supports_on, 2)) or "–"]
-        for s in report.speakers
+        for s in shown
     ]
     lines += _table(["Speaker", "Camp", "Claims", "Standing", "Supports given / received", "Attacks given / received",
                      "Attacks most", "Supports most"], rows) + [""]
