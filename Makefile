@@ -30,13 +30,16 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "The map is at $(CURDIR)/$(OUT)/hollywood-ai.html: open it in a browser (it works offline)."
 
-# Debian's chromium drives the page tests (Playwright uses it; no browser is downloaded).
+# Debian packages the tests use: chromium drives the page tests (through Playwright; no browser
+# is downloaded), graphviz renders the DOT export. Installed with apt-get where it can run.
+SYSTEM_PACKAGES := chromium:chromium graphviz:dot
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do command -v $${pair#*:} >/dev/null 2>&1 || missing="$$missing $${pair%%:*}"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian chromium for the page tests"; \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium not installed and apt-get not usable: page tests will be skipped"; fi
+		echo "installing Debian packages for the tests:$$missing"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "not installed and apt-get not usable:$$missing; the tests that need them will be skipped"; fi
 
 test: $(VENV)/.test-installed browser $(TEST_SETUP)
 	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
