@@ -127,3 +127,16 @@ def test_cli_rejects_unknown_semantics_and_writes_nothing(mini: Path, tmp_path: 
     assert result.exit_code == 2 and "unknown semantics ideal" in result.output and not out.exists()
     missing = CliRunner().invoke(main, ["analyze", str(tmp_path / "nope.yaml"), "-o", str(out)])
     assert missing.exit_code != 0 and not out.exists()
+
+
+def test_cli_analyzes_a_store(mini: Path, flagship: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run("ingest", str(mini), str(flagship), "--store", str(store)).exit_code == 0
+    result = run("analyze", str(store), "--format", "json", "--semantics", "grounded,preferred")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # Both debates, read back from the store: 80 flagship claims and 5 from mini, one set of camps.
+    assert len(data["claims"]) == 85 and {"Ben Okafor", "Sam Tung"} <= {s["name"] for s in data["speakers"]}
+    assert all(c["preferred"] in ("IN", "OUT", "UNDEC") for c in data["claims"])
+    not_a_store = CliRunner().invoke(main, ["analyze", str(tmp_path)])
+    assert not_a_store.exit_code == 1 and "not an argmap store" in not_a_store.output

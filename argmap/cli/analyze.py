@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, _paths, input_format, inputs, main
+from argmap.cli import _emit, _paths, input_format, main
 from argmap.exports import writer_for
 from argmap.graph import analysis
 from argmap.graph.readers import load
@@ -23,8 +23,12 @@ def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
     return tuple(dict.fromkeys(names)) or ("grounded",)
 
 
+# Like argmap.cli.inputs, but a directory is welcome too: an argmap store (`argmap ingest`).
+inputs_or_store = click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="INPUTS...|STORE")
+
+
 @main.command()
-@inputs
+@inputs_or_store
 @input_format
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--semantics", multiple=True, callback=_semantics, metavar="NAME[,NAME]",
@@ -44,6 +48,7 @@ def analyze(inputs: tuple[str, ...], from_format: str | None, fmt: str, semantic
     argmap analyze examples/hollywood-ai.yaml --format md -o report.md
     argmap analyze debate.yaml --format json --semantics grounded,preferred,stable
     argmap analyze debate.yaml --rdf annotated.ttl
+    argmap analyze store/ --semantics grounded,preferred   # a store made by `argmap ingest`
     """
     graph = load(_paths(inputs), from_format)
     report = analysis.analyze(graph, semantics)
