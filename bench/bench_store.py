@@ -195,7 +195,7 @@ def main() -> None:
 
         say("# Store benchmark")
         say()
-        say(f"Command: `.venv/bin/python bench/bench_store.py {' '.join(sys.argv[1:])}`".replace(" `", "`").replace("py`", "py`"))
+        say(f"Command: `{' '.join(['.venv/bin/python', 'bench/bench_store.py', *sys.argv[1:]])}`")
         say(f"Machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, Python {platform.python_version()}, "
             f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else '?'}; {time.strftime('%Y-%m-%d')}. Other work was running on "
             "the machine, so treat figures as orders of magnitude.")

@@ -2,6 +2,7 @@
 a store can be (a directory, memory, a real SPARQL server started here)."""
 from __future__ import annotations
 
+import functools
 import shutil
 import socket
 import subprocess
@@ -32,6 +33,16 @@ def triples(graph) -> set:
     return set(graph)
 
 
+@functools.cache
+def _read(*paths: Path) -> frozenset:
+    return frozenset(load(list(paths)))
+
+
+def read(*paths: Path) -> frozenset:
+    """The triples argmap's readers give for unchanging files (read once per test session)."""
+    return _read(*paths)
+
+
 def edited_copy(tmp_path: Path, name: str = "mini.yaml") -> Path:
     """mini.yaml with one claim's text changed (same document path, new content)."""
     copy = tmp_path / name
@@ -45,8 +56,8 @@ def test_ingest_puts_each_file_in_its_own_named_graph(tmp_path):
         documents = {d.graph: d.triples for d in store.documents()}
         assert report.added == [FLAGSHIP.resolve().as_uri(), MINI.resolve().as_uri()]
         # each graph holds exactly what the file's own reader gives
-        assert documents == {FLAGSHIP.resolve().as_uri(): len(load(FLAGSHIP)), MINI.resolve().as_uri(): len(load(MINI))}
-        assert triples(store.union_graph()) == triples(load([FLAGSHIP, MINI]))
+        assert documents == {FLAGSHIP.resolve().as_uri(): len(read(FLAGSHIP)), MINI.resolve().as_uri(): len(read(MINI))}
+        assert triples(store.union_graph()) == read(FLAGSHIP, MINI)
 
 
 def test_reingest_is_idempotent_and_replaces_a_changed_document(tmp_path):
@@ -70,12 +81,12 @@ def test_a_store_persists_across_openings_and_is_found_by_load(tmp_path):
         ingest(store, [MINI])
     assert (tmp_path / "kg" / MANIFEST).is_file()
     with open_store(tmp_path / "kg", read_only=True) as store:
-        assert len(store) == len(load(MINI))
+        assert len(store) == len(read(MINI))
         with pytest.raises(StoreError, match="read-only"):
             ingest(store, [FLAGSHIP])
     # every command that takes debate files takes a store too
-    assert triples(load(tmp_path / "kg")) == triples(load(MINI))
-    assert triples(load([tmp_path / "kg", FLAGSHIP])) == triples(load([MINI, FLAGSHIP]))
+    assert triples(load(tmp_path / "kg")) == read(MINI)
+    assert triples(load([tmp_path / "kg", FLAGSHIP])) == read(MINI, FLAGSHIP)
 
 
 def _generation(path: Path) -> str:
@@ -117,10 +128,10 @@ def test_native_rdf_files_load_the_same_triples_as_their_reader(tmp_path):
 def test_memory_store_and_a_non_store_directory(tmp_path):
     with open_store(None) as store:
         ingest(store, [MINI, FLAGSHIP])
-        assert len(store) == len(load(MINI)) + len(load(FLAGSHIP))
+        assert len(store) == len(read(MINI)) + len(read(FLAGSHIP))
         with pytest.raises(InputError):
             ingest(store, [MINI, tmp_path / "missing.yaml"])
-        assert len(store) == len(load(MINI)) + len(load(FLAGSHIP))
+        assert len(store) == len(read(MINI)) + len(read(FLAGSHIP))
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.txt").write_text("x")
     with pytest.raises(StoreError, match="not an argmap store"):
@@ -206,8 +217,8 @@ def test_ingest_into_a_real_sparql_server(oxigraph_server, tmp_path):
     store = open_store(oxigraph_server)
     assert isinstance(store, RemoteStore)
     count = len(store)
-    assert count == len(load(FLAGSHIP)) + len(load(doc))
-    assert {d.graph: d.triples for d in store.documents()} == {FLAGSHIP.resolve().as_uri(): len(load(FLAGSHIP)), doc.resolve().as_uri(): len(load(doc))}
+    assert count == len(read(FLAGSHIP)) + len(load(doc))
+    assert {d.graph: d.triples for d in store.documents()} == {FLAGSHIP.resolve().as_uri(): len(read(FLAGSHIP)), doc.resolve().as_uri(): len(load(doc))}
     runner.invoke(main, ["ingest", str(FLAGSHIP), str(doc), "--store", oxigraph_server])
     assert len(store) == count  # replaced, not added twice
     assert triples(load(oxigraph_server)) == triples(load([FLAGSHIP, doc]))
@@ -217,7 +228,7 @@ def test_ingest_into_a_real_sparql_server(oxigraph_server, tmp_path):
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n")
     with pytest.raises(InputError):
         ingest(store, [doc, bad])
-    assert triples(store.union_graph()) == triples(load([FLAGSHIP, MINI]))
+    assert triples(store.union_graph()) == read(FLAGSHIP, MINI)
     on_server = runner.invoke(main, ["query", "--store", oxigraph_server, "who-attacks-whom", "--format", "csv"])
     on_files = runner.invoke(main, ["query", str(FLAGSHIP), str(MINI), "who-attacks-whom", "--format", "csv"])
     assert sorted(on_server.output.splitlines()) == sorted(on_files.output.splitlines())
