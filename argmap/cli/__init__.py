@@ -48,7 +48,7 @@ def _counts(graph) -> str:
     return ", ".join(f"{n} {k}" for k, n in counts.items() if n or k in ("speakers", "claims"))
 
 
-inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path())
 input_format = click.option("--from", "from_format", type=click.Choice(sorted(readers)), help="Input format (default: by file extension).")
 
 

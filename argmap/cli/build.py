@@ -30,7 +30,7 @@ def build(inputs: tuple[str, ...], from_format: str | None, output: Path | None,
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write; its extension picks the format.")
 @input_format
 @click.option("--to", "to_format", help="Output format (default: from the -o extension).")
