@@ -6,8 +6,9 @@ For each size, a debate is generated (seeded): speakers, claims asserted by one 
 each claim answering an earlier one (supports, attacks, undercuts, rephrases) plus cross-links,
 so the who-argues-what view has the requested number of nodes. Measured:
 
-- argmap: building the RDF graph, the analysis (``annotate``, as `argmap map` runs it), rendering
-  the page (view, layout, JSON), file size per node; in headless Chromium (Debian chromium), the
+- argmap: building the RDF graph, the analysis (``annotate``, as `argmap map` runs it unless
+  ``--no-analysis``; in a subprocess bounded by ``--analysis-limit``), rendering the page without
+  it (view, layout, JSON), file size per node; in headless Chromium (Debian chromium), the
   time from navigation to the first full drawing (``data-ready``), and then a zoom redraw, a
   click-select with neighbourhood highlight and a filter, to show the page is interactive.
 - pyvis: the same nodes and edges added to a pyvis ``Network`` with its defaults (physics on),
@@ -21,7 +22,9 @@ from __future__ import annotations
 import argparse
 import platform
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from argmap.exports.html import render_html  # noqa: E402
-from argmap.graph.analysis import annotate  # noqa: E402
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker  # noqa: E402
 from argmap.graph.rdf import debate_to_rdf  # noqa: E402
 
@@ -61,6 +63,20 @@ def generated_debate(nodes: int, seed: int = 1) -> Debate:
                 seen.add((i, j, kind))
                 debate.relations.append(Relation(source=f"c{i}", target=f"c{j}", type=kind))
     return debate
+
+
+def analysis_time(nodes: int, limit: float) -> float | None:
+    """Seconds ``annotate`` takes on the generated debate, in a subprocess stopped after ``limit`` s (None)."""
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'bench')!r});"
+            "from bench_map import generated_debate; from argmap.graph.rdf import debate_to_rdf;"
+            "from argmap.graph.analysis import annotate;"
+            f"g = debate_to_rdf(generated_debate({nodes})); t = time.perf_counter(); annotate(g);"
+            "print(time.perf_counter() - t)")
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=limit, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def timed(fn):
@@ -132,19 +148,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, nargs="+", default=[10_000, 1_000])
     parser.add_argument("--pyvis-limit", type=float, default=180.0, help="seconds to wait for pyvis's physics")
+    parser.add_argument("--analysis-limit", type=float, default=120.0, help="seconds to wait for annotate()")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS-map.md")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    folder = ROOT / "bench" / "out"
-    folder.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="argmap-bench-map-"))
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for nodes in args.nodes:
             debate = generated_debate(nodes)
             graph, t_rdf = timed(lambda: debate_to_rdf(debate))
-            _, t_analysis = timed(lambda: annotate(graph))
+            t_analysis = analysis_time(nodes, args.analysis_limit)
             page, t_render = timed(lambda: render_html(graph))
             path = folder / f"argmap-{nodes}.html"
             path.write_text(page, encoding="utf-8")
@@ -163,7 +179,8 @@ def write_results(rows: list[dict], args) -> None:
     vis_bytes = (Path(__import__("pyvis").__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js").stat().st_size
     lines = [
         "# Map benchmark: argmap's page vs pyvis's default physics", "",
-        f"Command: `.venv/bin/python bench/bench_map.py --nodes {' '.join(map(str, args.nodes))} --pyvis-limit {args.pyvis_limit:g}`",
+        f"Command: `.venv/bin/python bench/bench_map.py --nodes {' '.join(map(str, args.nodes))} --pyvis-limit {args.pyvis_limit:g}"
+        f" --analysis-limit {args.analysis_limit:g}`",
         f"Machine: {platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}, "
         "Debian chromium headless (Playwright), 1400 x 900 viewport.", "",
         "Generated debate (seeded): 1 speaker per 40 claims, 10 % of claims asserted by two speakers, each claim "
@@ -175,13 +192,14 @@ def write_results(rows: list[dict], args) -> None:
     ]
     for r in rows:
         theirs = r["pyvis"]
+        analysis = f"{r['analysis_s']:.1f} s" if r["analysis_s"] is not None else f"> {args.analysis_limit:g} s (stopped)"
         if theirs["done_s"] is not None:
             pyvis = f"stabilised in {theirs['done_s']:.0f} s"
         else:
             pyvis = f"not stabilised after {args.pyvis_limit:g} s: {theirs['progress']:.0%} of iterations done"
         pyvis += f"; {theirs['refused']} CDN requests refused"
         lines.append(
-            f"| {r['nodes']:,} | {r['edges']:,} | {r['rdf_s']:.1f} s | {r['analysis_s']:.1f} s | {r['render_s']:.1f} s "
+            f"| {r['nodes']:,} | {r['edges']:,} | {r['rdf_s']:.1f} s | {analysis} | {r['render_s']:.1f} s "
             f"| {r['size'] / 1e6:.1f} MB | {(r['size'] - vis_bytes) / r['nodes']:.0f} B | {r['ready_s']:.2f} s "
             f"| {r['redraw_ms']:.0f} ms | {r['select_ms']:.0f} ms | {r['filter_ms']:.0f} ms | {r['requests']} (the file) | {pyvis} |")
     lines += ["", "argmap's page is ready when its first full drawing is done (`body[data-ready]`): positions are "

@@ -236,3 +236,38 @@ def test_notebook_object_embeds_the_page_in_a_sandboxed_iframe(mini: Path, tmp_p
 def test_debates_built_in_memory_map_too(mini: Path) -> None:
     debate, _ = read_debate_yaml(mini)
     assert page_json(render_html(debate_to_rdf(debate)))["nodes"]
+
+
+# Machado, Oliveira & Fernandes (2009), "A physiologically-based model for simulation of color
+# vision deficiency", matrices for severity 1.0, applied to linear RGB.
+CVD = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+    "typical": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+}
+
+
+def _delta_e(a: str, b: str, matrix) -> float:
+    """CIE76 colour difference between two sRGB hex colours as seen through ``matrix``."""
+    import numpy as np
+
+    def lab(hex_colour: str):
+        c = np.array([int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        linear = np.clip(np.array(matrix) @ np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4), 0, 1)
+        xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+        f = np.cbrt(xyz / np.array([0.95047, 1.0, 1.08883]))
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+    return float(np.linalg.norm(lab(a) - lab(b)))
+
+
+@pytest.mark.parametrize("vision", sorted(CVD))
+def test_colours_stay_apart_for_colour_blind_readers(vision: str) -> None:
+    from argmap.exports.html import CLAIM_FILLS
+
+    m = CVD[vision]
+    assert _delta_e(CLAIM_FILLS["pro"], CLAIM_FILLS["con"], m) > 20
+    assert min(_delta_e(CLAIM_FILLS[s], CLAIM_FILLS["neutral"], m) for s in ("pro", "con")) > 9
+    assert _delta_e(EDGE_STYLES["supports"]["color"], EDGE_STYLES["attacks"]["color"], m) > 30
+    assert _delta_e(EDGE_STYLES["attacks"]["color"], EDGE_STYLES["undercuts"]["color"], m) > 15

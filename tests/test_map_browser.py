@@ -156,14 +156,15 @@ def test_click_highlights_the_neighbourhood_and_fills_the_side_panel(page, maps)
         .flatMap(h => [...h.nextElementSibling.querySelectorAll('button')].map(b => b.textContent))""")
     assert attackers and sorted(listed) == sorted(attackers)
     neighbours = {r.source for r in debate.relations if r.target == claim.id} | {r.target for r in debate.relations if r.source == claim.id}
-    iri = str(item_iri("hollywood-ai", "claim", claim.id))
-    bright = set(page.evaluate("argmap.nodes.get({filter: n => n.opacity === 1}).map(n => n.am.iri.split('/').pop())"))
+    bright = set(page.evaluate(OPACITY + "(o => o === 1).map(id => argmap.nodes.get(id).am.iri.split('/').pop())"))
     assert bright == neighbours | {claim.id} | {l.speaker for l in claim.locutions}
-    assert page.evaluate("iri => argmap.nodes.get({filter: n => n.opacity < 1}).length", iri) == \
-        counts(page)[0] - len(bright)
+    assert len(page.evaluate(OPACITY + "(o => o < 1)")) == counts(page)[0] - len(bright)
     page.click("#panel-close")
-    assert page.evaluate("argmap.nodes.get({filter: n => n.opacity !== undefined && n.opacity < 1}).length") == 0
+    assert page.evaluate(OPACITY + "(o => o < 1)") == []
 
+
+# The ids of the nodes whose drawn opacity passes a test (read from vis-network's node objects).
+OPACITY = "(test => Object.keys(argmap.network.body.nodes).filter(id => test(argmap.network.body.nodes[id].options.opacity ?? 1)))"
 
 INJECTED = """() => ({
     xss: window.__xss === undefined ? null : String(window.__xss),

@@ -126,6 +126,25 @@ def legend(view_graph: nx.Graph) -> list[dict]:
     return items
 
 
+PAGE_OMITS = frozenset({"speakers", "issueTitle", "debate"})
+"""View attributes the page does without: it reads speakers from the quotes and issue titles from the issue filter."""
+
+
+def _page_details(node: str, data: dict) -> dict:
+    """What a node carries into the page: its IRI and view attributes, numbers to 4 significant digits,
+    each quote's speaker by IRI only (names are in the speaker filter's list)."""
+    details: dict = {"iri": node}
+    for key, value in data.items():
+        if value is None or key in PAGE_OMITS:
+            continue
+        if isinstance(value, float):
+            value = float(f"{value:.4g}")
+        if key == "quotes":
+            value = [{k: v for k, v in q.items() if v is not None and k != "speakerName"} for q in value]
+        details[key] = value
+    return details
+
+
 class _NodeIds(list):
     """pyvis keeps node ids in a list and checks membership for every edge; this list answers in O(1)."""
 
@@ -158,8 +177,7 @@ def build_network(view_graph: nx.Graph) -> Network:
     top_rank = max(ranks, default=0.0) or 1.0
     most_claims = max((d.get("claims", 0) for _, d in view_graph.nodes(data=True)), default=0) or 1
     for node, data in view_graph.nodes(data=True):
-        details = {"iri": node, **{k: v for k, v in data.items() if v is not None}}
-        options: dict = {"am": details}
+        options: dict = {"am": _page_details(node, data)}
         if data["kind"] == "speaker":
             group = f"speaker-{data['speakerKind']}"
             label = data["name"]
@@ -180,8 +198,10 @@ def build_network(view_graph: nx.Graph) -> Network:
     multi = view_graph.is_multigraph()
     edges = view_graph.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
     for n, (u, v, _key, data) in enumerate(edges):
-        details = {k: v for k, v in data.items() if v is not None}
-        options = {"id": f"e{n}", "relation": data["relation"], "am": details}
+        options = {"id": f"e{n}", "relation": data["relation"]}
+        details = {k: v for k, v in data.items() if v is not None and k != "relation"}
+        if details:
+            options["am"] = details
         if "weight" in data:
             options["width"] = 1 + min(abs(data["weight"]), 8) * 1.25
             options["arrows"] = ""
@@ -247,13 +267,16 @@ def page_data(graph: Graph, view_graph: nx.Graph) -> dict:
     layout = positions(view_graph, {iri: label_box(net.node_map[ids[iri]]) for iri in ids})
     for node in net.nodes:
         node["x"], node["y"] = layout[node["am"]["iri"]]
+    boxes = [(node["x"], node["y"], *label_box(node)) for node in net.nodes]
+    extent = [min((x - w / 2 for x, _, w, _ in boxes), default=0.0), min((y - h / 2 for _, y, _, h in boxes), default=0.0),
+              max((x + w / 2 for x, _, w, _ in boxes), default=0.0), max((y + h / 2 for _, y, _, h in boxes), default=0.0)]
     claims = [d for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"]
     speakers = {n: d["name"] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
     speakers.update((q["speaker"], q["speakerName"]) for d in claims for q in d["quotes"] if q["speaker"])
     statuses = sorted({d["status"] for d in claims if d.get("status")})
     return {
         "view": view_graph.graph.get("name", "who-argues-what"),
-        "nodes": net.nodes, "edges": net.edges,
+        "nodes": net.nodes, "edges": net.edges, "extent": [round(v, 1) for v in extent],
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "legend": legend(view_graph),
