@@ -541,9 +541,10 @@ class OxigraphStore(Store):
             _write_manifest(self.path, {"generation": self._generation, "documents": {g: d for g, d in self._known().items() if g in present}})
 
     def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        # A trailing VALUES block, not pyoxigraph's substitutions: Oxigraph's planner starts from the
+        # bound value with VALUES (1-10 ms for one speaker on 1M triples) but not with substitutions (1-2 s).
         try:
-            answer = self._store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None)
+            answer = self._store.query(text + values_clause(bindings), prefixes=_PREFIXES, use_default_graph_as_union=True)
             return oxigraph_result(answer, query_form(text))
         except SyntaxError as exc:
             raise oxigraph_syntax_error(exc, where) from None
@@ -678,7 +679,7 @@ def values_clause(bindings: dict[str, object] | None) -> str:
     if not bindings:
         return ""
     names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(to_oxigraph(v if isinstance(v, (URIRef, BNode, Literal)) else Literal(v)).__str__() for v in bindings.values())
+    terms = " ".join(str(to_oxigraph(v if isinstance(v, (URIRef, BNode, Literal)) else Literal(v))) for v in bindings.values())
     return f"\nVALUES ({names}) {{ ({terms}) }}"
 
 
