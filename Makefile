@@ -31,8 +31,9 @@ demo: $(VENV)/.installed
 	@echo "The map is at $(CURDIR)/$(OUT)/hollywood-ai.html: open it in a browser (it works offline)."
 
 # Debian packages the tests use: chromium drives the page tests (through Playwright; no browser
-# is downloaded), graphviz renders the DOT export. Installed with apt-get where it can run.
-SYSTEM_PACKAGES := chromium:chromium graphviz:dot
+# is downloaded), graphviz renders the DOT export, npm installs the Argdown reference CLI
+# (mk/argdown.mk). Installed with apt-get where it can run.
+SYSTEM_PACKAGES := chromium:chromium graphviz:dot npm:npm
 browser:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do command -v $${pair#*:} >/dev/null 2>&1 || missing="$$missing $${pair%%:*}"; done; \
 	if [ -z "$$missing" ]; then :; \
