@@ -107,6 +107,28 @@ def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str])
     return sorted({u for u, _, data in argument.in_edges(claim, data=True) if data["type"] in types})
 
 
+NETWORKX_PART_LIMIT = 300
+"""Connected parts of at most this many claims get their exact betweenness from networkx, larger
+ones from igraph (:func:`pair_betweenness`): the same values, ~100 times faster."""
+
+
+def pair_betweenness(simple: nx.Graph) -> dict:
+    """Unnormalised betweenness of each node of an undirected simple graph, computed by igraph.
+
+    For node v, the sum over unordered pairs {s, t} of other nodes of sigma_st(v) / sigma_st,
+    sigma_st being the number of shortest s-t paths and sigma_st(v) those through v (Freeman
+    1977), by Brandes' algorithm (2001) in igraph's C core: the value of
+    ``networkx.betweenness_centrality(simple, normalized=False)``, up to the order in which
+    floating-point terms are summed (a relative difference below 1e-12).
+    """
+    import igraph
+
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()], directed=False)
+    return dict(zip(nodes, g.betweenness(directed=False)))
+
+
 def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int = 0) -> dict[str, float]:
     """Betweenness centrality of each claim in the argument graph, direction and type ignored.
 
@@ -115,8 +137,11 @@ def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int
     (n - 1)(n - 2) / 2 for the whole graph of n claims: the claims that hold the rest of the
     argument together, the ones the debate turns on. No path leaves a connected part, so each part
     is computed on its own (the same values as on the whole graph, without the cost of visiting
-    every claim from every source). With ``k``, a part of more than ``k`` claims is estimated
-    from ``k`` seeded random source claims (Brandes & Pich 2007) instead of all of them.
+    every claim from every source). The values are exact: a part of up to
+    :data:`NETWORKX_PART_LIMIT` claims is computed by networkx, a larger one by igraph
+    (:func:`pair_betweenness`; networkx's pure-Python Brandes takes 6 minutes on a part of 10,000
+    claims, igraph 4 s). With ``k``, a part of more than ``k`` claims is instead
+    estimated from ``k`` seeded random source claims (Brandes & Pich 2007) by networkx.
     """
     simple = nx.Graph()
     simple.add_nodes_from(argument.nodes)
@@ -129,8 +154,13 @@ def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int
     for part in nx.connected_components(simple):
         if len(part) < 3:
             continue
-        sample = k if k is not None and k < len(part) else None
-        pairs = nx.betweenness_centrality(simple.subgraph(part).copy(), k=sample, seed=seed if sample else None, normalized=False)
+        sub = simple.subgraph(part).copy()
+        if k is not None and k < len(part):
+            pairs = nx.betweenness_centrality(sub, k=k, seed=seed, normalized=False)
+        elif len(part) > NETWORKX_PART_LIMIT:
+            pairs = pair_betweenness(sub)
+        else:
+            pairs = nx.betweenness_centrality(sub, normalized=False)
         scores.update((c, v * scale) for c, v in pairs.items())
     return scores
 
@@ -367,14 +397,15 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
         for node in list(graph.subjects(RDF.type, cls)):
             graph.remove((node, None, None))
     triples: list[tuple] = []
+    strength, pagerank, betweenness, controversy = AM.strength, AM.pagerank, AM.betweenness, AM.controversy
     for c in report.claims:
         node = URIRef(c.iri)
         triples += [(node, STATUS_TERMS[s], STATUS_LITERALS[c.labels[s]]) for s in semantics]
         triples += [
-            (node, AM.strength, decimal_literal(c.strength)),
-            (node, AM.pagerank, decimal_literal(c.pagerank)),
-            (node, AM.betweenness, decimal_literal(c.betweenness)),
-            (node, AM.controversy, decimal_literal(c.controversy)),
+            (node, strength, decimal_literal(c.strength)),
+            (node, pagerank, decimal_literal(c.pagerank)),
+            (node, betweenness, decimal_literal(c.betweenness)),
+            (node, controversy, decimal_literal(c.controversy)),
         ]
     base = f"{CAMP_BASE}{camp_scope(graph)}"
     partition = URIRef(f"{base}/camps")
