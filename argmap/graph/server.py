@@ -121,9 +121,9 @@ class Endpoint:
 
     def _run(self, text: str):
         result = sparql.run_query(self.store, text)
-        if result.type == "SELECT" and len(result.bindings) > self.settings.max_rows:
+        if result.type == "SELECT" and len(result) > self.settings.max_rows:
             raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR,
-                          f"the result has {len(result.bindings)} rows, more than this endpoint's cap of {self.settings.max_rows}: add a LIMIT")
+                          f"the result has {len(result)} rows, more than this endpoint's cap of {self.settings.max_rows}: add a LIMIT")
         return result
 
     def update(self, text: str, authorization: str | None) -> None:

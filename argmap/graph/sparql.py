@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -18,7 +19,7 @@ from pyparsing import ParseException
 
 from argmap.errors import QueryError
 from argmap.graph.rdf import PREFIXES
-from argmap.graph.store import Store, syntax_error
+from argmap.graph.store import OxigraphSelect, Store, syntax_error
 
 QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
@@ -122,7 +123,19 @@ def _cell(value: object) -> str:
 def result_rows(result: Result) -> tuple[list[str], list[list[str]]]:
     """Column names and rows (as strings) of a SELECT result."""
     columns = [str(v) for v in result.vars or []]
+    if isinstance(result, OxigraphSelect):  # straight from the store's terms, no rdflib terms made
+        return columns, result.texts()
     return columns, [[_cell(row[i]) for i in range(len(columns))] for row in result]
+
+
+def _json_results(result: OxigraphSelect) -> str:
+    """SPARQL 1.1 JSON results of a store answer, written as rdflib's JSON serializer writes them."""
+    from rdflib.plugins.sparql.results import jsonresults
+
+    document = {"results": {"bindings": result.json_bindings()}, "head": {"vars": [str(v) for v in result.vars]}}
+    if getattr(jsonresults, "_HAS_ORJSON", False):
+        return jsonresults.orjson.dumps(document, option=jsonresults.orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    return json.dumps(document, allow_nan=False, ensure_ascii=False)
 
 
 def format_table(result: Result, max_width: int = 60) -> str:
@@ -177,6 +190,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return _delimited(result, ",")
     if fmt == "tsv":
         return _delimited(result, "\t")
+    if fmt == "json" and isinstance(result, OxigraphSelect):
+        return _json_results(result)
     if fmt in ("json", "xml"):
         return result.serialize(format=fmt).decode("utf-8")
     raise QueryError(f"unknown result format '{fmt}' (known: {', '.join(RESULT_FORMATS)})")

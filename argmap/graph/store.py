@@ -110,7 +110,7 @@ class Input:
         """The document as N-Triples (read by Oxigraph when native, else by its argmap reader)."""
         if self.native is not None:
             memory = ox.Store()
-            _bulk_load(memory, self, ox.NamedNode(self.graph))
+            _bulk_load(memory, self, ox.NamedNode(self.graph), bulk=False)
             return memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(self.graph))
         from argmap.graph.readers import load
 
@@ -149,24 +149,28 @@ def _check_iri(iri: str) -> None:
         raise StoreError(f"'{iri}' is not an IRI: {exc}") from None
 
 
-def _bulk_load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress | None = None) -> None:
-    """Bulk-load one native file into ``graph`` of ``store``, reporting bytes read to ``progress``."""
+def _bulk_load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress | None = None, bulk: bool = True) -> None:
+    """Load one native file into ``graph`` of ``store``, reporting bytes read to ``progress``."""
     with open(item.path, "rb") as handle:
         stream = _CountingReader(handle, progress) if progress else handle
         try:
-            store.bulk_load(stream, item.native, base_iri=item.base_iri, to_graph=graph)
+            (store.bulk_load if bulk else store.load)(stream, item.native, base_iri=item.base_iri, to_graph=graph)
         except SyntaxError as exc:
             raise InputError(str(item.path), f"cannot parse as {item.reader}: {exc.msg}", line=exc.lineno) from None
 
 
-def _load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress | None = None) -> None:
-    """Bulk-load one input into ``graph`` of ``store``: parsed by Oxigraph when its format is native,
+def _load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress | None = None, bulk: bool = True) -> None:
+    """Load one input into ``graph`` of ``store``: parsed by Oxigraph when its format is native,
     else read by its argmap reader and loaded as N-Triples. One call per file: on a multi-core
-    machine this is faster than one stream of every file (measured in bench/bench_store.py)."""
+    machine this is faster than one stream of every file (measured in bench/bench_store.py).
+
+    ``bulk``: Oxigraph's bulk loader (on disk: writes sorted files straight into RocksDB, 10x
+    faster than ``load``); without it, ``Store.load`` (in memory: 3.0 s instead of 4.2 s for 1.06M
+    triples, bench/RESULTS-store.md)."""
     if item.native is not None:
-        _bulk_load(store, item, graph, progress)
+        _bulk_load(store, item, graph, progress, bulk)
         return
-    store.bulk_load(item.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    (store.bulk_load if bulk else store.load)(item.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=graph)
     if progress:
         progress(item.size)
 
@@ -312,6 +316,98 @@ def _graph_of(answer: ox.QueryTriples) -> Graph:
     return restore_datatypes(graph)
 
 
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def _plain(term) -> bool:
+    """True for a term whose rdflib text is its pyoxigraph ``value`` (IRI, blank node, string or
+    language-tagged literal); other literals take rdflib's lexical normalisation (see :func:`_to_rdflib`)."""
+    kind = type(term)
+    if kind is ox.Literal:
+        return term.language is not None or term.datatype == _XSD_STRING
+    return kind is ox.NamedNode or kind is ox.BlankNode
+
+
+class OxigraphSelect(Result):
+    """A SELECT answer of the embedded store, kept as the rows of pyoxigraph terms Oxigraph gave.
+
+    It is an rdflib :class:`Result` like any other (``bindings``, iteration, ``serialize``), but
+    the rdflib terms are made only when one of those asks for them, once. :meth:`texts` and
+    :meth:`json_bindings` read the pyoxigraph terms directly and give exactly what the rdflib
+    terms would give (tests/test_store_results.py checks every named query and format).
+    """
+
+    def __init__(self, names: list[str], rows: list[tuple]):
+        super().__init__("SELECT")
+        self.vars = [Variable(n) for n in names]
+        self.rows = rows
+        self._converted: list[dict] | None = None
+
+    @property
+    def _bindings(self) -> list[dict]:  # read by rdflib's Result (bindings, __iter__, serializers)
+        if self._converted is None:
+            cache: dict = {}
+            names = self.vars
+            self._converted = [{v: _to_rdflib(t, cache) for v, t in zip(names, row) if t is not None} for row in self.rows]
+        return self._converted
+
+    @_bindings.setter
+    def _bindings(self, value: list[dict]) -> None:
+        self._converted = value
+
+    def __len__(self) -> int:
+        return len(self._converted) if self._converted is not None else len(self.rows)
+
+    def texts(self) -> list[list[str]]:
+        """Each row as the text of its cells ('' when unbound), as ``str()`` of the rdflib terms;
+        rows with no bound variable left out, as iterating an rdflib result does."""
+        if self._converted is not None:  # changed through the rdflib interface: read that
+            return [[str(b.get(v, "")) for v in self.vars] for b in self._converted if b]
+        cache: dict = {}
+        width = len(self.vars)
+        out = []
+        for row in self.rows:
+            if row.count(None) == width:
+                continue
+            out.append(["" if t is None else t.value if _plain(t) else str(_to_rdflib(t, cache)) for t in row])
+        return out
+
+    def json_bindings(self) -> list[dict]:
+        """The rows as SPARQL 1.1 JSON results bindings, as rdflib's JSON serializer writes them."""
+        if self._converted is not None:
+            return [{str(v): _term_json(t, {}) for v, t in b.items()} for b in self._converted]
+        cache: dict = {}
+        names = [str(v) for v in self.vars]
+        return [{n: _term_json(t, cache) for n, t in zip(names, row) if t is not None} for row in self.rows]
+
+
+def _term_json(term, cache: dict) -> dict:
+    """One term as a SPARQL JSON results value, with rdflib's keys and texts (see ``termToJSON``)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return {"type": "uri", "value": term.value}
+    if kind is ox.BlankNode:
+        return {"type": "bnode", "value": term.value}
+    if kind is ox.Literal:
+        if term.language is not None:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        if term.datatype == _XSD_STRING:
+            return {"type": "literal", "value": term.value}
+        term = _to_rdflib(term, cache)
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        value = {"type": "literal", "value": str(term)}
+        if term.datatype is not None:
+            value["datatype"] = str(term.datatype)
+        if term.language is not None:
+            value["xml:lang"] = term.language
+        return value
+    return _term_json(_to_rdflib(term, cache), cache)  # unsupported terms raise there
+
+
 def oxigraph_result(answer, kind: str) -> Result:
     """An rdflib :class:`Result` holding a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE)."""
     if isinstance(answer, ox.QueryBoolean):
@@ -322,15 +418,30 @@ def oxigraph_result(answer, kind: str) -> Result:
         result = Result(kind if kind in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT")
         result.graph = _graph_of(answer)
         return result
-    result = Result("SELECT")
-    names = [v.value for v in answer.variables]
-    result.vars = [Variable(n) for n in names]
-    cache: dict = {}
-    rows = []
-    for solution in answer:
-        rows.append({Variable(n): _to_rdflib(solution[i], cache) for i, n in enumerate(names) if solution[i] is not None})
-    result.bindings = rows
-    return result
+    return OxigraphSelect([v.value for v in answer.variables], [tuple(solution) for solution in answer])
+
+
+def _normalised_query(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+@functools.cache
+def _store_plans() -> dict[str, str]:
+    """The text of each named query that has a store plan (``queries/oxigraph/NAME.rq``) -> that plan."""
+    from importlib.resources import files
+
+    folder = files("argmap.ontology").joinpath("queries")
+    plans = {}
+    for entry in folder.joinpath("oxigraph").iterdir():
+        if entry.name.endswith(".rq") and folder.joinpath(entry.name).is_file():
+            plans[_normalised_query(folder.joinpath(entry.name).read_text(encoding="utf-8"))] = entry.read_text(encoding="utf-8")
+    return plans
+
+
+def store_plan(text: str) -> str:
+    """The text the embedded store runs for ``text``: its plan in ``queries/oxigraph/`` when
+    ``text`` is a named query that has one (same rows, same order; see the README there), else ``text``."""
+    return _store_plans().get(_normalised_query(text), text)
 
 
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -511,7 +622,7 @@ class OxigraphStore(Store):
         take that store as it is when this one is empty, or add its quads to this one."""
         staging = ox.Store()
         for item in todo:
-            _load(staging, item, ox.NamedNode(item.graph), progress)
+            _load(staging, item, ox.NamedNode(item.graph), progress, bulk=False)
         if next(self._store.quads_for_pattern(None, None, None), None) is None:
             self._store = staging
             return
@@ -544,7 +655,12 @@ class OxigraphStore(Store):
         # A trailing VALUES block, not pyoxigraph's substitutions: Oxigraph's planner starts from the
         # bound value with VALUES (1-10 ms for one speaker on 1M triples) but not with substitutions (1-2 s).
         try:
-            answer = self._store.query(text + values_clause(bindings), prefixes=_PREFIXES, use_default_graph_as_union=True)
+            # On disk and without bindings a named query runs as its store plan (queries/oxigraph/):
+            # sub-selects that Oxigraph joins by hashing whole scans instead of one RocksDB lookup per
+            # row, 3-6x faster over a whole store. In memory lookups are cheap and Oxigraph's own plan
+            # of the named query is as fast (bench/RESULTS-store.md).
+            run = text + values_clause(bindings) if bindings or self.path is None else store_plan(text)
+            answer = self._store.query(run, prefixes=_PREFIXES, use_default_graph_as_union=True)
             return oxigraph_result(answer, query_form(text))
         except SyntaxError as exc:
             raise oxigraph_syntax_error(exc, where) from None
