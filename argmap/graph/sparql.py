@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -132,10 +131,10 @@ def _json_results(result: OxigraphSelect) -> str:
     """SPARQL 1.1 JSON results of a store answer, written as rdflib's JSON serializer writes them."""
     from rdflib.plugins.sparql.results import jsonresults
 
-    document = {"results": {"bindings": result.json_bindings()}, "head": {"vars": [str(v) for v in result.vars]}}
-    if getattr(jsonresults, "_HAS_ORJSON", False):
+    if getattr(jsonresults, "_HAS_ORJSON", False):  # rdflib writes with orjson when it is installed
+        document = {"results": {"bindings": result.json_bindings()}, "head": {"vars": [str(v) for v in result.vars]}}
         return jsonresults.orjson.dumps(document, option=jsonresults.orjson.OPT_NON_STR_KEYS).decode("utf-8")
-    return json.dumps(document, allow_nan=False, ensure_ascii=False)
+    return result.json_text()
 
 
 def format_table(result: Result, max_width: int = 60) -> str:
