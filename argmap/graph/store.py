@@ -616,8 +616,9 @@ class OxigraphStore(Store):
 
     def ingest(self, inputs: list[Input], progress: Progress | None = None) -> IngestReport:
         known = self._known()
-        present = set(self._graph_sizes())
-        report = IngestReport(triples_before=len(self))
+        sizes = self._graph_sizes()  # one scan gives the graphs and the count (len() would scan again)
+        present = set(sizes)
+        report = IngestReport(triples_before=sum(sizes.values()))
         todo = []
         for item in inputs:
             if item.graph in present and known.get(item.graph, {}).get("sha256") == item.digest:
@@ -641,7 +642,7 @@ class OxigraphStore(Store):
                         if item.graph in present:
                             store.remove_graph(graph)
                         _load(store, item, graph, progress)
-        report.triples_after = len(self)
+        report.triples_after = len(self) if todo else report.triples_before
         return report
 
     def _ingest_in_memory(self, todo: list[Input], present: set[str], progress: Progress | None) -> None:
