@@ -361,7 +361,8 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
 CAMP_BASE = "https://w3id.org/argmap/id/"
 STATUS_TERMS = {"grounded": AM.groundedStatus, "preferred": AM.preferredStatus, "stable": AM.stableStatus}
 STATUS_LITERALS = {label: Literal(label) for label in (IN, OUT, UNDEC)}
-SCORE_TERMS = (AM.strength, AM.pagerank, AM.betweenness, AM.controversy, AM.inShare, AM.inCamp)
+CLAIM_SCORE_TERMS = (AM.strength, AM.pagerank, AM.betweenness, AM.controversy)
+SCORE_TERMS = (*CLAIM_SCORE_TERMS, AM.inShare, AM.inCamp)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -397,16 +398,11 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
         for node in list(graph.subjects(RDF.type, cls)):
             graph.remove((node, None, None))
     triples: list[tuple] = []
-    strength, pagerank, betweenness, controversy = AM.strength, AM.pagerank, AM.betweenness, AM.controversy
     for c in report.claims:
         node = URIRef(c.iri)
         triples += [(node, STATUS_TERMS[s], STATUS_LITERALS[c.labels[s]]) for s in semantics]
-        triples += [
-            (node, strength, decimal_literal(c.strength)),
-            (node, pagerank, decimal_literal(c.pagerank)),
-            (node, betweenness, decimal_literal(c.betweenness)),
-            (node, controversy, decimal_literal(c.controversy)),
-        ]
+        scores = (c.strength, c.pagerank, c.betweenness, c.controversy)
+        triples += [(node, term, decimal_literal(value)) for term, value in zip(CLAIM_SCORE_TERMS, scores)]
     base = f"{CAMP_BASE}{camp_scope(graph)}"
     partition = URIRef(f"{base}/camps")
     triples += [

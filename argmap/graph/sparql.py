@@ -132,8 +132,7 @@ def _json_results(result: OxigraphSelect) -> str:
     from rdflib.plugins.sparql.results import jsonresults
 
     if getattr(jsonresults, "_HAS_ORJSON", False):  # rdflib writes with orjson when it is installed
-        document = {"results": {"bindings": result.json_bindings()}, "head": {"vars": [str(v) for v in result.vars]}}
-        return jsonresults.orjson.dumps(document, option=jsonresults.orjson.OPT_NON_STR_KEYS).decode("utf-8")
+        return jsonresults.orjson.dumps(result.json_document(), option=jsonresults.orjson.OPT_NON_STR_KEYS).decode("utf-8")
     return result.json_text()
 
 

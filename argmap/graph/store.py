@@ -111,7 +111,7 @@ class Input:
         """The document as N-Triples (read by Oxigraph when native, else by its argmap reader)."""
         if self.native is not None:
             memory = ox.Store()
-            _bulk_load(memory, self, ox.NamedNode(self.graph), bulk=False)
+            _load_file(memory.load, self, ox.NamedNode(self.graph))
             return memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(self.graph))
         from argmap.graph.readers import load
 
@@ -150,12 +150,13 @@ def _check_iri(iri: str) -> None:
         raise StoreError(f"'{iri}' is not an IRI: {exc}") from None
 
 
-def _bulk_load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress | None = None, bulk: bool = True) -> None:
-    """Load one native file into ``graph`` of ``store``, reporting bytes read to ``progress``."""
+def _load_file(loader: Callable, item: Input, graph: ox.NamedNode, progress: Progress | None = None) -> None:
+    """Parse one native file with ``loader`` (a store's ``bulk_load`` or ``load``) into ``graph``,
+    reporting bytes read to ``progress``."""
     with open(item.path, "rb") as handle:
         stream = _CountingReader(handle, progress) if progress else handle
         try:
-            (store.bulk_load if bulk else store.load)(stream, item.native, base_iri=item.base_iri, to_graph=graph)
+            loader(stream, item.native, base_iri=item.base_iri, to_graph=graph)
         except SyntaxError as exc:
             raise InputError(str(item.path), f"cannot parse as {item.reader}: {exc.msg}", line=exc.lineno) from None
 
@@ -168,10 +169,11 @@ def _load(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Progress 
     ``bulk``: Oxigraph's bulk loader (on disk: writes sorted files straight into RocksDB, 10x
     faster than ``load``); without it, ``Store.load`` (in memory: 3.0 s instead of 4.2 s for 1.06M
     triples, bench/RESULTS-store.md)."""
+    loader = store.bulk_load if bulk else store.load
     if item.native is not None:
-        _bulk_load(store, item, graph, progress, bulk)
+        _load_file(loader, item, graph, progress)
         return
-    (store.bulk_load if bulk else store.load)(item.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    loader(item.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=graph)
     if progress:
         progress(item.size)
 
@@ -381,6 +383,10 @@ class OxigraphSelect(Result):
         names = [str(v) for v in self.vars]
         return [{n: _term_json(t, cache) for n, t in zip(names, row) if t is not None} for row in self.rows]
 
+    def json_document(self) -> dict:
+        """The SPARQL 1.1 JSON results document, keys in the order rdflib's serializer writes them."""
+        return {"results": {"bindings": self.json_bindings()}, "head": {"vars": [str(v) for v in self.vars]}}
+
     def json_text(self) -> str:
         """SPARQL 1.1 JSON results, the very text rdflib's serializer writes with ``json.dumps``
         (``{"results": ..., "head": ...}``, ", " and ": " separators, non-ASCII kept), written
@@ -388,8 +394,7 @@ class OxigraphSelect(Result):
         names = [encode_basestring(str(v)) for v in self.vars]
         head = '"head": {"vars": [' + ", ".join(names) + "]}}"
         if self._converted is not None:
-            return json.dumps({"results": {"bindings": self.json_bindings()}, "head": {"vars": [str(v) for v in self.vars]}},
-                              allow_nan=False, ensure_ascii=False)
+            return json.dumps(self.json_document(), allow_nan=False, ensure_ascii=False)
         cache: dict = {}
         rows = []
         for row in self.rows:
