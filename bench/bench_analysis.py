@@ -5,7 +5,7 @@ Two inputs:
 - ``generated``: a synthetic graph with QT30's counts (1,478 debates, 23,465 claims, 5,365
   supports, 1,181 attacks, 5,596 rephrases, 589 speakers shared across debates), always run;
 - ``qt30``: the real maps in ../shared/data/aif-qt30/knowcomp/data/{train,test}, read with the
-  ``aif`` reader, speakers linked across maps with ``argmap.graph.speakers.merge_speakers``; run
+  ``aif`` reader, speakers linked across maps with ``argmap.analysis.speakers.merge_speakers``; run
   when the corpus is there.
 
     .venv/bin/python bench/bench_analysis.py [--only generated|qt30] [--semantics grounded,preferred,stable]
@@ -24,13 +24,13 @@ from pathlib import Path
 
 from rdflib import OWL, Graph, URIRef
 
-from argmap.graph import analysis
-from argmap.graph.camps import partition_camps, signed_speaker_network
+from argmap import analysis, load
+from argmap.analysis.camps import partition_camps, signed_speaker_network
+from argmap.analysis.semantics import attack_framework, claim_labels, dfquad_strength
+from argmap.analysis.speakers import merge_speakers
+from argmap.graph.formats import formats
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
 from argmap.graph.rdf import debate_to_rdf, item_iri, new_graph
-from argmap.graph.readers import formats, load
-from argmap.graph.semantics import attack_framework, claim_labels, dfquad_strength
-from argmap.graph.speakers import merge_speakers
 
 ROOT = Path(__file__).resolve().parents[1]
 QT30 = ROOT.parent / "shared" / "data" / "aif-qt30" / "knowcomp" / "data"
@@ -71,7 +71,7 @@ def generated_graph(seed: int = 30) -> Graph:
                     seen.add((a, b, kind))
                     debate.relations.append(Relation(source=f"c{a}", target=f"c{b}", type=kind))
         debate_to_rdf(debate, graph)
-        for s in cast:  # one person across maps, linked as argmap.graph.speakers links them
+        for s in cast:  # one person across maps, linked as argmap.analysis.speakers links them
             first.setdefault(s, item_iri(debate.id, "speaker", s))
             if first[s] != item_iri(debate.id, "speaker", s):
                 graph.add((item_iri(debate.id, "speaker", s), OWL.sameAs, first[s]))
@@ -141,7 +141,7 @@ def main() -> int:
     if args.only in (None, "generated"):
         bench("generated graph with QT30's counts", generated_graph, semantics, repeat=args.repeat)
     if args.only in (None, "qt30"):
-        if "aif" not in formats:
+        if "aif" not in formats():
             print("\n### qt30: skipped — no 'aif' reader is registered in this checkout")
         elif not QT30.is_dir():
             print(f"\n### qt30: skipped — {QT30} is absent")

@@ -1,6 +1,6 @@
 """Benchmark: quotation attribution on PolNeAR dev and the flagship article, argmap vs. a baseline.
 
-argmap's extractor (``argmap.graph.quotes``, pure Python) is scored with ``argmap.graph.quote_eval``
+argmap's extractor (``argmap.extract.quotes``, pure Python) is scored with ``argmap.extract.evaluation``
 side by side with textacy's ``direct_quotations`` on a spaCy pipeline — the public rule-based
 baseline (Krestel, Bergler & Witte 2008 style) that installs from PyPI. The baseline lives in its
 own virtual environment (``$ARGMAP_BENCH_VENV``, default ``~/.cache/argmap/bench-extract-venv``)
@@ -99,7 +99,7 @@ def run_baseline(paths: list[Path]) -> dict:
 
 
 def score(pairs, predictions_for):
-    from argmap.graph.quote_eval import Report, read_gold, read_text, score_document
+    from argmap.extract.evaluation import Report, read_gold, read_text, score_document
 
     report = Report()
     for text_path, gold_path in pairs:
@@ -109,7 +109,7 @@ def score(pairs, predictions_for):
 
 
 def baseline_predictions(result: dict):
-    from argmap.graph.quote_eval import PredictedQuote
+    from argmap.extract.evaluation import PredictedQuote
 
     def predictions_for(text_path, _text):
         return [
@@ -121,8 +121,8 @@ def baseline_predictions(result: dict):
 
 
 def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"})):
-    from argmap.graph.quote_eval import predictions_from_extraction
-    from argmap.graph.quotes import Extraction, extract_quotes
+    from argmap.extract.evaluation import predictions_from_extraction
+    from argmap.extract.quotes import Extraction, extract_quotes
 
     def predictions_for(_path, text):
         extraction = extract_quotes(text)
@@ -134,7 +134,7 @@ def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset
 
 def timed_argmap(paths: list[Path]) -> float:
     """Articles per second of argmap's extractor (text already in memory; best of 3 runs)."""
-    from argmap.graph.quotes import extract_quotes
+    from argmap.extract.quotes import extract_quotes
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     best = float("inf")
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         baseline_worker(args.baseline_worker)
         return
     sys.path.insert(0, str(ROOT))
-    from argmap.graph.quote_eval import gold_documents
+    from argmap.extract.evaluation import gold_documents
 
     if not POLNEAR.is_dir():
         sys.exit(f"{POLNEAR} is absent: this benchmark needs ../shared")

@@ -4,7 +4,7 @@
    counts by node and edge type are checked against a direct count of its JSON (the same check
    ``tests/test_formats_aif.py`` runs on a sample); noise edges are totalled.
 2. Scale: all 1,478 QT30 maps (knowcomp/) loaded into one graph, speakers merged across them,
-   analysed (argmap.graph.analysis) and exported to every graph format and to AIF.
+   analysed (argmap.analysis) and exported to every graph format and to AIF.
 3. Kialo: every shared export read; Argdown: every shared file read (when the reader is there).
 
     .venv/bin/python bench/bench_formats.py [--skip-scale]
@@ -29,12 +29,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_formats_aif import direct_counts, graph_counts  # noqa: E402  (the test's independent count)
 
-from argmap import exports  # noqa: E402
-from argmap.graph import analysis  # noqa: E402
+from argmap import analysis, load  # noqa: E402
+from argmap.analysis.speakers import merge_speakers  # noqa: E402
+from argmap.graph.formats import formats, readable_names  # noqa: E402
 from argmap.graph.formats.aif import read_aif  # noqa: E402
-from argmap.graph.readers import formats as readers  # noqa: E402
-from argmap.graph.readers import load  # noqa: E402
-from argmap.graph.speakers import merge_speakers  # noqa: E402
 
 
 def timed(label: str, rows: list[tuple[str, float, str]], fn, note=lambda result: ""):
@@ -75,7 +73,7 @@ def scale(rows: list) -> None:
     timed("analyse (grounded, DF-QuAD, PageRank, betweenness k=200, camps)", rows,
           lambda: analysis.analyze(graph, betweenness_sample=200), lambda r: f"{len(r.claims):,} claims, {len(r.speakers):,} speakers")
     for name in ("graphml", "gexf", "csv", "dot", "aif"):
-        timed(f"export {name}", rows, lambda n=name: exports.formats[n].write(graph), lambda out: f"{len(out) / 1e6:.1f} MB")
+        timed(f"export {name}", rows, lambda n=name: formats()[n].write(graph), lambda out: f"{len(out) / 1e6:.1f} MB")
     del report
 
 
@@ -83,7 +81,7 @@ def others(rows: list) -> None:
     kialo = sorted(p for p in (SHARED / "kialo").rglob("*.txt") if not p.name.startswith("LICENSE"))
     timed(f"Kialo: read {len(kialo)} exports", rows, lambda: [load(p, "kialo") for p in kialo],
           lambda gs: f"{sum(len(g) for g in gs):,} triples")
-    if "argdown" in readers:
+    if "argdown" in readable_names():
         files = sorted((SHARED / "argdown").rglob("*.argdown"))
 
         def read_all() -> Counter:

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.exports.html import render_html  # noqa: E402
+from argmap.exports.map import render_html  # noqa: E402
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker  # noqa: E402
 from argmap.graph.rdf import debate_to_rdf  # noqa: E402
 
@@ -69,7 +69,7 @@ def analysis_time(nodes: int, limit: float) -> float | None:
     """Seconds ``annotate`` takes on the generated debate, in a subprocess stopped after ``limit`` s (None)."""
     code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'bench')!r});"
             "from bench_map import generated_debate; from argmap.graph.rdf import debate_to_rdf;"
-            "from argmap.graph.analysis import annotate;"
+            "from argmap.analysis import annotate;"
             f"g = debate_to_rdf(generated_debate({nodes})); t = time.perf_counter(); annotate(g);"
             "print(time.perf_counter() - t)")
     try:

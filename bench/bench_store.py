@@ -40,11 +40,11 @@ from rdflib import Graph
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.graph import sparql  # noqa: E402
+from argmap import sparql  # noqa: E402
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker  # noqa: E402
 from argmap.graph.rdf import debate_to_rdf  # noqa: E402
-from argmap.graph.server import ServerSettings, serve  # noqa: E402
-from argmap.graph.store import _PREFIXES, ingest, open_store, store_plan  # noqa: E402
+from argmap.server import ServerSettings, serve  # noqa: E402
+from argmap.store import _PREFIXES, ingest, open_store, store_plan  # noqa: E402
 
 
 def synthetic_debate(index: int, claims: int, rng: random.Random) -> Debate:
@@ -157,7 +157,7 @@ def load_test(clients: int, per_client: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def main() -> None:
+def main() -> None:  # noqa: C901 (to split)
     global _RDFLIB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--debates", type=int, default=100)
@@ -270,7 +270,7 @@ def main() -> None:
         say(f"Median of {args.runs} runs, milliseconds, on the store on disk opened read-only. *named query*: its own text "
             "run by pyoxigraph, rows iterated as pyoxigraph terms (Oxigraph alone; what argmap ran before). *store plan*: "
             "the same for argmap/ontology/queries/oxigraph/NAME.rq, which gives the same rows in the same order (checked "
-            "here). *run_query*: `argmap.graph.sparql.run_query(store, name)`, the plan and argmap's result object. "
+            "here). *run_query*: `argmap.sparql.run_query(store, name)`, the plan and argmap's result object. "
             "*+ rdflib terms*: and every row turned into rdflib terms (`.bindings`; the result object did this for every "
             "query before). *+ JSON*: run_query and `format_result(result, 'json')` (`argmap query --format json`, "
             "`argmap serve`). *memory*: the named query on Oxigraph in memory. *rdflib*: one run on the rdflib Graph, "

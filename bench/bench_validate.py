@@ -22,8 +22,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from argmap.exports import formats as writers
-from argmap.graph.readers import formats, load
+from argmap import load
+from argmap.graph.formats import formats
 from argmap.graph.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def measure(name: str, paths: list[Path]) -> str:
     loaded = time.perf_counter()
     report = validate(graph)
     validated = time.perf_counter()
-    again = Graph().parse(data=writers["jsonld"].write(graph), format="json-ld")
+    again = Graph().parse(data=formats()["jsonld"].write(graph), format="json-ld")
     same = isomorphic(again, graph)
     round_trip = time.perf_counter()
     shapes = Counter(v.shape.removeprefix("amsh:") for v in report.violations)
@@ -55,7 +55,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     print(measure("flagship (hollywood-ai.yaml)", [ROOT / "examples" / "hollywood-ai.yaml"]), flush=True)
     files = sorted(QT30_TRAIN.rglob("*.json")) if QT30_TRAIN.is_dir() else []
-    if "aif" not in formats or not files:
+    if "aif" not in formats() or not files:
         print("\n(QT30 rows skipped: the aif reader or ../shared/data/aif-qt30 is missing)")
         return 0
     for n in (int(s) for s in args.sizes.split(",")):

@@ -8,19 +8,18 @@ import networkx as nx
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from argmap.graph import sparql
-from argmap.graph.analysis import (
+from argmap import load, sparql
+from argmap.analysis import (
     analyze,
     annotate,
     argument_graph,
     claim_betweenness,
     claim_controversy,
     claim_pagerank,
-    report_text,
     summary,
 )
+from argmap.exports.report import render_text as report_text
 from argmap.graph.rdf import AM
-from argmap.graph.readers import load
 from argmap.ontology import resource
 
 MINI = "https://w3id.org/argmap/id/mini/"
@@ -206,8 +205,8 @@ def test_real_qt30_maps_agree_with_py_arg_and_get_every_score(shared: Path) -> N
     from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
     from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
 
-    from argmap.graph.semantics import attack_framework, grounded_extension, preferred_extensions, stable_extensions
-    from argmap.graph.speakers import merge_speakers
+    from argmap.analysis.semantics import attack_framework, grounded_extension, preferred_extensions, stable_extensions
+    from argmap.analysis.speakers import merge_speakers
 
     graph = load(qt30_sample(shared), "aif")
     merge_speakers(graph)

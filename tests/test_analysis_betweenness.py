@@ -1,7 +1,7 @@
 """Betweenness on large parts: igraph's Brandes must give networkx's values.
 
 ``claim_betweenness`` computes parts of up to ``NETWORKX_PART_LIMIT`` claims with networkx and
-larger ones with igraph (:func:`argmap.graph.analysis.pair_betweenness`). These tests fail if the
+larger ones with igraph (:func:`argmap.analysis.pair_betweenness`). These tests fail if the
 fast path ever diverges from the exact networkx one beyond floating-point summation order.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from argmap.graph import analysis
-from argmap.graph.analysis import argument_graph, claim_betweenness, pair_betweenness
-from argmap.graph.readers import load
+from argmap import analysis, load
+from argmap.analysis import centrality
+from argmap.analysis import argument_graph, claim_betweenness, pair_betweenness
 
 RELATIVE = 1e-12  # igraph sums the same terms in another order
 
@@ -62,9 +62,9 @@ def random_argument(n: int, seed: int) -> nx.MultiDiGraph:
 
 
 def both_paths(argument: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, dict]:
-    monkeypatch.setattr(analysis, "NETWORKX_PART_LIMIT", 10**9)
+    monkeypatch.setattr(centrality, "NETWORKX_PART_LIMIT", 10**9)
     exact = claim_betweenness(argument)
-    monkeypatch.setattr(analysis, "NETWORKX_PART_LIMIT", 0)
+    monkeypatch.setattr(centrality, "NETWORKX_PART_LIMIT", 0)
     fast = claim_betweenness(argument)
     return exact, fast
 
@@ -89,8 +89,8 @@ def test_parts_above_the_limit_use_igraph(monkeypatch: pytest.MonkeyPatch) -> No
         calls.append(simple.number_of_nodes())
         return pair_betweenness(simple)
 
-    monkeypatch.setattr(analysis, "pair_betweenness", spy)
-    monkeypatch.setattr(analysis, "NETWORKX_PART_LIMIT", 50)
+    monkeypatch.setattr(centrality, "pair_betweenness", spy)
+    monkeypatch.setattr(centrality, "NETWORKX_PART_LIMIT", 50)
     claim_betweenness(argument)
     assert calls and min(calls) > 50
     calls.clear()

@@ -6,11 +6,10 @@ import random
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
-from argmap.graph.analysis import analyze, argument_graph
-from argmap.graph.camps import frustration, issue_leanings, partition_camps, signed_speaker_network
-from argmap.graph.readers import load
+from argmap import load
+from argmap.analysis import analyze, argument_graph
+from argmap.analysis.camps import frustration, issue_leanings, partition_camps, signed_speaker_network
 
 
 def signed(edges: list[tuple[str, str, int, int]]) -> nx.Graph:

@@ -7,15 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from rdflib.compare import isomorphic
 
+from argmap import load
 from argmap.cli import main
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.readers import load
+from argmap.graph.formats.yaml import read_debate_yaml
 
 
-def run(*args: str) -> "click.testing.Result":
+def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 

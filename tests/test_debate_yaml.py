@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import InputError
-from argmap.graph.debate_yaml import debate_to_yaml, read_debate_yaml
+from argmap.graph.formats.yaml import debate_to_yaml, read_debate_yaml
 
 
 def test_mini_reads_every_section(mini: Path) -> None:

@@ -8,11 +8,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from argmap import load
 from argmap.cli import main
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.quote_text import find_quote_regions, sentences, mask_quotes
-from argmap.graph.quotes import draft_debate, extract_quotes, is_title
-from argmap.graph.readers import load
+from argmap.extract.quotes import draft_debate, extract_quotes, is_title
+from argmap.extract.text import find_quote_regions, mask_quotes, sentences
+from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES
 
 TRAM = FIXTURES / "quotes" / "tram-debate.txt"

@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.quote_eval import (
+from argmap.extract.evaluation import (
     evaluate_extractor,
     extracted_predictions,
     gold_documents,
     read_gold_json,
     score_document,
 )
-from argmap.graph.quotes import extract_quotes
+from argmap.extract.quotes import extract_quotes
+from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES
 
 GOLD = FIXTURES / "hollywood-ai.quotes.gold.json"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.graph.analysis import analyze, argument_graph, summary
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.readers import load
+from argmap import load
+from argmap.analysis import analyze, argument_graph, summary
+from argmap.graph.formats.yaml import read_debate_yaml
 
 QUOTED_PEOPLE = [
     "Eliot Mack", "Adam Curtis", "Diego Mariscal", "Mike Marino", "Daniela Rus", "James Cameron",

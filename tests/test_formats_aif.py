@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, Literal, URIRef
 
+from argmap import load
 from argmap.cli import main
 from argmap.errors import InputError
 from argmap.graph.formats.aif import read_aif
 from argmap.graph.rdf import AM, item_iri
-from argmap.graph.readers import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 TOWN = FIXTURES / "town.json"

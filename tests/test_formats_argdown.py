@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Literal
 
+from argmap import load
 from argmap.errors import InputError
-from argmap.exports import formats as writers
+from argmap.graph.formats import formats
 from argmap.graph.formats.argdown import ArgdownMap, parse_argdown, read_argdown
 from argmap.graph.rdf import AM, item_iri, rdf_to_debate
-from argmap.graph.readers import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 TOWN = FIXTURES / "town.argdown"
@@ -214,7 +214,7 @@ def map_by_text(graph) -> dict[str, set]:
 def test_argdown_export_reads_back_to_the_same_map(name: str, tmp_path: Path) -> None:
     graph = load(SOURCES[name])
     path = tmp_path / f"{name}.argdown"
-    path.write_text(writers["argdown"].write(graph), encoding="utf-8")
+    path.write_text(formats()["argdown"].write(graph), encoding="utf-8")
     again = read_argdown(path)
     assert map_by_text(again) == map_by_text(graph)
     if name == "town_argdown":
@@ -230,7 +230,7 @@ def test_escaped_syntax_survives_the_round_trip(tmp_path: Path) -> None:
         "A car-free street brings more people past the shops.", '"Shops [sic] <b> {x: 1} *do* // better_off @home"'), encoding="utf-8")
     graph = load(path)
     out = tmp_path / "tricky.argdown"
-    out.write_text(writers["argdown"].write(graph), encoding="utf-8")
+    out.write_text(formats()["argdown"].write(graph), encoding="utf-8")
     assert map_by_text(read_argdown(out)) == map_by_text(graph)
 
 
@@ -238,7 +238,7 @@ def test_the_reference_cli_reads_our_export_as_we_do(tmp_path: Path) -> None:
     exported = []
     for name, source in sorted(SOURCES.items()):
         path = tmp_path / f"{name}.argdown"
-        path.write_text(writers["argdown"].write(load(source)), encoding="utf-8")
+        path.write_text(formats()["argdown"].write(load(source)), encoding="utf-8")
         exported.append(path)
     shutil.copy(TOWN, tmp_path / "original.argdown")
     run_reference([*exported, tmp_path / "original.argdown"], tmp_path / "json")

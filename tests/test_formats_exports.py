@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS
 
+from argmap import load
 from argmap.cli import main
-from argmap.exports import formats as writers
+from argmap.graph.formats import formats
 from argmap.graph.formats.aif import read_aif
 from argmap.graph.rdf import AM, rdf_to_debate, sorted_ntriples
-from argmap.graph.readers import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOWN = FIXTURES / "formats" / "town.json"
@@ -33,7 +33,7 @@ FLAGSHIP = Path(__file__).parents[1] / "examples" / "hollywood-ai.yaml"
 
 def _reimport(graph, tmp_path: Path, stem: str):
     path = tmp_path / f"{stem}.json"
-    path.write_text(writers["aif"].write(graph), encoding="utf-8")
+    path.write_text(formats()["aif"].write(graph), encoding="utf-8")
     return read_aif(path)
 
 
@@ -75,7 +75,7 @@ def test_a_debate_file_through_aif_keeps_its_map(source: Path, tmp_path: Path) -
 
 
 def test_exported_aif_has_the_shape_aifdb_uses() -> None:
-    document = json.loads(writers["aif"].write(load(FLAGSHIP)))
+    document = json.loads(formats()["aif"].write(load(FLAGSHIP)))
     assert set(document) == {"nodes", "edges", "locutions", "participants"}
     kinds = {n["nodeID"]: n["type"] for n in document["nodes"]}
     assert len(kinds) == len(document["nodes"]) and set(kinds.values()) <= {"I", "L", "YA", "TA", "RA", "CA", "MA"}
@@ -110,7 +110,7 @@ def flagship_graph():
 
 
 def test_graphml_reads_back_with_networkx(flagship_graph) -> None:
-    text = writers["graphml"].write(flagship_graph)
+    text = formats()["graphml"].write(flagship_graph)
     root = ET.fromstring(text)
     assert root.tag == "{http://graphml.graphdrawing.org/xmlns}graphml"
     declared = {k.get("id") for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")}
@@ -125,8 +125,8 @@ def test_graphml_reads_back_with_networkx(flagship_graph) -> None:
 
 
 def test_gexf_reads_back_with_networkx_and_is_deterministic(flagship_graph) -> None:
-    text = writers["gexf"].write(flagship_graph)
-    assert text == writers["gexf"].write(flagship_graph)
+    text = formats()["gexf"].write(flagship_graph)
+    assert text == formats()["gexf"].write(flagship_graph)
     root = ET.fromstring(text)
     assert root.tag == "{http://www.gexf.net/1.2draft}gexf" and root.get("version") == "1.2"
     g = nx.read_gexf(io.BytesIO(text.encode()))
@@ -139,8 +139,8 @@ def test_gexf_reads_back_with_networkx_and_is_deterministic(flagship_graph) -> N
 
 
 def test_csv_zip_holds_nodes_and_edges_that_refer_to_them(flagship_graph) -> None:
-    data = writers["csv"].write(flagship_graph)
-    assert data == writers["csv"].write(flagship_graph)
+    data = formats()["csv"].write(flagship_graph)
+    assert data == formats()["csv"].write(flagship_graph)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
         nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode("utf-8"))))
@@ -155,7 +155,7 @@ def test_csv_zip_holds_nodes_and_edges_that_refer_to_them(flagship_graph) -> Non
 
 
 def test_dot_names_every_edge_end_and_escapes_quotes(flagship_graph) -> None:
-    text = writers["dot"].write(flagship_graph)
+    text = formats()["dot"].write(flagship_graph)
     declared = set(re.findall(r'^    ("(?:[^"\\]|\\.)*") \[label=', text, re.MULTILINE))
     ends = re.findall(r'^  ("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*") \[', text, re.MULTILINE)
     count, kinds = expected_projection(flagship_graph)
@@ -167,14 +167,14 @@ def test_dot_names_every_edge_end_and_escapes_quotes(flagship_graph) -> None:
 def test_dot_renders_with_graphviz_when_installed(flagship_graph, tmp_path: Path) -> None:
     if shutil.which("dot") is None:
         pytest.skip("Graphviz 'dot' is not installed")
-    result = subprocess.run(["dot", "-Tsvg"], input=writers["dot"].write(flagship_graph), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(["dot", "-Tsvg"], input=formats()["dot"].write(flagship_graph), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "<svg" in result.stdout
 
 
 def test_projection_of_many_debates_keeps_ids_apart(tmp_path: Path) -> None:
     graph = load([MINI, TOWN])
-    g = nx.read_graphml(io.BytesIO(writers["graphml"].write(graph).encode()), force_multigraph=True)
+    g = nx.read_graphml(io.BytesIO(formats()["graphml"].write(graph).encode()), force_multigraph=True)
     assert {d["debate"] for _, d in g.nodes(data=True)} == {"mini", "town"}
     assert g.number_of_nodes() == expected_projection(graph)[0]
 
@@ -187,7 +187,7 @@ def test_export_command_writes_each_format(tmp_path: Path, fmt: str, suffix: str
     out = tmp_path / f"out{suffix}"
     result = CliRunner().invoke(main, ["export", str(TOWN), "--to", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == (lambda w: w if isinstance(w, bytes) else w.encode())(writers[fmt].write(load(TOWN)))
+    assert out.read_bytes() == (lambda w: w if isinstance(w, bytes) else w.encode())(formats()[fmt].write(load(TOWN)))
 
 
 def test_export_needs_files_or_a_store_and_writes_nothing_on_bad_input(tmp_path: Path) -> None:

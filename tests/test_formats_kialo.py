@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Literal
 
+from argmap import load
 from argmap.errors import InputError
 from argmap.graph.formats.kialo import read_kialo
 from argmap.graph.rdf import AM, item_iri, rdf_to_debate
-from argmap.graph.readers import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 

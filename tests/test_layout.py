@@ -4,7 +4,6 @@ from __future__ import annotations
 from itertools import combinations
 
 import networkx as nx
-import pytest
 
 from argmap.exports.layout import DENSE_LIMIT, force_layout, positions, principal_axes, snap_to_grid
 

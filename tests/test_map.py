@@ -15,18 +15,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 from rdflib import Literal, URIRef
 
+from argmap import load
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from argmap.exports import map as make_map
-from argmap.exports.html import EDGE_STYLES, page_data, render_html
-from argmap.graph.debate_yaml import read_debate_yaml
+from argmap.exports.map import EDGE_STYLES, page_data, render_html
+from argmap.exports.map import render_map as make_map
+from argmap.exports.views import select_claims, view
+from argmap.graph.formats.yaml import read_debate_yaml
 from argmap.graph.rdf import AM, debate_to_rdf, item_iri
-from argmap.graph.readers import load
-from argmap.graph.views import select_claims, view
-
-from conftest import FIXTURES, ROOT
 
 XSS = FIXTURES / "xss.yaml"
 
@@ -264,7 +263,7 @@ def _delta_e(a: str, b: str, matrix) -> float:
 
 @pytest.mark.parametrize("vision", sorted(CVD))
 def test_colours_stay_apart_for_colour_blind_readers(vision: str) -> None:
-    from argmap.exports.html import CLAIM_FILLS
+    from argmap.exports.map import CLAIM_FILLS
 
     m = CVD[vision]
     assert _delta_e(CLAIM_FILLS["pro"], CLAIM_FILLS["con"], m) > 20

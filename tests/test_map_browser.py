@@ -8,15 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from argmap.exports.html import Map, render_html
-from argmap.graph.analysis import annotate
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.rdf import item_iri
-from argmap.graph.readers import load
-
 from conftest import EXAMPLES, FIXTURES, open_map
 from test_map import expected_counts
+
+from argmap import load
+from argmap.analysis import annotate
+from argmap.exports.map import Map, render_html
+from argmap.graph.formats.yaml import read_debate_yaml
+from argmap.graph.rdf import item_iri
 
 pytestmark = pytest.mark.browser
 FLAGSHIP = EXAMPLES / "hollywood-ai.yaml"

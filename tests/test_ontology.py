@@ -15,11 +15,11 @@ from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, PROV, SKOS
 
+from argmap import analysis, load
 from argmap.cli import main
-from argmap.graph import analysis, vocabulary
-from argmap.graph.debate_yaml import read_debate_yaml
+from argmap.exports import vocabulary
+from argmap.graph.formats.yaml import read_debate_yaml
 from argmap.graph.rdf import AM, debate_iri, item_iri
-from argmap.graph.readers import load
 from argmap.ontology import resource
 
 AIF = Namespace("http://www.arg.tech/aif#")

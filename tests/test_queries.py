@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-from argmap.graph import sparql
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.readers import load
-from argmap.graph.store import ingest, open_store
-
 from conftest import EXAMPLES, FIXTURES
+
+from argmap import load, sparql
+from argmap.graph.formats.yaml import read_debate_yaml
+from argmap.store import ingest, open_store
 
 FILES = [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"]
 #: Columns built with GROUP_CONCAT, whose order SPARQL 1.1 leaves to the engine (§18.5.1.7).

@@ -7,11 +7,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.graph.quote_eval import (
+from argmap.extract.evaluation import (
     GoldQuote,
     PredictedQuote,
     read_brat,
-    read_gold_json,
     same_speaker,
     score_document,
     span_kind,

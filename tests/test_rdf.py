@@ -8,10 +8,10 @@ import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from argmap.exports import formats as writers
-from argmap.graph.debate_yaml import read_debate_yaml
+from argmap import load
+from argmap.graph.formats import formats
+from argmap.graph.formats.yaml import read_debate_yaml
 from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, debate_to_rdf, item_iri, sorted_ntriples
-from argmap.graph.readers import load
 from argmap.ontology import resource
 
 
@@ -74,7 +74,7 @@ def test_every_term_used_is_declared_with_label_and_comment(mini: Path, flagship
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld", "xml"])
 def test_rdf_serialisations_read_back_to_the_same_graph(mini: Path, tmp_path: Path, fmt: str) -> None:
     graph = load(mini)
-    out = tmp_path / f"debate{writers[fmt].extension}"
-    text = writers[fmt].write(graph)
+    out = tmp_path / f"debate{formats()[fmt].extension}"
+    text = formats()[fmt].write(graph)
     out.write_text(text if isinstance(text, str) else text.decode(), encoding="utf-8")
     assert isomorphic(load(out), graph)

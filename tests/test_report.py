@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
+from argmap import load
+from argmap.analysis import analyze
 from argmap.cli import main
-from argmap.graph.analysis import analyze
+from argmap.exports.report import render, render_json, render_markdown
 from argmap.graph.rdf import AM
-from argmap.graph.readers import load
-from argmap.graph.report import render, render_json, render_markdown
 
 CYCLE = """\
 argmap: 1

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
+from argmap import load
 from argmap.cli import main
-from argmap.exports import formats as writers
-from argmap.graph.debate_yaml import debate_to_yaml, read_debate_yaml
+from argmap.graph.formats import formats
+from argmap.graph.formats.yaml import debate_to_yaml, read_debate_yaml
 from argmap.graph.model import RELATION_TYPES, Claim, Debate, Issue, Locution, Relation, Source, Speaker
 from argmap.graph.rdf import debate_to_rdf, rdf_to_debate
-from argmap.graph.readers import load
 from argmap.graph.validate import format_report, validate
 
 RDF_FORMATS = ("turtle", "nt", "jsonld", "xml")
@@ -95,7 +95,7 @@ def _read_yaml_text(text: str) -> Debate:
 
 
 def _reparse(graph: Graph, fmt: str) -> Graph:
-    text = writers[fmt].write(graph)
+    text = formats()[fmt].write(graph)
     parser = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}[fmt]
     return Graph().parse(data=text, format=parser)
 
@@ -110,7 +110,7 @@ def test_yaml_to_rdf_to_yaml_gives_the_same_debate(debate: Debate) -> None:
     assert from_file == debate, "the debate file itself must round-trip first"
     graph = debate_to_rdf(debate)
     assert rdf_to_debate(graph) == debate
-    assert _read_yaml_text(writers["yaml"].write(graph)) == debate
+    assert _read_yaml_text(formats()["yaml"].write(graph)) == debate
 
 
 @SETTINGS
@@ -119,7 +119,7 @@ def test_rdf_to_yaml_to_rdf_gives_the_same_graph_through_every_serialisation(deb
     graph = debate_to_rdf(debate)
     parsed = _reparse(graph, fmt)
     assert isomorphic(parsed, graph), fmt
-    again = debate_to_rdf(_read_yaml_text(writers["yaml"].write(parsed)))
+    again = debate_to_rdf(_read_yaml_text(formats()["yaml"].write(parsed)))
     assert to_isomorphic(again) == to_isomorphic(graph), fmt
 
 
@@ -138,7 +138,7 @@ def test_flagship_round_trips_through_every_format(flagship: Path) -> None:
         parsed = _reparse(graph, fmt)
         assert isomorphic(parsed, graph), fmt
         assert rdf_to_debate(parsed) == debate, fmt
-    yaml_again = writers["yaml"].write(graph)
+    yaml_again = formats()["yaml"].write(graph)
     assert _read_yaml_text(yaml_again) == debate
     assert isomorphic(debate_to_rdf(_read_yaml_text(yaml_again)), graph)
 
@@ -158,7 +158,7 @@ def test_convert_command_round_trips_the_flagship(flagship: Path, tmp_path: Path
 
 def test_convert_command_fails_cleanly_on_a_graph_with_two_debates(mini: Path, flagship: Path, tmp_path: Path) -> None:
     both = tmp_path / "both.nt"
-    both.write_text(writers["nt"].write(load([mini, flagship])), encoding="utf-8")
+    both.write_text(formats()["nt"].write(load([mini, flagship])), encoding="utf-8")
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(main, ["convert", str(both), "-o", str(out)])
     assert result.exit_code == 1 and not out.exists()
@@ -166,10 +166,10 @@ def test_convert_command_fails_cleanly_on_a_graph_with_two_debates(mini: Path, f
 
 
 def test_jsonld_export_of_an_analysed_debate_reads_back_the_same(flagship: Path) -> None:
-    from argmap.graph import analysis
+    from argmap import analysis
 
     graph = analysis.annotate(load(flagship), ("grounded", "preferred", "stable"))
-    text = writers["jsonld"].write(graph)
+    text = formats()["jsonld"].write(graph)
     assert isomorphic(Graph().parse(data=text, format="json-ld"), graph)
     assert '"am:' not in text.split('"@graph"', 1)[1], "every term has a plain JSON key"
 
@@ -181,6 +181,6 @@ def test_jsonld_export_of_real_aif_dialogues_reads_back_the_same(shared: Path) -
         pytest.skip(f"{folder} is absent")
     for paths in ([files[0]], files):
         graph = load(paths)
-        text = writers["jsonld"].write(graph)
+        text = formats()["jsonld"].write(graph)
         assert isomorphic(Graph().parse(data=text, format="json-ld"), graph)
         assert '"am:' not in text.split('"@graph"', 1)[1]

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from argmap.graph.semantics import (
+from argmap.analysis.semantics import (
     IN,
     OUT,
     UNDEC,

@@ -10,16 +10,15 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import EXAMPLES, FIXTURES
 from rdflib import RDF, RDFS, Graph
 
-from argmap.graph import server as server_module
-from argmap.graph import sparql
+from argmap import load, sparql
+from argmap import server as server_module
+from argmap.exports.map import store_map_html
 from argmap.graph.rdf import AM
-from argmap.graph.readers import load
-from argmap.graph.server import ServerSettings, negotiate, query_page, serve
-from argmap.graph.store import ingest, open_store
-
-from conftest import EXAMPLES, FIXTURES
+from argmap.server import ServerSettings, negotiate, query_page, serve
+from argmap.store import ingest, open_store
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is the test client (pip install -e '.[test]')")
 FLAGSHIP, MINI = EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"
@@ -43,7 +42,7 @@ def _running(store, settings: ServerSettings):
 @pytest.fixture(scope="module")
 def endpoint(store_dir):
     store = open_store(store_dir, read_only=True)
-    httpd, thread = _running(store, ServerSettings(timeout=10, max_rows=1000))
+    httpd, thread = _running(store, ServerSettings(timeout=10, max_rows=1000, map_page=store_map_html))
     yield httpd.url
     httpd.shutdown()
     httpd.server_close()

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap import load
 from argmap.errors import QueryError
-from argmap.graph.debate_yaml import read_debate_yaml
-from argmap.graph.readers import load
-from argmap.graph.sparql import format_result, named_queries, result_rows, run_query
+from argmap.graph.formats.yaml import read_debate_yaml
+from argmap.sparql import format_result, named_queries, result_rows, run_query
 
 DEBATES = ["mini", "flagship"]
 

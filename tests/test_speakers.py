@@ -10,11 +10,12 @@ from click.testing import CliRunner
 from rdflib import OWL, RDF, URIRef
 from rdflib.namespace import SKOS
 
+from argmap import load
+from argmap.analysis.speakers import Overrides, link_identical_claims, merge_speakers, read_overrides
 from argmap.cli import main
 from argmap.errors import InputError
+from argmap.graph.names import normalise_name, speaker_id
 from argmap.graph.rdf import AM, ID_BASE
-from argmap.graph.readers import load
-from argmap.graph.speakers import Overrides, link_identical_claims, merge_speakers, normalise_name, read_overrides, speaker_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 PANELS = [FIXTURES / "panel-a.yaml", FIXTURES / "panel-b.yaml"]

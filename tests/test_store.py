@@ -3,6 +3,7 @@ a store can be (a directory, memory, a real SPARQL server started here)."""
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import socket
 import subprocess
@@ -11,19 +12,16 @@ import time
 import urllib.request
 from pathlib import Path
 
-import re
-
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, FIXTURES
+from rdflib import RDF, RDFS
 
+from argmap import load
 from argmap.cli import main
 from argmap.errors import InputError
 from argmap.graph.rdf import AM
-from argmap.graph.readers import load
-from rdflib import RDF, RDFS
-from argmap.graph.store import MANIFEST, OxigraphStore, RemoteStore, StoreError, ingest, open_store
-
-from conftest import EXAMPLES, FIXTURES
+from argmap.store import MANIFEST, OxigraphStore, RemoteStore, StoreError, ingest, open_store
 
 MINI = FIXTURES / "mini.yaml"
 FLAGSHIP = EXAMPLES / "hollywood-ai.yaml"

@@ -12,14 +12,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import EXAMPLES, FIXTURES
 from rdflib.query import Result
 
-from argmap.graph import sparql
+from argmap import sparql
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
 from argmap.graph.rdf import debate_to_rdf
-from argmap.graph.store import _PREFIXES, OxigraphSelect, ingest, open_store, oxigraph_result, store_plan
-
-from conftest import EXAMPLES, FIXTURES
+from argmap.store import _PREFIXES, OxigraphSelect, ingest, open_store, oxigraph_result, store_plan
 
 FLAGSHIP = EXAMPLES / "hollywood-ai.yaml"
 MINI = FIXTURES / "mini.yaml"

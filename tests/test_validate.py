@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH, SKOS
 
+from argmap import load
 from argmap.cli import main
-from argmap.exports import formats as writers
+from argmap.graph.formats import formats
 from argmap.graph.rdf import AM, debate_iri, item_iri
-from argmap.graph.readers import load
 from argmap.graph.validate import format_report, shapes_graph, validate
 
 AMSH = "https://w3id.org/argmap/shapes#"
@@ -194,7 +194,7 @@ def test_well_formed_additions_used_by_the_breaks_validate_clean(mini_graph: Gra
 
 
 def test_analysed_flagship_validates_clean(flagship: Path) -> None:
-    from argmap.graph import analysis
+    from argmap import analysis
 
     graph = analysis.annotate(load(flagship), ("grounded", "preferred", "stable"))
     report = validate(graph)
@@ -254,7 +254,7 @@ def test_extra_triples_from_other_vocabularies_are_allowed(mini_graph: Graph) ->
 
 
 def _write(graph: Graph, path: Path, fmt: str) -> Path:
-    text = writers[fmt].write(graph)
+    text = formats()[fmt].write(graph)
     path.write_text(text if isinstance(text, str) else text.decode(), encoding="utf-8")
     return path
 
@@ -264,7 +264,7 @@ def test_validate_command_exits_1_and_explains_on_each_rdf_format(mini_graph: Gr
     graph = Graph()
     graph += mini_graph
     BREAKS["Locution-speaker"](graph)
-    path = _write(graph, tmp_path / f"broken{writers[fmt].extension}", fmt)
+    path = _write(graph, tmp_path / f"broken{formats()[fmt].extension}", fmt)
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{path}: ")

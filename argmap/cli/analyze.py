@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, _paths, input_format, main
-from argmap.exports import writer_for
-from argmap.graph import analysis
-from argmap.graph.readers import load
-from argmap.graph.report import FORMATS, TABLES, render
-from argmap.graph.semantics import SEMANTICS
+from argmap import analysis
+from argmap.analysis.semantics import SEMANTICS
+from argmap.cli._common import _emit, _paths, input_format
+from argmap.exports.report import FORMATS, TABLES, render
+from argmap.graph.formats import writer_for
 from argmap.io import write_atomic
+from argmap.store import load
 
 
 def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -27,7 +27,7 @@ def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 inputs_or_store = click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="INPUTS...|STORE")
 
 
-@main.command()
+@click.command()
 @inputs_or_store
 @input_format
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")

@@ -5,17 +5,16 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _counts, _emit, _paths, input_format, inputs, main
-from argmap.exports import formats as writer_formats
-from argmap.exports import writer_for
-from argmap.graph.readers import load
+from argmap.cli._common import _counts, _emit, _paths, input_format, inputs
+from argmap.graph.formats import writable_names, writer_for
+from argmap.store import load
 
 
-@main.command()
+@click.command()
 @inputs
 @input_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(sorted(writer_formats)), help="Output format (default: from the -o extension, else turtle).")
+@click.option("--format", "fmt", type=click.Choice(writable_names()), help="Output format (default: from the -o extension, else turtle).")
 def build(inputs: tuple[str, ...], from_format: str | None, output: Path | None, fmt: str | None) -> None:
     """Build the RDF knowledge graph of one or more debate files.
 
@@ -29,7 +28,7 @@ def build(inputs: tuple[str, ...], from_format: str | None, output: Path | None,
 
 
 
-@main.command()
+@click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write; its extension picks the format.")
 @input_format

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, main
-from argmap.graph import quote_eval
-from argmap.graph.debate_yaml import debate_to_yaml
-from argmap.graph.quotes import draft_debate
+from argmap.cli._common import _emit
+from argmap.extract import evaluation as quote_eval
+from argmap.extract.quotes import draft_debate
+from argmap.graph.formats.yaml import debate_to_yaml
 
 
 def _date(value: str | None) -> _dt.date | None:
@@ -23,7 +23,7 @@ def _date(value: str | None) -> _dt.date | None:
         raise click.BadParameter(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
 
 
-@main.command()
+@click.command()
 @click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Draft debate file to write (default: stdout).")
 @click.option("--title", help="The article's title (default: the file name).")
@@ -53,7 +53,7 @@ def extract(article: Path, output: Path | None, title: str | None, url: str | No
     _emit(debate_to_yaml(debate), output, f"{len(debate.speakers)} speakers, {len(debate.claims)} quotations")
 
 
-@main.command("eval-quotes")
+@click.command("eval-quotes")
 @click.option("--gold", "gold", required=True, type=click.Path(exists=True, path_type=Path),
               help="Gold: a brat .ann file, a JSON list of {start, end, speaker}, or a folder of them with their .txt articles (PolNeAR's layout works).")
 @click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),

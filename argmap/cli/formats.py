@@ -8,12 +8,11 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from argmap.cli import _emit, _paths, input_format, main
+from argmap.analysis.speakers import MergeReport, Overrides, merge_speakers, read_overrides
+from argmap.cli._common import _emit, _paths, input_format
 from argmap.errors import InputError
-from argmap.exports import formats as writer_formats
-from argmap.exports import writer_for
-from argmap.graph.readers import load
-from argmap.graph.speakers import MergeReport, Overrides, merge_speakers, read_overrides
+from argmap.graph.formats import writable_names, writer_for
+from argmap.store import load
 
 optional_inputs = click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False))
 store_option = click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Read a store directory (argmap ingest) instead of files.")
@@ -26,11 +25,11 @@ def load_inputs(inputs: tuple[str, ...], store: Path | None, from_format: str | 
     return load(store, from_format) if store else load(_paths(inputs), from_format)
 
 
-@main.command()
+@click.command()
 @optional_inputs
 @store_option
 @input_format
-@click.option("--to", "to_format", type=click.Choice(sorted(writer_formats)), help="Output format (default: from the -o extension).")
+@click.option("--to", "to_format", type=click.Choice(writable_names()), help="Output format (default: from the -o extension).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def export(inputs: tuple[str, ...], store: Path | None, from_format: str | None, to_format: str | None, output: Path | None) -> None:
     """Export debates to another tool's format: aif, argdown, graphml, gexf, jsonld, csv (a zip), dot, ...
@@ -61,7 +60,7 @@ def speakers_text(report: MergeReport) -> str:
     return "\n".join(rows) + "\n\n" + report.text()
 
 
-@main.command()
+@click.command()
 @optional_inputs
 @store_option
 @input_format

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _counts, _paths, input_format, inputs, main
-from argmap.exports import map as render_map
-from argmap.graph.analysis import annotate
-from argmap.graph.readers import load
-from argmap.graph.views import VIEWS
+from argmap.analysis import annotate
+from argmap.cli._common import _counts, _paths, input_format, inputs
+from argmap.exports.map import render_map
+from argmap.exports.views import VIEWS
+from argmap.store import load
 
 
-@main.command("map")
+@click.command("map")
 @inputs
 @input_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, main
-from argmap.graph import vocabulary
+from argmap.cli._common import _emit
+from argmap.exports import vocabulary
 
 
-@main.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(vocabulary.FORMATS), help="ttl, jsonld, html or md (default: from the -o extension, else ttl).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def ontology(fmt: str | None, output: Path | None) -> None:

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, _paths, input_format, main
-from argmap.graph import sparql
-from argmap.graph.readers import load
-from argmap.graph.store import open_store
+from argmap import sparql
+from argmap.cli._common import _emit, _paths, input_format
+from argmap.store import load, open_store
 
 
 def _list_queries() -> None:
@@ -16,7 +15,7 @@ def _list_queries() -> None:
         click.echo(f"{q.name:<28} {q.description}")
 
 
-@main.command()
+@click.command()
 @click.argument("args", nargs=-1, metavar="[INPUTS]... [QUERY]")
 @click.option("--store", "location", metavar="DIR|URL", help="Query a store (made by `argmap ingest`, or a SPARQL server URL) instead of files.")
 @click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Read the SPARQL query from this file.")
@@ -61,7 +60,7 @@ def query(args: tuple[str, ...], location: str | None, query_file: Path | None, 
     _emit(sparql.format_result(result, fmt), output, fmt)
 
 
-@main.command()
+@click.command()
 def queries() -> None:
     """List the named queries shipped with argmap (the same as `argmap query --list`)."""
     _list_queries()

@@ -6,16 +6,17 @@ import sys
 
 import click
 
-from argmap.cli import input_format, main
-from argmap.graph import store as stores
-from argmap.graph.server import ServerSettings
-from argmap.graph.server import serve as serve_store
+from argmap import store as stores
+from argmap.cli._common import input_format
+from argmap.exports.map import store_map_html
+from argmap.server import ServerSettings
+from argmap.server import serve as serve_store
 
 #: Inputs smaller than this load too fast to be worth a progress bar.
 PROGRESS_MIN_BYTES = 1 << 20
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--store", "location", required=True, metavar="DIR|URL", help="Store directory (created if new) or SPARQL server dataset URL.")
 @input_format
@@ -41,7 +42,7 @@ def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, grap
         f"{report.triples_after} triples (was {report.triples_before})", err=True)
 
 
-@main.command()
+@click.command()
 @click.option("--store", "location", required=True, metavar="DIR|URL", help="The store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless told otherwise).")
 @click.option("--port", default=7878, show_default=True, type=int)
@@ -59,7 +60,7 @@ def serve(location: str, host: str, port: int, allow_update: bool, token: str | 
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"update token: {token}", err=True)
-    settings = ServerSettings(timeout=timeout, max_rows=max_rows, update_token=token if allow_update else None)
+    settings = ServerSettings(timeout=timeout, max_rows=max_rows, update_token=token if allow_update else None, map_page=store_map_html)
     store = stores.open_store(location, read_only=not allow_update)
     server = serve_store(store, host, port, settings, verbose)
     click.echo(f"serving {location} at {server.url} (SPARQL: {server.url}sparql, map: {server.url}map); "

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from argmap.cli import _emit, _paths, input_format, inputs, main
-from argmap.graph.readers import load
+from argmap.cli._common import _emit, _paths, input_format, inputs
 from argmap.graph.validate import REPORT_FORMATS, format_report
 from argmap.graph.validate import validate as validate_graph
+from argmap.store import load
 
 
-@main.command()
+@click.command()
 @inputs
 @input_format
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Report for people (text) or programs (json).")

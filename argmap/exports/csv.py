@@ -2,7 +2,7 @@
 
 The two tables go in one zip so that the writer, like every other, produces one file that is
 written atomically. Column names follow Gephi's spreadsheet import (``Id``, ``Label``; ``Source``,
-``Target``, ``Type``, ``Weight``), the other columns as in :mod:`argmap.exports._tabular`.
+``Target``, ``Type``, ``Weight``), the other columns as in :mod:`argmap.exports.tabular`.
 """
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import zipfile
 
 from rdflib import Graph
 
-from argmap.exports import Writer, register
-from argmap.exports._tabular import EDGE_COLUMNS, NODE_COLUMNS, project
+from argmap.exports.tabular import EDGE_COLUMNS, NODE_COLUMNS, project
 
 GEPHI_NAMES = {"id": "Id", "label": "Label", "source": "Source", "target": "Target", "weight": "Weight"}
 #: A fixed timestamp for the zip members, so the same graph gives the same bytes.
@@ -43,4 +42,3 @@ def write_csv_zip(graph: Graph) -> bytes:
     return buffer.getvalue()
 
 
-register(Writer("csv", ".zip", write_csv_zip, "nodes.csv + edges.csv in a zip (Gephi spreadsheet columns)"))

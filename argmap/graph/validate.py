@@ -19,8 +19,7 @@ from rdflib.plugins.sparql.sparql import Query
 
 from argmap.errors import ArgmapError
 from argmap.graph.rdf import AM, PREFIXES
-from argmap.graph.vocabulary import curie, ontology_graph
-from argmap.ontology import resource
+from argmap.ontology import curie, ontology_graph, resource
 
 REPORT_FORMATS = ("text", "json")
 

@@ -15,9 +15,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.exports.html import render_html  # noqa: E402
-from argmap.graph.analysis import annotate  # noqa: E402
-from argmap.graph.readers import load  # noqa: E402
+from argmap import load  # noqa: E402
+from argmap.analysis import annotate  # noqa: E402
+from argmap.exports.map import render_html  # noqa: E402
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ from argmap.errors import InputError
 from argmap.graph.formats._common import debate_id_for, read_text
 from argmap.graph.model import Claim, Debate, Issue, Relation, Source
 from argmap.graph.rdf import AM, debate_to_rdf, item_iri
-from argmap.graph.readers import Reader, register
 
 _HEADER = re.compile(r"^(?P<indent>[ \t]*)(?P<number>(?:\d+\.)+)[ \t]*(?:(?P<role>Thesis|Pro|Con):)?[ \t]*(?P<text>.*)$")
 _LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$")
@@ -155,4 +154,3 @@ def read_kialo(path: Path | str) -> Graph:
     return graph
 
 
-register(Reader("kialo", (".kialo",), read_kialo, "Kialo discussion export (2018 and 2023 layouts; Kialo names them .txt: use --from kialo)"))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from argmap.graph.rdf import AM, ID_BASE, RELATION_CLASSES, SPEAKER_CLASSES, STANCE_TERMS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_COLUMNS = ("id", "label", "kind", "debate", "text", "stance", "speakers", "tags")
 EDGE_COLUMNS = ("id", "source", "target", "kind", "label", "debate", "drawn_by", "sign", "weight")
@@ -102,7 +106,7 @@ def project(graph: Graph) -> Table:
     return Table(nodes, edges)
 
 
-def to_networkx(table: Table, colour: str | None = None) -> "nx.MultiDiGraph":
+def to_networkx(table: Table, colour: str | None = None) -> nx.MultiDiGraph:
     """The table as a networkx multigraph, every column an attribute (``label`` is Gephi's label).
 
     ``colour="rgb"`` adds ``r``, ``g``, ``b`` attributes (Gephi's GraphML import reads them);

@@ -24,8 +24,6 @@ normalisation with ``skos:exactMatch``; claims are never merged.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,28 +33,11 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from argmap.errors import InputError
+from argmap.graph.names import normalise_name
 from argmap.graph.rdf import AM, ID_BASE
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 #: Names that say who spoke only within one document: never merged across documents.
 GENERIC_NAMES = frozenset({"unknown", "audience member", "audience", "anon", "anonymous", "speaker", "voice", "caller", "member of the public"})
-
-
-def normalise_name(name: str) -> str:
-    """``name`` compared loosely: Unicode-compatibility folded, accents dropped, case-folded,
-    punctuation and runs of spaces made single spaces (``"  José  O'Neill "`` -> ``"jose o neill"``)."""
-    folded = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    return _NON_WORD.sub(" ", plain).strip()
-
-
-def speaker_id(name: str) -> str:
-    """The local id of a speaker called ``name``: its normalised words joined by ``-``
-    (``"Fiona Bruce"`` -> ``"fiona-bruce"``), ``s-`` in front when it would not start with a letter."""
-    slug = normalise_name(name).replace(" ", "-")
-    if not slug:
-        return "unknown"
-    return slug if slug[0].isalpha() else f"s-{slug}"
 
 
 @dataclass(frozen=True)
@@ -173,7 +154,7 @@ class _UnionFind:
         return True
 
 
-def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) -> MergeReport:
+def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) -> MergeReport:  # noqa: C901 (to split)
     """Group speakers that are one person by the rules of the module doc; see :class:`MergeReport`."""
     uf = _UnionFind([s.iri for s in speakers])
     report = MergeReport()

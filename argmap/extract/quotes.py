@@ -30,8 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from argmap.graph.model import Claim, Debate, Locution, Source, Speaker
-from argmap.graph.quote_text import (
+from argmap.extract.text import (
     MASK,
     QUOTE_CHARS,
     QuoteRegion,
@@ -42,6 +41,7 @@ from argmap.graph.quote_text import (
     trim_span,
     words,
 )
+from argmap.graph.model import Claim, Debate, Locution, Source, Speaker
 
 # --- lexicons -------------------------------------------------------------------------------
 

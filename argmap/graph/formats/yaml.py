@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rdflib import Graph
 
-from argmap.errors import InputError
+from argmap.errors import ArgmapError, InputError
 from argmap.graph.model import (
     RELATION_TYPES,
     SPEAKER_KINDS,
@@ -25,6 +26,7 @@ from argmap.graph.model import (
     Source,
     Speaker,
 )
+from argmap.graph.rdf import ID_BASE, debate_to_rdf, debates_in, rdf_to_debate
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 FORMAT_VERSION = 1
@@ -44,14 +46,14 @@ class _Located:
     def fail(self, message: str) -> InputError:
         return InputError(self.file, message, line=self.line, field=self.path or "(top level)")
 
-    def _child(self, node: yaml.Node, key: str | int) -> "_Located":
+    def _child(self, node: yaml.Node, key: str | int) -> _Located:
         if isinstance(key, int):
             path = f"{self.path}[{key}]"
         else:
             path = f"{self.path}.{key}" if self.path else key
         return _Located(self.file, node, path, self.lines)
 
-    def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, "_Located"]:
+    def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, _Located]:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.fail("expected a mapping (key: value pairs)")
         out: dict[str, _Located] = {}
@@ -68,7 +70,7 @@ class _Located:
                 raise self.fail(f"missing required field '{key}'")
         return out
 
-    def sequence(self) -> list["_Located"]:
+    def sequence(self) -> list[_Located]:
         if not isinstance(self.node, yaml.SequenceNode):
             raise self.fail("expected a list")
         return [self._child(item, i) for i, item in enumerate(self.node.value)]
@@ -131,7 +133,7 @@ def _construct(node: yaml.ScalarNode) -> Any:
         loader.dispose()
 
 
-def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:
+def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa: C901 (to split)
     """Parse a debate file; return the debate and the line of every field path.
 
     Raises :class:`InputError` naming file, line and field on any problem (syntax, unknown or
@@ -252,7 +254,7 @@ def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any
     return getattr(located, kind)(*args)
 
 
-def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None) -> None:
+def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None) -> None:  # noqa: C901 (to split)
     """Check a debate's references and uniqueness rules; raise :class:`InputError` on the first break.
 
     ``lines`` maps field paths (``claims[3].locutions[0].speaker``) to line numbers when the
@@ -389,3 +391,21 @@ def debate_to_yaml(debate: Debate) -> str:
         ],
     }
     return yaml.safe_dump(clean(doc), sort_keys=False, allow_unicode=True, width=100)
+
+
+def read(path: Path) -> Graph:
+    """Read an argmap debate file (YAML) into RDF."""
+    debate, _ = read_debate_yaml(path)
+    return debate_to_rdf(debate)
+
+
+def write(graph: Graph) -> str:
+    """The graph's one debate as a debate file; an :class:`ArgmapError` says why when it cannot be one."""
+    debates = debates_in(graph)
+    if len(debates) != 1:
+        ids = ", ".join(str(d).removeprefix(ID_BASE) for d in debates) or "none"
+        raise ArgmapError(f"a debate file holds one debate; this graph holds {len(debates)} ({ids}): convert them one by one or choose an RDF format")
+    try:
+        return debate_to_yaml(rdf_to_debate(graph))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ArgmapError(f"cannot write this graph as a debate file ({exc}); `argmap validate` shows what it lacks") from None

@@ -1,6 +1,6 @@
 """The analysis report in four formats: plain text, JSON, Markdown (prose with tables) and CSV.
 
-Each renderer takes an :class:`argmap.graph.analysis.Report` and returns a string;
+Each renderer takes an :class:`argmap.analysis.Report` and returns a string;
 :data:`RENDERERS` maps format names to them.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from argmap.graph.analysis import ClaimStats, Report, SpeakerStats
+    from argmap.analysis import ClaimStats, Report, SpeakerStats
 
 FORMATS = ("text", "json", "md", "csv")
 TABLES = ("claims", "speakers")

@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from argmap.graph.rdf import AM
-from argmap.ontology import resource
+from argmap.ontology import curie, ontology_graph, resource
 
 ONTOLOGY_IRI = URIRef(str(AM).rstrip("#"))
 FORMATS = ("ttl", "jsonld", "html", "md")
@@ -65,29 +64,6 @@ class Term:
     alignments: tuple[Alignment, ...] = ()
     types: tuple[str, ...] = ()
     characteristics: tuple[str, ...] = field(default=())
-
-
-@lru_cache(maxsize=1)
-def _shipped_ontology() -> Graph:
-    return Graph(bind_namespaces="none").parse(data=resource("argmap.ttl"), format="turtle")
-
-
-def ontology_graph() -> Graph:
-    """The argmap ontology (``argmap/ontology/argmap.ttl``) as a new rdflib graph, with the file's prefixes."""
-    graph = Graph(bind_namespaces="none")
-    shipped = _shipped_ontology()
-    for prefix, namespace in shipped.namespaces():
-        graph.bind(prefix, namespace)
-    graph += shipped
-    return graph
-
-
-def curie(graph: Graph, iri: URIRef) -> str:
-    """``iri`` shortened with the graph's prefixes (``am:Claim``), or the full IRI."""
-    try:
-        return graph.namespace_manager.curie(iri, generate=False)
-    except (ValueError, KeyError):
-        return str(iri)
 
 
 def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str:

@@ -1,7 +1,9 @@
 """Analysis over networkx graphs projected from the RDF (never from a debate file).
 
-``argument_graph`` projects claims and their relations; the measures below are small functions
-over it, each stating what it computes.
+:func:`argument_graph` (:mod:`~argmap.analysis.projection`) projects claims and their relations;
+:mod:`~argmap.analysis.semantics` (Dung's semantics, DF-QuAD), :mod:`~argmap.analysis.centrality`
+and :mod:`~argmap.analysis.camps` are small functions over it, each stating what it computes;
+:func:`analyze` gathers them into a :class:`Report` and :func:`annotate` writes it back as triples.
 """
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from argmap.graph.camps import partition_camps, signed_speaker_network
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS, debates_in
-from argmap.graph.report import render_text
-from argmap.graph.semantics import (
+from argmap.analysis.camps import partition_camps, signed_speaker_network
+from argmap.analysis.centrality import claim_betweenness, claim_controversy, claim_pagerank, claim_sides, pair_betweenness
+from argmap.analysis.projection import RELATION_TYPE_OF, STANCE_OF, argument_graph, node_label, relations_into, speaker_identities, speakers_of
+from argmap.analysis.semantics import (
     ATTACK_TYPES,
     IN,
     OUT,
@@ -29,166 +31,13 @@ from argmap.graph.semantics import (
     count_extensions,
     dfquad_strength,
 )
+from argmap.graph.rdf import AM, RELATION_CLASSES, debates_in
 
-RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
-STANCE_OF = {term: name for name, term in STANCE_TERMS.items()}
-
-
-def _label(graph: Graph, node: URIRef) -> str:
-    value = graph.value(node, RDFS.label) or graph.value(node, AM.text) or graph.value(node, AM.localId)
-    return str(value) if value is not None else str(node)
-
-
-def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
-    """The speakers who assert ``claim`` through one of its locutions, sorted by IRI."""
-    return sorted({s for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
-
-
-def argument_graph(graph: Graph) -> nx.MultiDiGraph:
-    """Project the argument graph: one node per claim, one edge per relation node.
-
-    Nodes are claim IRIs (strings) with ``text``, ``issue``, ``stance``, ``speakers`` (IRIs) and
-    ``debate``; edges run from the relation's ``am:from`` claim to its ``am:to`` claim, keyed by
-    the relation IRI, with ``type`` (supports, attacks, undercuts, rephrases) and ``by``. A
-    relation missing an end, or with an end that is not a claim, is left out. Each property is
-    read in one pass over the graph, so the projection stays linear in the number of triples.
-    """
-
-    def column(predicate: URIRef) -> dict:
-        return {s: o for s, o in graph.subject_objects(predicate)}
-
-    text, issue, stance, debate = column(AM.text), column(AM.onIssue), column(AM.stance), column(AM.inDebate)
-    speaker_of_locution = column(AM.speaker)
-    speakers: dict = {}
-    for claim, locution in graph.subject_objects(AM.hasLocution):
-        if locution in speaker_of_locution:
-            speakers.setdefault(claim, set()).add(speaker_of_locution[locution])
-    g = nx.MultiDiGraph()
-    for claim in sorted(graph.subjects(RDF.type, AM.Claim)):
-        g.add_node(
-            str(claim),
-            text=str(text.get(claim, "")),
-            issue=str(issue[claim]) if claim in issue else None,
-            stance=STANCE_OF.get(stance.get(claim)),
-            speakers=[str(s) for s in sorted(speakers.get(claim, ()))],
-            debate=str(debate.get(claim)),
-        )
-    kind: dict = {}
-    for name, cls in RELATION_CLASSES.items():
-        for relation in graph.subjects(RDF.type, cls):
-            kind.setdefault(relation, name)
-    source, target, by = column(AM["from"]), column(AM.to), column(AM.drawnBy)
-    for relation in sorted(kind):
-        u, v = str(source.get(relation)), str(target.get(relation))
-        if u in g and v in g:
-            drawn = by.get(relation)
-            g.add_edge(u, v, key=str(relation), type=kind[relation], by=str(drawn) if drawn is not None else None)
-    return g
-
-
-def claim_pagerank(argument: nx.MultiDiGraph, alpha: float = 0.85) -> dict[str, float]:
-    """PageRank of each claim on the argument graph, relations pointing at the claims they target.
-
-    A claim ranks high when many (highly ranked) claims support, attack or rephrase it: it is
-    what the debate argues about. Parallel relations between two claims count once each.
-    See Page, Brin, Motwani & Winograd (1999), "The PageRank citation ranking".
-    """
-    if argument.number_of_nodes() == 0:
-        return {}
-    simple = nx.DiGraph()
-    simple.add_nodes_from(argument.nodes)
-    for u, v in argument.edges():
-        simple.add_edge(u, v, weight=simple.get_edge_data(u, v, {"weight": 0})["weight"] + 1)
-    return nx.pagerank(simple, alpha=alpha, weight="weight")
-
-
-def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str]) -> list[str]:
-    """The claims that relate to ``claim`` by one of ``types`` (e.g. its attackers), sorted."""
-    return sorted({u for u, _, data in argument.in_edges(claim, data=True) if data["type"] in types})
-
-
-NETWORKX_PART_LIMIT = 300
-"""Connected parts of at most this many claims get their exact betweenness from networkx, larger
-ones from igraph (:func:`pair_betweenness`): the same values, ~100 times faster."""
-
-
-def pair_betweenness(simple: nx.Graph) -> dict:
-    """Unnormalised betweenness of each node of an undirected simple graph, computed by igraph.
-
-    For node v, the sum over unordered pairs {s, t} of other nodes of sigma_st(v) / sigma_st,
-    sigma_st being the number of shortest s-t paths and sigma_st(v) those through v (Freeman
-    1977), by Brandes' algorithm (2001) in igraph's C core: the value of
-    ``networkx.betweenness_centrality(simple, normalized=False)``, up to the order in which
-    floating-point terms are summed (a relative difference below 1e-12).
-    """
-    import igraph
-
-    nodes = list(simple)
-    index = {node: i for i, node in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()], directed=False)
-    return dict(zip(nodes, g.betweenness(directed=False)))
-
-
-def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int = 0) -> dict[str, float]:
-    """Betweenness centrality of each claim in the argument graph, direction and type ignored.
-
-    The share of shortest paths between two other claims that pass through a claim (Freeman
-    1977; Brandes 2001, "A faster algorithm for betweenness centrality"), normalised by
-    (n - 1)(n - 2) / 2 for the whole graph of n claims: the claims that hold the rest of the
-    argument together, the ones the debate turns on. No path leaves a connected part, so each part
-    is computed on its own (the same values as on the whole graph, without the cost of visiting
-    every claim from every source). The values are exact: a part of up to
-    :data:`NETWORKX_PART_LIMIT` claims is computed by networkx, a larger one by igraph
-    (:func:`pair_betweenness`; networkx's pure-Python Brandes takes 6 minutes on a part of 10,000
-    claims, igraph 4 s). With ``k``, a part of more than ``k`` claims is instead
-    estimated from ``k`` seeded random source claims (Brandes & Pich 2007) by networkx.
-    """
-    simple = nx.Graph()
-    simple.add_nodes_from(argument.nodes)
-    simple.add_edges_from((u, v) for u, v in argument.edges() if u != v)
-    n = simple.number_of_nodes()
-    scores = dict.fromkeys(simple, 0.0)
-    if n < 3:
-        return scores
-    scale = 2.0 / ((n - 1) * (n - 2))
-    for part in nx.connected_components(simple):
-        if len(part) < 3:
-            continue
-        sub = simple.subgraph(part).copy()
-        if k is not None and k < len(part):
-            pairs = nx.betweenness_centrality(sub, k=k, seed=seed, normalized=False)
-        elif len(part) > NETWORKX_PART_LIMIT:
-            pairs = pair_betweenness(sub)
-        else:
-            pairs = nx.betweenness_centrality(sub, normalized=False)
-        scores.update((c, v * scale) for c, v in pairs.items())
-    return scores
-
-
-def claim_sides(argument: nx.MultiDiGraph, claim: str) -> tuple[set[str], set[str]]:
-    """The speakers for and against ``claim``: who asserts it or a claim supporting it, and who
-    asserts a claim attacking or undercutting it."""
-    pro = set(argument.nodes[claim]["speakers"])
-    con: set[str] = set()
-    for u, _, rtype in argument.in_edges(claim, data="type"):
-        side = pro if rtype == "supports" else con if rtype in ATTACK_TYPES else None
-        if side is not None:
-            side.update(argument.nodes[u]["speakers"])
-    return pro, con
-
-
-def claim_controversy(argument: nx.MultiDiGraph) -> dict[str, int]:
-    """How contested each claim is: the number of pairs of different speakers on opposite sides.
-
-    With F the speakers for the claim and A those against it (:func:`claim_sides`), the score is
-    the number of pairs (f, a), f in F, a in A, f != a: 0 when nobody attacks it or nobody
-    defends it, growing with the number of speakers on each side and largest when they are even.
-    """
-    scores = {}
-    for claim in argument.nodes:
-        pro, con = claim_sides(argument, claim)
-        scores[claim] = len(pro) * len(con) - len(pro & con)
-    return scores
+__all__ = [
+    "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "Report", "SpeakerStats", "analyze", "annotate", "argument_graph",
+    "claim_betweenness", "claim_controversy", "claim_pagerank", "claim_sides", "node_label", "pair_betweenness",
+    "relations_into", "speaker_identities", "speakers_of", "summary",
+]
 
 
 @dataclass
@@ -264,16 +113,6 @@ class Report:
         return 1.0 - self.frustration / self.ties if self.ties else 1.0
 
 
-def speaker_identities(graph: Graph) -> dict[str, str]:
-    """Speakers that are one person: each speaker IRI linked by ``owl:sameAs`` (as
-    :mod:`argmap.graph.speakers` links them across documents) -> the smallest IRI of its linked
-    group, which stands for all of them in the speaker statistics and the camps."""
-    links = nx.Graph()
-    speakers = set(graph.subjects(RDF.type, AM.Speaker))
-    links.add_edges_from((str(a), str(b)) for a, b in graph.subject_objects(OWL.sameAs) if a in speakers or b in speakers)
-    return {iri: min(group) for group in nx.connected_components(links) for iri in group}
-
-
 def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: dict[str, str]) -> dict[str, SpeakerStats]:
     speakers = {iri: SpeakerStats(iri=iri, name=name, claims=0) for iri, name in names.items()}
     for claim, asserted_by in argument.nodes(data="speakers"):
@@ -295,13 +134,13 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: d
 def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None) -> Report:
     """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
 
-    Per claim: its label under each of ``semantics`` (:func:`argmap.graph.semantics.claim_labels`),
+    Per claim: its label under each of ``semantics`` (:func:`argmap.analysis.semantics.claim_labels`),
     DF-QuAD strength, PageRank, betweenness (estimated from ``betweenness_sample`` source claims
     when given) and controversy. Per speaker: claims, supports and attacks made and received (an
     attack made by a speaker is an attack or undercut whose ``from`` claim that speaker asserts;
     one received targets a claim the speaker asserts; supports likewise), whom they attack and
     support most, the share of their claims IN under grounded semantics, and their camp
-    (:mod:`argmap.graph.camps`).
+    (:mod:`argmap.analysis.camps`).
     """
     semantics = tuple(dict.fromkeys(semantics))
     unknown = [s for s in semantics if s not in SEMANTICS]
@@ -319,7 +158,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     controversy = claim_controversy(argument)
     speaker_iris = {identity.get(str(s), str(s)) for s in graph.subjects(RDF.type, AM.Speaker)}
     speaker_iris.update(s for _, who in argument.nodes(data="speakers") for s in who)
-    names = {s: _label(graph, URIRef(s)) for s in speaker_iris}
+    names = {s: node_label(graph, URIRef(s)) for s in speaker_iris}
     claims = [
         ClaimStats(
             iri=c,
@@ -352,7 +191,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
         unaligned=sorted(names[s] for s in camps.unaligned),
         frustration=camps.frustration,
         ties=camps.ties,
-        title="; ".join(_label(graph, d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
+        title="; ".join(node_label(graph, d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
         counts=summary(graph),
         extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
     )
@@ -438,8 +277,3 @@ def summary(graph: Graph) -> dict[str, int]:
     for name, cls in RELATION_CLASSES.items():
         counts[name] = len(set(graph.subjects(RDF.type, cls)))
     return counts
-
-
-def report_text(report: Report, top: int = 10) -> str:
-    """The report as aligned plain text (:func:`argmap.graph.report.render_text`)."""
-    return render_text(report, top)

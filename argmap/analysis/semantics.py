@@ -50,7 +50,7 @@ class TooManyExtensions(ValueError):
 def attack_framework(argument: nx.MultiDiGraph, attack_types: Iterable[str] = ATTACK_TYPES) -> nx.DiGraph:
     """Dung's framework of an argument graph: every claim, and ``a -> b`` when a attacks or undercuts b.
 
-    ``argument`` is :func:`argmap.graph.analysis.argument_graph` (edges carry ``type``); parallel
+    ``argument`` is :func:`argmap.analysis.argument_graph` (edges carry ``type``); parallel
     attacks collapse into one edge.
     """
     types = frozenset(attack_types)

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
-from pyparsing import ParseException
 
 from argmap.errors import QueryError
 from argmap.graph.rdf import PREFIXES
-from argmap.graph.store import OxigraphSelect, Store, syntax_error
+from argmap.store import OxigraphSelect, Store, syntax_error
 
 QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")

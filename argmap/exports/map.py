@@ -18,13 +18,12 @@ from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph
 
-from argmap.exports import Writer, register
+from argmap.analysis import summary
 from argmap.exports.layout import positions
-from argmap.graph.analysis import summary
+from argmap.exports.views import VIEWS, view
 from argmap.graph.rdf import AM
-from argmap.graph.views import VIEWS, view
 from argmap.io import write_atomic
 
 # Okabe & Ito (2008), "Color Universal Design": hues that stay apart for every common colour-vision
@@ -161,7 +160,7 @@ class _NodeIds(list):
 
 
 def build_network(view_graph: nx.Graph) -> Network:
-    """The pyvis network of a view (see :mod:`argmap.graph.views`).
+    """The pyvis network of a view (see :mod:`argmap.exports.views`).
 
     Nodes get short ids (``n0``, ``n1``… in the view's order) and carry the view's attributes
     under ``am`` (with ``am.iri``). Speakers are dots, diamonds or triangles by kind, coloured by
@@ -312,7 +311,7 @@ def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None) ->
 def render_html(graph: Graph, title: str | None = None, view_name: str = "who-argues-what",
                 issue: str | None = None, speaker: str | None = None) -> str:
     """The map page of ``graph`` in the view ``view_name`` (one of :data:`VIEWS`), optionally restricted
-    to an issue and/or a speaker (see :func:`argmap.graph.views.select_claims`)."""
+    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`)."""
     return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title)
 
 
@@ -333,8 +332,8 @@ class Map:
         )
 
 
-def map(graph: Graph, title: str | None = None, view: str = "who-argues-what",  # noqa: A001 (the public name the docs promise)
-        issue: str | None = None, speaker: str | None = None) -> Map:
+def render_map(graph: Graph, title: str | None = None, view: str = "who-argues-what",
+               issue: str | None = None, speaker: str | None = None) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
     ``view`` is one of :data:`VIEWS`; ``issue`` and ``speaker`` restrict the map to part of the debate.
@@ -342,6 +341,10 @@ def map(graph: Graph, title: str | None = None, view: str = "who-argues-what",  
     return Map(render_html(graph, title, view, issue, speaker))
 
 
-register(Writer("html", ".html", render_html, "interactive map (single self-contained HTML page)"))
 
-__all__ = ["VIEWS", "Map", "build_network", "legend", "map", "page_data", "render_html", "render_view"]
+def store_map_html(graph: Graph) -> str:
+    """The page ``argmap serve`` shows at ``/map``: the map of a whole store."""
+    return render_map(graph, "argmap store").html
+
+
+__all__ = ["VIEWS", "Map", "build_network", "legend", "page_data", "render_html", "render_map", "render_view", "store_map_html"]

@@ -10,7 +10,7 @@ One interface, :class:`Store`, three places chosen by :func:`open_store`'s ``loc
   update endpoint ``<url>update`` (SPARQL 1.1 Protocol).
 
 Every store answers queries over the *union* of its named graphs. :func:`ingest` reads each file
-with :func:`argmap.graph.readers.load` (so every registered format works) or, for N-Triples, Turtle
+with :func:`argmap.graph.formats.read_files` (so every registered format works) or, for N-Triples, Turtle
 and RDF/XML, with Oxigraph's own parser, and puts it in the named graph of that document (its
 ``file:`` URI unless given). Re-ingesting a document replaces its graph, and one call is one
 transaction: it happens entirely or not at all.
@@ -49,6 +49,7 @@ from rdflib.namespace import RDFS, XSD
 from rdflib.query import Result
 
 from argmap.errors import ArgmapError, InputError, QueryError
+from argmap.graph.formats import read_files, reader_for
 from argmap.graph.rdf import PREFIXES, new_graph
 
 MANIFEST = "argmap-store.json"
@@ -113,9 +114,7 @@ class Input:
             memory = ox.Store()
             _load_file(memory.load, self, ox.NamedNode(self.graph))
             return memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(self.graph))
-        from argmap.graph.readers import load
-
-        return load([self.path], self.reader).serialize(format="nt", encoding="utf-8")
+        return read_files([self.path], self.reader).serialize(format="nt", encoding="utf-8")
 
 
 def document_graph(path: str | Path) -> str:
@@ -125,8 +124,6 @@ def document_graph(path: str | Path) -> str:
 
 def resolve_inputs(paths: list[str | Path], format: str | None = None, graph: str | None = None) -> list[Input]:
     """Check every input (exists, has a reader) before any store is touched; name its graph."""
-    from argmap.graph.readers import reader_for
-
     if graph is not None and len(paths) != 1:
         raise StoreError("a graph name can be given for one input file only")
     found: dict[str, Input] = {}
@@ -860,3 +857,53 @@ def ingest(store: Store, paths: list[str | Path], format: str | None = None, gra
     ingest of the same document, all in one transaction. ``progress`` gets bytes done."""
     return store.ingest(resolve_inputs(paths, format, graph), progress)
 
+
+def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: str | None = None) -> Graph:
+    """Read one or more files (each by its own format) and stores into one RDF graph.
+
+    A path that is an argmap store (a directory made by ``argmap ingest``) or an ``http(s)://``
+    SPARQL dataset URL contributes the union of that store's named graphs; any other path is read
+    by the format named ``format`` or the one its extension says (:mod:`argmap.graph.formats`).
+
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> len(graph) > 100
+    True
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    graphs = []
+    for p in paths:
+        # Path() folds the '//' of a URL: give the scheme its two slashes back.
+        text = re.sub(r"^(https?):/+", r"\1://", str(p))
+        if is_store_location(text):
+            with open_store(text, read_only=True) as store:
+                graphs.append(store.union_graph())
+            continue
+        path = Path(p)
+        if path.is_dir():
+            raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
+        graphs.append(read_files([path], format))
+    if len(graphs) == 1:
+        return graphs[0]
+    merged = new_graph()
+    for g in graphs:
+        merged += g
+    return merged
+
+
+def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,
+            to: str | None = None, from_format: str | None = None) -> Graph:
+    """Read ``inputs`` (files or stores, :func:`load`) and write them to ``output`` in the format
+    named ``to`` or the one its extension says; return the graph written.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "mini.ttl"
+    >>> graph = convert("tests/fixtures/mini.yaml", out)
+    >>> out.read_text().startswith("@prefix")
+    True
+    """
+    from argmap.graph.formats import save
+
+    graph = load(inputs, from_format)
+    save(graph, output, to)
+    return graph

@@ -54,7 +54,7 @@ def _claims_with(argument: nx.MultiDiGraph, *keys: str):
 
 
 def signed_speaker_network(argument: nx.MultiDiGraph, stances: bool = True) -> nx.Graph:
-    """The signed speaker network of an argument graph (:func:`argmap.graph.analysis.argument_graph`).
+    """The signed speaker network of an argument graph (:func:`argmap.analysis.argument_graph`).
 
     Nodes are speaker IRIs; an edge between two different speakers carries ``positive`` (times one
     supported, rephrased or co-asserted the other's claims, plus, with ``stances``, issues on

@@ -22,13 +22,17 @@ import hmac
 import html
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from rdflib import Graph
+
+from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.graph import sparql
-from argmap.graph.store import OxigraphStore, Store
+from argmap.graph.formats import format_named
+from argmap.store import OxigraphStore, Store
 
 #: Media types for SELECT/ASK results and for graphs, with the result format that renders them.
 RESULT_TYPES = {
@@ -44,7 +48,7 @@ MEDIA_TYPE = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-GRAPH_MEDIA_TYPE = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
+GRAPH_MEDIA_TYPE = {name: format_named(name).media_type for name in ("turtle", "nt", "jsonld", "xml")}
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ class ServerSettings:
     max_rows: int = 100_000
     workers: int = 4
     update_token: str | None = None
+    #: Renders the page at ``/map`` from the store's union graph (``argmap serve`` passes
+    #: :func:`argmap.exports.map.store_map_html`); without one, ``/map`` is not found.
+    map_page: Callable[[Graph], str] | None = None
 
 
 class Refused(ArgmapError):
@@ -140,13 +147,14 @@ class Endpoint:
 
     def map_html(self) -> str:
         """The interactive map of everything in the store (rebuilt when the store changes)."""
-        from argmap.exports import map as render_map
-
+        render = self.settings.map_page
+        if render is None:
+            raise Refused(HTTPStatus.NOT_FOUND, "this endpoint serves no map")
         self._fresh()
         version = getattr(self.store, "_generation", None)
         cached = self._map
         if cached is None or cached[0] != version:
-            cached = (version, render_map(self.store.union_graph(), "argmap store").html)
+            cached = (version, render(self.store.union_graph()))
             self._map = cached
         return cached[1]
 
@@ -180,7 +188,7 @@ textarea{{width:100%;height:14rem;font:13px monospace}}select{{max-width:100%}}<
 """
 
 
-def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
+def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:  # noqa: C901 (to split)
     """The request handler class bound to ``endpoint``."""
 
     class Handler(BaseHTTPRequestHandler):

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from argmap.errors import InputError
+from argmap.extract.quotes import TITLES, Extraction, extract_quotes
+from argmap.extract.text import QUOTE_CHARS
 from argmap.graph.model import Debate
-from argmap.graph.quote_text import QUOTE_CHARS
-from argmap.graph.quotes import TITLES, Extraction, extract_quotes
 
 OPENERS = "“‘\"'«„"
 EDGE = " \t\n" + QUOTE_CHARS + ",.;:!?—–-…"
@@ -83,7 +83,7 @@ class Counts:
     attributed: int = 0
     gold_attributed: int = 0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         return self
@@ -114,7 +114,7 @@ class Report:
     documents: int = 0
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
 
-    def add(self, other: "Report") -> None:
+    def add(self, other: Report) -> None:
         self.documents += other.documents
         for kind in KINDS:
             self.counts[kind] += other.counts[kind]
@@ -394,15 +394,15 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
 
 
 def extracted_predictions(text: str) -> list[PredictedQuote]:
-    """argmap's own extractor (:func:`argmap.graph.quotes.extract_quotes`) as predictions."""
+    """argmap's own extractor (:func:`argmap.extract.quotes.extract_quotes`) as predictions."""
     return predictions_from_extraction(extract_quotes(text))
 
 
 def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple[str, list[PredictedQuote]]:
+    from argmap.graph.formats import read_files
     from argmap.graph.rdf import rdf_to_debate
-    from argmap.graph.readers import load
 
-    debate = rdf_to_debate(load([pred]))
+    debate = rdf_to_debate(read_files([pred]))
     if text_path is None:
         for source in debate.sources:
             if source.path and (pred.parent / source.path).is_file():

@@ -1,21 +1,41 @@
-"""RDF serialisations of the graph (Turtle, N-Triples sorted, JSON-LD, RDF/XML) and the YAML debate file."""
+"""RDF serialisations in and out: Turtle, N-Triples (written sorted), JSON-LD (with argmap's
+context) and RDF/XML, each read and written with rdflib's parser and serializer plugins."""
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
 
-from argmap.errors import ArgmapError
-from argmap.exports import Writer, register
-from argmap.graph.debate_yaml import debate_to_yaml
-from argmap.graph.rdf import ID_BASE, debates_in, rdf_to_debate, sorted_ntriples
+from argmap.errors import InputError
+from argmap.graph.rdf import ID_BASE, debates_in, new_graph, sorted_ntriples
 from argmap.ontology import resource
 
 #: The kinds of item whose IRIs a JSON-LD export of one debate shortens to ``claims:<id>`` and the like.
 ITEM_KINDS = ("source", "speaker", "issue", "claim", "locution", "relation", "transition", "camp")
 INTEGER_TYPES = ("xsd:integer", "xsd:nonNegativeInteger")
+
+
+def rdflib_reader(rdflib_format: str) -> Callable[[Path], Graph]:
+    """A reader that parses an RDF serialisation with rdflib, reporting errors with the file name."""
+
+    def read(path: Path) -> Graph:
+        graph = new_graph()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+        try:
+            graph.parse(data=data, format=rdflib_format, publicID=path.resolve().as_uri())
+        except Exception as exc:  # rdflib raises many types; all mean "does not parse"
+            line = getattr(exc, "lines", None) or getattr(exc, "line", None)
+            message = " ".join(str(exc).split())
+            raise InputError(str(path), f"cannot parse as {rdflib_format}: {message}", line=line if isinstance(line, int) else None) from None
+        return graph
+
+    return read
 
 
 def rdflib_writer(rdflib_format: str) -> Callable[[Graph], str]:
@@ -67,18 +87,6 @@ def write_jsonld(graph: Graph) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_yaml(graph: Graph) -> str:
-    """The graph's one debate as a debate file; an :class:`ArgmapError` says why when it cannot be one."""
-    debates = debates_in(graph)
-    if len(debates) != 1:
-        ids = ", ".join(str(d).removeprefix(ID_BASE) for d in debates) or "none"
-        raise ArgmapError(f"a debate file holds one debate; this graph holds {len(debates)} ({ids}): convert them one by one or choose an RDF format")
-    try:
-        return debate_to_yaml(rdf_to_debate(graph))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise ArgmapError(f"cannot write this graph as a debate file ({exc}); `argmap validate` shows what it lacks") from None
-
-
 def _native_integer(value: object) -> object:
     """A whole number written as a string becomes a JSON number when that keeps its lexical form."""
     if isinstance(value, list):
@@ -88,8 +96,10 @@ def _native_integer(value: object) -> object:
     return value
 
 
-register(Writer("turtle", ".ttl", rdflib_writer("turtle"), "RDF Turtle"))
-register(Writer("nt", ".nt", sorted_ntriples, "RDF N-Triples, lines sorted (diffable)"))
-register(Writer("jsonld", ".jsonld", write_jsonld, "RDF JSON-LD, compacted with argmap's context (plain JSON keys)"))
-register(Writer("xml", ".rdf", rdflib_writer("xml"), "RDF/XML"))
-register(Writer("yaml", ".yaml", write_yaml, "argmap debate file (one debate)"))
+read_turtle = rdflib_reader("turtle")
+read_nt = rdflib_reader("nt")
+read_jsonld = rdflib_reader("json-ld")
+read_xml = rdflib_reader("xml")
+write_turtle = rdflib_writer("turtle")
+write_nt = sorted_ntriples
+write_xml = rdflib_writer("xml")

@@ -13,12 +13,13 @@ speaker). Analysis results written back into the graph (``am:groundedStatus``, `
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+from argmap.analysis import argument_graph, claim_pagerank
+from argmap.analysis.camps import signed_speaker_network
 from argmap.errors import ArgmapError
-from argmap.graph.analysis import argument_graph, claim_pagerank
-from argmap.graph.camps import signed_speaker_network
 from argmap.graph.rdf import AM, SPEAKER_CLASSES
 
 VIEWS = ("who-argues-what", "speakers", "claims")
@@ -193,7 +194,7 @@ def who_argues_what(graph: Graph, claims: Iterable[str] | None = None) -> nx.Mul
 def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph:
     """The speakers view: the signed speaker network over the (selected) claims, with speaker attributes.
 
-    The network is :func:`argmap.graph.camps.signed_speaker_network` (the one the camps are found
+    The network is :func:`argmap.analysis.camps.signed_speaker_network` (the one the camps are found
     in): ``positive`` counts co-assertions, supports and rephrases between two speakers' claims and
     issues on which they lean the same way, ``negative`` attacks, undercuts and opposite leanings,
     ``weight = positive - negative``. Edges also carry ``relation``: ``agrees`` (weight > 0),
