@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 EXAMPLE := examples/hollywood-ai.yaml
 OUT    := exports
 
-.PHONY: demo test browser bench clean
+.PHONY: demo test check browser bench clean
 
 # Extra test setup from mk/*.mk: each fragment adds its target names to TEST_SETUP.
 TEST_SETUP :=
@@ -42,7 +42,13 @@ browser:
 		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "not installed and apt-get not usable:$$missing; the tests that need them will be skipped"; fi
 
-test: $(VENV)/.test-installed browser $(TEST_SETUP)
+# Static checks first (style, import layers), then the tests and the doctests of the package.
+check: $(VENV)/.test-installed
+	$(BIN)/ruff check argmap tests bench docs
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: $(VENV)/.test-installed browser $(TEST_SETUP) check
 	$(BIN)/python -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed

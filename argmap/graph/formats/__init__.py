@@ -223,10 +223,10 @@ def save(graph: Graph, path: str | Path, format: str | None = None) -> Path:
     extension says; return the path.
 
     >>> import tempfile
-    >>> from argmap.graph.rdf import new_graph
-    >>> out = save(new_graph(), Path(tempfile.mkdtemp()) / "empty.nt")
-    >>> out.read_text()
-    ''
+    >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
+    >>> out = save(graph, Path(tempfile.mkdtemp()) / "mini.nt")
+    >>> len(out.read_text(encoding="utf-8").splitlines()) == len(graph)
+    True
     """
     from argmap.io import write_atomic
 
