@@ -8,7 +8,7 @@ and :mod:`~argmap.analysis.camps` are small functions over it, each stating what
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -113,8 +113,8 @@ class Report:
         return 1.0 - self.frustration / self.ties if self.ties else 1.0
 
 
-def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: dict[str, str]) -> dict[str, SpeakerStats]:
-    speakers = {iri: SpeakerStats(iri=iri, name=name, claims=0) for iri, name in names.items()}
+def _speaker_stats(argument: nx.MultiDiGraph, names: Mapping[Hashable, str], grounded: Mapping[Hashable, str]) -> dict[Hashable, SpeakerStats]:
+    speakers = {iri: SpeakerStats(iri=str(iri), name=name, claims=0) for iri, name in names.items()}
     for claim, asserted_by in argument.nodes(data="speakers"):
         for s in asserted_by:
             speakers[s].claims += 1
@@ -158,7 +158,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     controversy = claim_controversy(argument)
     speaker_iris = {identity.get(str(s), str(s)) for s in graph.subjects(RDF.type, AM.Speaker)}
     speaker_iris.update(s for _, who in argument.nodes(data="speakers") for s in who)
-    names = {s: node_label(graph, URIRef(s)) for s in speaker_iris}
+    names: dict[Hashable, str] = {s: node_label(graph, URIRef(s)) for s in speaker_iris}
     claims = [
         ClaimStats(
             iri=c,

@@ -4,6 +4,8 @@ Every measure of :mod:`argmap.analysis` reads this projection, never a debate fi
 """
 from __future__ import annotations
 
+from typing import cast
+
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
@@ -21,7 +23,7 @@ def node_label(graph: Graph, node: URIRef) -> str:
 
 def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
     """The speakers who assert ``claim`` through one of its locutions, sorted by IRI."""
-    return sorted({s for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
+    return sorted({cast(URIRef, s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
 
 
 def argument_graph(graph: Graph) -> nx.MultiDiGraph:
@@ -44,12 +46,12 @@ def argument_graph(graph: Graph) -> nx.MultiDiGraph:
         if locution in speaker_of_locution:
             speakers.setdefault(claim, set()).add(speaker_of_locution[locution])
     g = nx.MultiDiGraph()
-    for claim in sorted(graph.subjects(RDF.type, AM.Claim)):
+    for claim in sorted(cast("set[URIRef]", set(graph.subjects(RDF.type, AM.Claim)))):
         g.add_node(
             str(claim),
             text=str(text.get(claim, "")),
             issue=str(issue[claim]) if claim in issue else None,
-            stance=STANCE_OF.get(stance.get(claim)),
+            stance=STANCE_OF.get(stance[claim]) if claim in stance else None,
             speakers=[str(s) for s in sorted(speakers.get(claim, ()))],
             debate=str(debate.get(claim)),
         )

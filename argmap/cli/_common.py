@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
+from argmap.errors import InputError
 from argmap.graph.formats import readable_names
 from argmap.io import write_atomic
 
@@ -35,3 +36,17 @@ def _counts(graph: Graph) -> str:
 
 inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path())
 input_format = click.option("--from", "from_format", type=click.Choice(readable_names()), help="Input format (default: by file extension).")
+#: Where debates are read from, the same in every command: files or store directories as arguments,
+#: and ``--store DIR|URL`` for a store (a directory made by ``argmap ingest``, or a SPARQL dataset URL).
+sources = click.argument("inputs", nargs=-1, type=click.Path(), metavar="[INPUTS|STORE]...")
+store_option = click.option("--store", "store", metavar="DIR|URL", help="Read a store: a directory made by `argmap ingest`, or a SPARQL server's dataset URL.")
+
+
+def read_sources(inputs: tuple[str, ...], store: str | None, from_format: str | None = None) -> Graph:
+    """The graph of the input files and stores, and of ``--store``: at least one must be given."""
+    from argmap.store import load
+
+    locations = [*inputs, *([store] if store else [])]
+    if not locations:
+        raise InputError("argmap", "give input files, a store directory, or --store DIR|URL")
+    return load(locations, from_format)
