@@ -141,6 +141,18 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     one received targets a claim the speaker asserts; supports likewise), whom they attack and
     support most, the share of their claims IN under grounded semantics, and their camp
     (:mod:`argmap.analysis.camps`).
+
+    Examples
+    --------
+    The small town debate of ``tests/fixtures/mini.yaml``: the council's claim is unattacked, so it
+    stands under grounded semantics, and it defeats Ben's claim about deliveries.
+
+    >>> from argmap.graph.formats import read_files
+    >>> from pathlib import Path
+    >>> report = analyze(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> labels = {c.iri.rsplit("/", 1)[-1]: c.labels["grounded"] for c in report.claims}
+    >>> labels["council-loading"], labels["ben-deliveries"]
+    ('IN', 'OUT')
     """
     semantics = tuple(dict.fromkeys(semantics))
     unknown = [s for s in semantics if s not in SEMANTICS]
@@ -228,6 +240,16 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     labelled "Camp <n>"), camps gathered by an ``am:CampPartition`` (``.../camps``) with
     ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
     replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics``.
+
+    Examples
+    --------
+    >>> from argmap.graph.formats import read_files
+    >>> from argmap.graph.rdf import AM
+    >>> from pathlib import Path
+    >>> from rdflib import URIRef
+    >>> graph = annotate(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> str(graph.value(URIRef("https://w3id.org/argmap/id/mini/claim/ben-deliveries"), AM.groundedStatus))
+    'OUT'
     """
     semantics = tuple(dict.fromkeys(semantics))
     report = report if report is not None else analyze(graph, semantics)
