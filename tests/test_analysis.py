@@ -175,17 +175,35 @@ def test_speakers_linked_by_same_as_count_as_one(mini: Path, tmp_path: Path) -> 
     copy = tmp_path / "mini2.yaml"
     copy.write_text(mini.read_text(encoding="utf-8").replace("id: mini\n", "id: mini2\n"), encoding="utf-8")
     graph = load([mini, copy])
-    separate = analyze(graph)
+    separate = analyze(graph, merge_people=False)
     assert sum(s.name == "Ana Ruiz" for s in separate.speakers) == 2
     for local in ("ana", "ben", "council", "residents"):
         graph.add((URIRef(f"{MINI}speaker/{local}"), OWL.sameAs, URIRef(f"https://w3id.org/argmap/id/mini2/speaker/{local}")))
-    merged = analyze(graph)
+    merged = analyze(graph, merge_people=False)
     ana = [s for s in merged.speakers if s.name == "Ana Ruiz"]
     assert len(ana) == 1 and ana[0].claims == 4 and ana[0].in_share == 0.5
     assert merged.camps == [["Ana Ruiz", "Some residents", "Town Council"], ["Ben Okafor"]]
     annotate(graph, report=merged)
     camps = {str(graph.value(URIRef(f"https://w3id.org/argmap/id/{d}/speaker/ben"), AM.inCamp)) for d in ("mini", "mini2")}
     assert camps == {"https://w3id.org/argmap/id/merged/camp/2"}
+
+
+def test_the_same_person_in_several_documents_is_one_speaker_by_default(mini: Path, tmp_path: Path) -> None:
+    # The same two copies of mini, with no owl:sameAs: read together, each person is one speaker
+    # (the rules of `argmap speakers`). A group ("Some residents") is not one body across documents
+    # by those rules, so each copy keeps its own.
+    copy = tmp_path / "mini2.yaml"
+    copy.write_text(mini.read_text(encoding="utf-8").replace("id: mini\n", "id: mini2\n"), encoding="utf-8")
+    graph = load([mini, copy])
+    merged = analyze(graph)
+    ana = [s for s in merged.speakers if s.name == "Ana Ruiz"]
+    assert len(ana) == 1 and ana[0].claims == 4 and ana[0].in_share == 0.5
+    assert merged.camps == [["Ana Ruiz", "Some residents", "Some residents", "Town Council"], ["Ben Okafor"]]
+    assert len(merged.speakers) == len(analyze(load([mini])).speakers) + 1
+    annotate(graph, report=merged)
+    camps = {str(graph.value(URIRef(f"https://w3id.org/argmap/id/{d}/speaker/ben"), AM.inCamp)) for d in ("mini", "mini2")}
+    assert camps == {"https://w3id.org/argmap/id/merged/camp/2"}
+    assert not list(graph.subject_objects(OWL.sameAs)), "merging for the analysis adds no sameAs triples"
 
 
 def qt30_sample(shared: Path, count: int = 40) -> list[Path]:

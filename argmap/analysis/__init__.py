@@ -131,7 +131,8 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: Mapping[Hashable, str], gro
     return speakers
 
 
-def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None) -> Report:
+def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None,
+            merge_people: bool = True) -> Report:
     """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
 
     Per claim: its label under each of ``semantics`` (:func:`argmap.analysis.semantics.claim_labels`),
@@ -140,7 +141,8 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     attack made by a speaker is an attack or undercut whose ``from`` claim that speaker asserts;
     one received targets a claim the speaker asserts; supports likewise), whom they attack and
     support most, the share of their claims IN under grounded semantics, and their camp
-    (:mod:`argmap.analysis.camps`).
+    (:mod:`argmap.analysis.camps`). When the graph holds several debates, the speakers that are one
+    person are counted as one (:func:`speaker_identities`) unless ``merge_people`` is false.
 
     Examples
     --------
@@ -159,7 +161,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     if unknown:
         raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
     argument = argument_graph(graph)
-    identity = speaker_identities(graph)
+    identity = speaker_identities(graph, merge_people)
     for _, data in argument.nodes(data=True):
         data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
     af = attack_framework(argument)
@@ -230,7 +232,8 @@ def camp_scope(graph: Graph) -> str:
     return quote(str(local), safe="") if local is not None else "merged"
 
 
-def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Report | None = None) -> Graph:
+def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Report | None = None,
+             merge_people: bool = True) -> Graph:
     """Write the analysis into ``graph`` (in place) and return it, so SPARQL can ask for it.
 
     Per claim: ``am:groundedStatus`` / ``am:preferredStatus`` / ``am:stableStatus`` ("IN", "OUT" or
@@ -239,7 +242,8 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     ``am:inCamp`` -> an ``am:Camp`` (every speaker ``owl:sameAs`` another gets the same; IRI ``https://w3id.org/argmap/id/<debate or merged>/camp/<n>``,
     labelled "Camp <n>"), camps gathered by an ``am:CampPartition`` (``.../camps``) with
     ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
-    replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics``.
+    replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics`` and
+    ``merge_people``.
 
     Examples
     --------
@@ -252,7 +256,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     'OUT'
     """
     semantics = tuple(dict.fromkeys(semantics))
-    report = report if report is not None else analyze(graph, semantics)
+    report = report if report is not None else analyze(graph, semantics, merge_people=merge_people)
     for predicate in (*STATUS_TERMS.values(), *SCORE_TERMS):
         graph.remove((None, predicate, None))
     for cls in (AM.Camp, AM.CampPartition):
@@ -277,7 +281,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
         camp = URIRef(f"{base}/camp/{n}")
         triples += [(camp, RDF.type, AM.Camp), (camp, RDFS.label, Literal(f"Camp {n}")), (partition, AM.hasCamp, camp)]
     aliases: dict[str, list[str]] = {}
-    for iri, canonical in speaker_identities(graph).items():
+    for iri, canonical in speaker_identities(graph, merge_people).items():
         aliases.setdefault(canonical, []).append(iri)
     for s in report.speakers:
         for node in map(URIRef, aliases.get(s.iri, [s.iri])):

@@ -9,7 +9,8 @@ from typing import cast
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS
+from argmap.analysis.speakers import find_people, speakers_in
+from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS, debates_in
 
 RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
 STANCE_OF = {term: name for name, term in STANCE_TERMS.items()}
@@ -74,12 +75,29 @@ def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str])
 
 
 
-def speaker_identities(graph: Graph) -> dict[str, str]:
-    """Speakers that are one person: each speaker IRI linked by ``owl:sameAs`` (as
-    :mod:`argmap.analysis.speakers` links them across documents) -> the smallest IRI of its linked
-    group, which stands for all of them in the speaker statistics and the camps."""
+def speaker_identities(graph: Graph, merge_people: bool = False) -> dict[str, str]:
+    """Speakers that are one person -> the smallest IRI of their group, which stands for all of
+    them in the speaker statistics and the camps.
+
+    Speakers linked by ``owl:sameAs`` are one person. With ``merge_people``, and when the graph
+    holds several debates, so are the speakers of different documents that
+    :func:`argmap.analysis.speakers.find_people` finds to be one person (the rules of
+    ``argmap speakers``: the same name, an alias, a surname): one person, one node.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> graph = read_files([Path("tests/fixtures/formats/town.json"), Path("tests/fixtures/formats/panel-a.yaml")])
+    >>> speaker_identities(graph)
+    {}
+    >>> merged = speaker_identities(graph, merge_people=True)
+    >>> sorted(iri.rsplit("/", 3)[-3] for iri in merged)
+    ['panel-a', 'town']
+    """
     links = nx.Graph()
     speakers = set(graph.subjects(RDF.type, AM.Speaker))
     links.add_edges_from((str(a), str(b)) for a, b in graph.subject_objects(OWL.sameAs) if a in speakers or b in speakers)
+    if merge_people and len(debates_in(graph)) > 1:
+        for person in find_people(speakers_in(graph)).people:
+            first = str(person.speakers[0].iri)
+            links.add_edges_from((first, str(s.iri)) for s in person.speakers[1:])
     return {iri: min(group) for group in nx.connected_components(links) for iri in group}
-

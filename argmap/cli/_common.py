@@ -50,3 +50,6 @@ def read_sources(inputs: tuple[str, ...], store: str | None, from_format: str | 
     if not locations:
         raise InputError("argmap", "give input files, a store directory, or --store DIR|URL")
     return load(locations, from_format)
+
+people_option = click.option("--keep-speakers-apart", "keep_apart", is_flag=True,
+                             help="Count each document's speakers separately (default: one person, one speaker, by the rules of `argmap speakers`).")

@@ -7,7 +7,7 @@ import click
 
 from argmap import analysis
 from argmap.analysis.semantics import SEMANTICS
-from argmap.cli._common import _emit, input_format, read_sources, sources, store_option
+from argmap.cli._common import _emit, input_format, people_option, read_sources, sources, store_option
 from argmap.exports.report import FORMATS, TABLES, render
 from argmap.graph.formats import writer_for
 from argmap.io import write_atomic
@@ -34,8 +34,9 @@ def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.option("--rdf", "rdf_output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the graph with every score added (format from the extension, e.g. .ttl).")
+@people_option
 def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None, fmt: str, semantics: tuple[str, ...], top: int,
-            table: str, output: Path | None, rdf_output: Path | None) -> None:
+            table: str, output: Path | None, rdf_output: Path | None, keep_apart: bool) -> None:
     """Report which claims stand (Dung semantics), their strength, the speakers and their camps,
     and the claims the debate turns on.
 
@@ -48,9 +49,9 @@ def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None,
     argmap analyze --store http://127.0.0.1:7878/sparql
     """
     graph = read_sources(inputs, store, from_format)
-    report = analysis.analyze(graph, semantics)
+    report = analysis.analyze(graph, semantics, merge_people=not keep_apart)
     writer = writer_for(path=str(rdf_output)) if rdf_output else None
     _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
     if rdf_output is not None and writer is not None:
-        write_atomic(rdf_output, writer.write(analysis.annotate(graph, semantics, report=report)))
+        write_atomic(rdf_output, writer.write(analysis.annotate(graph, semantics, report=report, merge_people=not keep_apart)))
         click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)
