@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("rdflib", "networkx", "pyvis", "IPython", "pyoxigraph", "yaml")
 
 
+def _python(code: str) -> str:
+    """What a fresh interpreter prints running ``code`` in the repository root."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
 def _first_paragraph(command: click.Command) -> str:
     return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
 
@@ -40,8 +45,7 @@ def test_help_lists_every_command_without_loading_any_heavy_library() -> None:
         "out = CliRunner().invoke(main, ['--help']).output; "
         "print(json.dumps({'out': out, 'modules': sorted(m for m in sys.modules)}))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    result = json.loads(done.stdout)
+    result = json.loads(_python(probe))
     assert all(f"  {name} " in result["out"] for name in COMMANDS)
     loaded = {m.split(".")[0] for m in result["modules"]}
     assert not loaded & set(HEAVY), f"argmap --help imported {sorted(loaded & set(HEAVY))}"
@@ -62,8 +66,7 @@ def test_every_public_name_resolves_to_a_documented_function(name: str) -> None:
 
 def test_the_public_facade_is_cheap_to_import() -> None:
     probe = "import sys, argmap; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert not set(done.stdout.split()) & set(HEAVY)
+    assert not set(_python(probe).split()) & set(HEAVY)
 
 
 def test_only_argmap_packages_are_installed() -> None:
@@ -95,9 +98,9 @@ def test_formats_are_found_by_name_extension_and_media_type() -> None:
 
 def test_a_format_module_is_imported_only_when_used() -> None:
     probe = (
-        "import sys; from argmap.graph.formats import format_named; fmt = format_named('argdown'); "
-        "before = 'argmap.graph.formats.argdown' in sys.modules; fmt.read; "
-        "print(before)"
+        "import sys; from pathlib import Path; from argmap.graph.formats import format_named; "
+        "fmt = format_named('argdown'); before = 'argmap.graph.formats.argdown' in sys.modules; "
+        "graph = fmt.read(Path('tests/fixtures/formats/town.argdown')); "
+        "print(before, 'argmap.graph.formats.argdown' in sys.modules, len(graph) > 0)"
     )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert _python(probe).split() == ["False", "True", "True"]

@@ -6,7 +6,6 @@ input twice gives the same triples (and byte-identical sorted N-Triples).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -223,10 +222,12 @@ def sorted_ntriples(graph: Graph) -> str:
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
-def triples_of(graphs: Iterable[Graph]) -> Graph:
-    """One graph holding the union of ``graphs``, with argmap's prefixes bound."""
+def union_of(graphs: list[Graph]) -> Graph:
+    """One graph holding the union of ``graphs``: the graph itself when there is one, else a new
+    graph with argmap's prefixes bound."""
+    if len(graphs) == 1:
+        return graphs[0]
     out = new_graph()
     for g in graphs:
-        for t in g:
-            out.add(t)
+        out += g
     return out

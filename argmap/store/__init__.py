@@ -50,7 +50,7 @@ from rdflib.query import Result
 
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.formats import read_files, reader_for
-from argmap.graph.rdf import PREFIXES, new_graph
+from argmap.graph.rdf import PREFIXES, new_graph, union_of
 
 MANIFEST = "argmap-store.json"
 STORE_FORMAT = "argmap-store"
@@ -883,12 +883,7 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
         if path.is_dir():
             raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
         graphs.append(read_files([path], format))
-    if len(graphs) == 1:
-        return graphs[0]
-    merged = new_graph()
-    for g in graphs:
-        merged += g
-    return merged
+    return union_of(graphs)
 
 
 def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,

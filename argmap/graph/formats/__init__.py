@@ -203,19 +203,14 @@ def read_files(paths: list[Path], format: str | None = None) -> Graph:
     >>> len(graph) > 0
     True
     """
-    from argmap.graph.rdf import new_graph
+    from argmap.graph.rdf import union_of
 
     graphs = []
     for path in paths:
         if not path.exists():
             raise InputError(str(path), "no such file")
         graphs.append(reader_for(path, format).read(path))
-    if len(graphs) == 1:
-        return graphs[0]
-    merged = new_graph()
-    for graph in graphs:
-        merged += graph
-    return merged
+    return union_of(graphs)
 
 
 def save(graph: Graph, path: str | Path, format: str | None = None) -> Path:
