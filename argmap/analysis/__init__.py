@@ -19,7 +19,17 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from argmap.analysis.camps import partition_camps, signed_speaker_network
 from argmap.analysis.centrality import claim_betweenness, claim_controversy, claim_pagerank, claim_sides, pair_betweenness
-from argmap.analysis.projection import RELATION_TYPE_OF, STANCE_OF, argument_graph, node_label, relations_into, speaker_identities, speakers_of
+from argmap.analysis.projection import (
+    RELATION_TYPE_OF,
+    STANCE_OF,
+    argument_graph,
+    debates_of,
+    labeller,
+    node_label,
+    relations_into,
+    speaker_identities,
+    speakers_of,
+)
 from argmap.analysis.semantics import (
     ATTACK_TYPES,
     IN,
@@ -31,10 +41,12 @@ from argmap.analysis.semantics import (
     count_extensions,
     dfquad_strength,
 )
+from argmap.analysis.triples import GraphTriples, Source, StoreTriples, Triples, triples_of
 from argmap.graph.rdf import AM, RELATION_CLASSES, debates_in
 
 __all__ = [
-    "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "Report", "SpeakerStats", "analyze", "annotate", "argument_graph",
+    "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "GraphTriples", "Report", "Source", "SpeakerStats", "StoreTriples", "Triples",
+    "analyze", "annotate", "argument_graph", "triples_of",
     "claim_betweenness", "claim_controversy", "claim_pagerank", "claim_sides", "node_label", "pair_betweenness",
     "relations_into", "speaker_identities", "speakers_of", "summary",
 ]
@@ -131,7 +143,7 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: Mapping[Hashable, str], gro
     return speakers
 
 
-def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None,
+def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None,
             merge_people: bool = True) -> Report:
     """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
 
@@ -160,8 +172,9 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     unknown = [s for s in semantics if s not in SEMANTICS]
     if unknown:
         raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
-    argument = argument_graph(graph)
-    identity = speaker_identities(graph, merge_people)
+    source = triples_of(graph)
+    argument = argument_graph(source)
+    identity = speaker_identities(source, merge_people)
     for _, data in argument.nodes(data=True):
         data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
     af = attack_framework(argument)
@@ -170,9 +183,10 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     strength = dfquad_strength(argument)
     between = claim_betweenness(argument, k=betweenness_sample)
     controversy = claim_controversy(argument)
-    speaker_iris = {identity.get(str(s), str(s)) for s in graph.subjects(RDF.type, AM.Speaker)}
+    speaker_iris = {identity.get(str(s), str(s)) for s in source.instances(AM.Speaker)}
     speaker_iris.update(s for _, who in argument.nodes(data="speakers") for s in who)
-    names: dict[Hashable, str] = {s: node_label(graph, URIRef(s)) for s in speaker_iris}
+    label = labeller(source)
+    names: dict[Hashable, str] = {s: label(URIRef(s)) for s in speaker_iris}
     claims = [
         ClaimStats(
             iri=c,
@@ -196,7 +210,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     for iri, n in camps.camp_of().items():
         speakers[iri].camp = n
     ranked = sorted(speakers.values(), key=lambda s: (-s.claims, -(s.attacks_made + s.attacks_received), s.name))
-    debates = debates_in(graph)
+    debates = debates_of(source)
     return Report(
         claims=claims,
         speakers=ranked,
@@ -205,8 +219,8 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
         unaligned=sorted(names[s] for s in camps.unaligned),
         frustration=camps.frustration,
         ties=camps.ties,
-        title="; ".join(node_label(graph, d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
-        counts=summary(graph),
+        title="; ".join(label(d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
+        counts=summary(source),
         extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
     )
 
@@ -293,13 +307,10 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     return graph
 
 
-def summary(graph: Graph) -> dict[str, int]:
+def summary(graph: Source) -> dict[str, int]:
     """Counts of the debate's parts: speakers, claims, locutions, supports, attacks, undercuts, rephrases."""
-    counts = {
-        "speakers": len(set(graph.subjects(RDF.type, AM.Speaker))),
-        "claims": len(set(graph.subjects(RDF.type, AM.Claim))),
-        "locutions": len(set(graph.subjects(RDF.type, AM.Locution))),
-    }
+    triples = triples_of(graph)
+    counts = {name: len(set(triples.instances(cls))) for name, cls in (("speakers", AM.Speaker), ("claims", AM.Claim), ("locutions", AM.Locution))}
     for name, cls in RELATION_CLASSES.items():
-        counts[name] = len(set(graph.subjects(RDF.type, cls)))
+        counts[name] = len(set(triples.instances(cls)))
     return counts

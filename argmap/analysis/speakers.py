@@ -31,7 +31,9 @@ from pathlib import Path
 import yaml
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
+from argmap.analysis.triples import Source, column, triples_of
 from argmap.errors import InputError
 from argmap.graph.names import normalise_name
 from argmap.graph.rdf import AM, ID_BASE
@@ -126,14 +128,18 @@ def read_overrides(path: Path | str) -> Overrides:
     return Overrides(tuple(frozenset(g) for g in same), frozenset(normalise_name(n) for n in different))
 
 
-def speakers_in(graph: Graph) -> list[SpeakerRef]:
-    """Every speaker of the graph, sorted by IRI."""
+def speakers_in(graph: Source) -> list[SpeakerRef]:
+    """Every speaker of the graph (or store), sorted by IRI."""
+    triples = triples_of(graph)
+    label, debate_of = column(triples, RDFS.label), column(triples, AM.inDebate)
+    aliases: dict[Node, list[str]] = defaultdict(list)
+    for speaker, alias in triples.pairs(AM.alias):
+        aliases[speaker].append(str(alias))
+    groups = set(triples.instances(AM.Group))
     refs = []
-    for s in sorted({s for s in graph.subjects(RDF.type, AM.Speaker) if isinstance(s, URIRef)}):
-        name = str(graph.value(s, RDFS.label) or s)
-        aliases = tuple(sorted(str(a) for a in graph.objects(s, AM.alias)))
-        debate = graph.value(s, AM.inDebate)
-        refs.append(SpeakerRef(s, name, aliases, debate if isinstance(debate, URIRef) else None, (s, RDF.type, AM.Group) in graph))
+    for s in sorted({s for s in triples.instances(AM.Speaker) if isinstance(s, URIRef)}):
+        debate = debate_of.get(s)
+        refs.append(SpeakerRef(s, str(label.get(s) or s), tuple(sorted(aliases[s])), debate if isinstance(debate, URIRef) else None, s in groups))
     return refs
 
 

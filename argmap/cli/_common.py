@@ -42,14 +42,19 @@ sources = click.argument("inputs", nargs=-1, type=click.Path(), metavar="[INPUTS
 store_option = click.option("--store", "store", metavar="DIR|URL", help="Read a store: a directory made by `argmap ingest`, or a SPARQL server's dataset URL.")
 
 
-def read_sources(inputs: tuple[str, ...], store: str | None, from_format: str | None = None) -> Graph:
-    """The graph of the input files and stores, and of ``--store``: at least one must be given."""
-    from argmap.store import load
-
+def source_locations(inputs: tuple[str, ...], store: str | None) -> list[str]:
+    """The input files and stores, then ``--store``: at least one must be given."""
     locations = [*inputs, *([store] if store else [])]
     if not locations:
         raise InputError("argmap", "give input files, a store directory, or --store DIR|URL")
-    return load(locations, from_format)
+    return locations
+
+
+def read_sources(inputs: tuple[str, ...], store: str | None, from_format: str | None = None) -> Graph:
+    """The graph of the input files and stores, and of ``--store``."""
+    from argmap.store import load
+
+    return load(source_locations(inputs, store), from_format)
 
 people_option = click.option("--keep-speakers-apart", "keep_apart", is_flag=True,
                              help="Count each document's speakers separately (default: one person, one speaker, by the rules of `argmap speakers`).")

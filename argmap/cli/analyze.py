@@ -7,10 +7,11 @@ import click
 
 from argmap import analysis
 from argmap.analysis.semantics import SEMANTICS
-from argmap.cli._common import _emit, input_format, people_option, read_sources, sources, store_option
+from argmap.cli._common import _emit, input_format, people_option, source_locations, sources, store_option
 from argmap.exports.report import FORMATS, TABLES, render
 from argmap.graph.formats import writer_for
 from argmap.io import write_atomic
+from argmap.store import graph_of, open_source
 
 
 def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -48,10 +49,11 @@ def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None,
     argmap analyze store/ --semantics grounded,preferred   # a store made by `argmap ingest`
     argmap analyze --store http://127.0.0.1:7878/sparql
     """
-    graph = read_sources(inputs, store, from_format)
-    report = analysis.analyze(graph, semantics, merge_people=not keep_apart)
     writer = writer_for(path=str(rdf_output)) if rdf_output else None
-    _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
-    if rdf_output is not None and writer is not None:
-        write_atomic(rdf_output, writer.write(analysis.annotate(graph, semantics, report=report, merge_people=not keep_apart)))
-        click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)
+    with open_source(source_locations(inputs, store), from_format) as source:
+        report = analysis.analyze(source, semantics, merge_people=not keep_apart)
+        _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
+        if rdf_output is not None and writer is not None:
+            graph = analysis.annotate(graph_of(source), semantics, report=report, merge_people=not keep_apart)
+            write_atomic(rdf_output, writer.write(graph))
+            click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)

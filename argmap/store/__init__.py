@@ -858,6 +858,11 @@ def ingest(store: Store, paths: list[str | Path], format: str | None = None, gra
     return store.ingest(resolve_inputs(paths, format, graph), progress)
 
 
+def location_text(location: str | Path) -> str:
+    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``)."""
+    return re.sub(r"^(https?):/+", r"\1://", str(location))
+
+
 def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: str | None = None) -> Graph:
     """Read one or more files (each by its own format) and stores into one RDF graph.
 
@@ -873,8 +878,7 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
         paths = [paths]
     graphs = []
     for p in paths:
-        # Path() folds the '//' of a URL: give the scheme its two slashes back.
-        text = re.sub(r"^(https?):/+", r"\1://", str(p))
+        text = location_text(p)
         if is_store_location(text):
             with open_store(text, read_only=True) as store:
                 graphs.append(store.union_graph())
@@ -884,6 +888,29 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
             raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
         graphs.append(read_files([path], format))
     return union_of(graphs)
+
+
+@contextlib.contextmanager
+def open_source(locations: list[str] | list[Path] | list[str | Path], format: str | None = None) -> Iterator[Graph | Store]:
+    """What ``locations`` hold, opened for reading: the store itself when they name exactly one
+    store (so that an analysis can ask it for what it needs instead of copying every triple into
+    rdflib), else the graph of all of them (:func:`load`). The store is closed on leaving.
+
+    >>> with open_source(["tests/fixtures/mini.yaml"]) as source:
+    ...     type(source).__name__
+    'Graph'
+    """
+    texts = [location_text(p) for p in locations]
+    if len(texts) == 1 and is_store_location(texts[0]):
+        with open_store(texts[0], read_only=True) as store:
+            yield store
+    else:
+        yield load(list(locations), format)
+
+
+def graph_of(source: Graph | Store) -> Graph:
+    """``source`` as an rdflib graph: itself, or a store's union graph."""
+    return source if isinstance(source, Graph) else source.union_graph()
 
 
 def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,
