@@ -14,19 +14,23 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, SKOS
 
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
+from argmap.graph.terms import AM, INSTANCES, LABELS, SUBCLASSES
 
-AM = Namespace("https://w3id.org/argmap/ns#")
 ID_BASE = "https://w3id.org/argmap/id/"
 
 PREFIXES: dict[str, Namespace] = {
-    "am": AM, "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
+    "am": Namespace(str(AM)), "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
     "skos": Namespace(str(SKOS)), "foaf": Namespace(str(FOAF)),
 }
 
-SPEAKER_CLASSES = {"person": AM.Person, "organisation": AM.Organisation, "group": AM.Group}
-RELATION_CLASSES = {"supports": AM.Support, "attacks": AM.Attack, "undercuts": AM.Undercut, "rephrases": AM.Rephrase}
-RELATION_SHORTCUTS = {"supports": AM.supports, "attacks": AM.attacks, "undercuts": AM.undercuts, "rephrases": AM.rephrases}
-STANCE_TERMS = {"pro": AM.Pro, "con": AM.Con}
+#: A speaker's ``kind`` in a debate file -> its class: the subclasses of am:Speaker, by label.
+SPEAKER_CLASSES: dict[str, URIRef] = {LABELS[cls].lower(): cls for cls in SUBCLASSES[AM.Speaker]}
+#: A relation's ``type`` in a debate file -> its class (one of am:Relation's subclasses).
+RELATION_CLASSES: dict[str, URIRef] = {"supports": AM.Support, "attacks": AM.Attack, "undercuts": AM.Undercut, "rephrases": AM.Rephrase}
+#: A relation's ``type`` -> the claim-to-claim shortcut property of the same name (``am:supports``...).
+RELATION_SHORTCUTS: dict[str, URIRef] = {name: AM[name] for name in RELATION_CLASSES}
+#: A claim's ``stance`` in a debate file -> its am:Stance individual, by label.
+STANCE_TERMS: dict[str, URIRef] = {LABELS[term]: term for term in INSTANCES[AM.Stance]}
 
 
 def debate_iri(debate_id: str) -> URIRef:

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from argmap.errors import ArgmapError
-from argmap.graph.rdf import AM, PREFIXES
+from argmap.graph.rdf import AM, PREFIXES, RELATION_CLASSES
 from argmap.ontology import curie, ontology_graph, resource
 
 REPORT_FORMATS = ("text", "json")
@@ -26,7 +26,7 @@ REPORT_FORMATS = ("text", "json")
 #: The argmap classes that say what kind of thing a node is, most telling first.
 KIND_CLASSES: tuple[URIRef, ...] = (
     AM.Debate, AM.Source, AM.Speaker, AM.Issue, AM.Claim, AM.Locution,
-    AM.Support, AM.Attack, AM.Undercut, AM.Rephrase, AM.Relation, AM.Stance,
+    *RELATION_CLASSES.values(), AM.Relation, AM.Stance,
 )
 #: Properties whose value names a node for a reader, in order of preference.
 NAME_PROPERTIES: tuple[URIRef, ...] = (RDFS.label, AM.text, AM.quote)
