@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from argmap.analysis.camps import partition_camps, signed_speaker_network
 from argmap.analysis.centrality import claim_betweenness, claim_controversy, claim_pagerank, claim_sides, pair_betweenness
-from argmap.analysis.projection import RELATION_TYPE_OF, STANCE_OF, argument_graph, node_label, relations_into, speaker_identities, speakers_of
+from argmap.analysis.projection import argument_graph, node_label, relations_into, speaker_identities, speakers_of
 from argmap.analysis.semantics import (
     ATTACK_TYPES,
     IN,
@@ -31,7 +31,7 @@ from argmap.analysis.semantics import (
     count_extensions,
     dfquad_strength,
 )
-from argmap.graph.rdf import AM, RELATION_CLASSES, debates_in
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_TYPE_OF, STANCE_OF, debates_in
 
 __all__ = [
     "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "Report", "SpeakerStats", "analyze", "annotate", "argument_graph",

@@ -7,10 +7,7 @@ from __future__ import annotations
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS
-
-RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
-STANCE_OF = {term: name for name, term in STANCE_TERMS.items()}
+from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_OF
 
 
 def node_label(graph: Graph, node: URIRef) -> str:

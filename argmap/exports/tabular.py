@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from argmap.graph.rdf import AM, ID_BASE, RELATION_CLASSES, SPEAKER_CLASSES, STANCE_TERMS
+from argmap.graph.rdf import AM, ID_BASE, RELATION_TYPE_OF, SPEAKER_CLASSES, STANCE_OF
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,7 +67,7 @@ def project(graph: Graph) -> Table:
     debate_of = {s: short_id(o) for s, o in graph.subject_objects(AM.inDebate)}
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     texts = {s: str(o) for s, o in graph.subject_objects(AM.text)}
-    stances = {s: name for s, o in graph.subject_objects(AM.stance) for name, term in STANCE_TERMS.items() if o == term}
+    stances = {s: STANCE_OF[o] for s, o in graph.subject_objects(AM.stance) if o in STANCE_OF}
     tags = _values(graph, AM.tag)
     speakers_of: dict[URIRef, set] = defaultdict(set)
     speaker_of = {s: o for s, o in graph.subject_objects(AM.speaker)}
@@ -91,9 +91,8 @@ def project(graph: Graph) -> Table:
         return {"id": iri, "source": short_id(source), "target": short_id(target), "kind": kind, "label": kind, "debate": debate,
                 "drawn_by": drawn_by, "sign": EDGE_SIGNS[kind], "weight": 1.0}
 
-    type_of = {cls: name for name, cls in RELATION_CLASSES.items()}
     kinds: dict[URIRef, str] = {}
-    for cls, name in type_of.items():
+    for cls, name in RELATION_TYPE_OF.items():
         for r in graph.subjects(RDF.type, cls):
             kinds[r] = name
     starts, ends, drawn = {s: o for s, o in graph.subject_objects(AM["from"])}, {s: o for s, o in graph.subject_objects(AM.to)}, _values(graph, AM.drawnBy)

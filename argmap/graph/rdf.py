@@ -31,6 +31,10 @@ RELATION_CLASSES: dict[str, URIRef] = {"supports": AM.Support, "attacks": AM.Att
 RELATION_SHORTCUTS: dict[str, URIRef] = {name: AM[name] for name in RELATION_CLASSES}
 #: A claim's ``stance`` in a debate file -> its am:Stance individual, by label.
 STANCE_TERMS: dict[str, URIRef] = {LABELS[term]: term for term in INSTANCES[AM.Stance]}
+#: The same tables read the other way: class or individual -> the debate file's word for it.
+SPEAKER_KIND_OF: dict[URIRef, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+RELATION_TYPE_OF: dict[URIRef, str] = {cls: name for name, cls in RELATION_CLASSES.items()}
+STANCE_OF: dict[URIRef, str] = {term: name for name, term in STANCE_TERMS.items()}
 
 
 def debate_iri(debate_id: str) -> URIRef:
@@ -169,7 +173,6 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         debate = found[0]
     g = graph
     result = Debate(id=_local(g, debate), title=str(g.value(debate, RDFS.label)), description=_str(g.value(debate, AM.description)))
-    kinds = {v: k for k, v in SPEAKER_CLASSES.items()}
     for s in _sorted_items(g, debate, AM.Source):
         date = g.value(s, AM.date)
         result.sources.append(
@@ -180,7 +183,7 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
             )
         )
     for sp in _sorted_items(g, debate, AM.Speaker):
-        kind = next((kinds[t] for t in g.objects(sp, RDF.type) if t in kinds), "person")
+        kind = next((SPEAKER_KIND_OF[t] for t in g.objects(sp, RDF.type) if t in SPEAKER_KIND_OF), "person")
         result.speakers.append(
             Speaker(id=_local(g, sp), name=str(g.value(sp, RDFS.label)), kind=kind,
                     description=_str(g.value(sp, AM.description)), aliases=sorted(str(a) for a in g.objects(sp, AM.alias)))
@@ -189,17 +192,15 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         parent = g.value(issue, AM.subIssueOf)
         result.issues.append(Issue(id=_local(g, issue), title=str(g.value(issue, RDFS.label)),
                                    parent=_local(g, parent) if parent is not None else None))
-    stances = {v: k for k, v in STANCE_TERMS.items()}
     for c in _sorted_items(g, debate, AM.Claim):
         issue = g.value(c, AM.onIssue)
         claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, issue) if issue is not None else None,
-                      stance=stances.get(g.value(c, AM.stance)))
+                      stance=STANCE_OF.get(g.value(c, AM.stance)))
         locutions = sorted(g.objects(c, AM.hasLocution), key=lambda n: _locution_number(g, n))
         claim.locutions = [_read_locution(g, loc) for loc in locutions]
         result.claims.append(claim)
-    types = {v: k for k, v in RELATION_CLASSES.items()}
     for r in _sorted_items(g, debate, AM.Relation):
-        rtype = next(types[t] for t in g.objects(r, RDF.type) if t in types)
+        rtype = next(RELATION_TYPE_OF[t] for t in g.objects(r, RDF.type) if t in RELATION_TYPE_OF)
         by = g.value(r, AM.drawnBy)
         result.relations.append(
             Relation(source=_local(g, g.value(r, AM["from"])), target=_local(g, g.value(r, AM.to)), type=rtype,

@@ -53,7 +53,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from argmap.errors import InputError
 from argmap.graph.formats._common import debate_id_for, local_id, read_json
 from argmap.graph.names import speaker_id
-from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, debate_iri, debates_in, item_iri, new_graph
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, RELATION_TYPE_OF, debate_iri, debates_in, item_iri, new_graph
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +396,6 @@ def read(path: Path) -> Graph:
 
 
 
-RELATION_OF_CLASS = {cls: name for name, cls in RELATION_CLASSES.items()}
 
 
 class _Nodeset:
@@ -528,7 +527,7 @@ def write_debate(graph: Graph, items: dict[tuple[URIRef, URIRef], set[URIRef]], 
 
 def _write_scheme_node(graph: Graph, group: list[URIRef], out: _Nodeset, node_of: dict[URIRef, str], keep_ids: bool) -> None:
     first = group[0]
-    rtype = next((RELATION_OF_CLASS[t] for t in graph.objects(first, RDF.type) if t in RELATION_OF_CLASS), "supports")
+    rtype = next((RELATION_TYPE_OF[t] for t in graph.objects(first, RDF.type) if t in RELATION_TYPE_OF), "supports")
     node_type = SCHEME_OF_RELATION[rtype]
     scheme = UNDERCUT_SCHEME if rtype == "undercuts" else str(graph.value(first, AM.scheme) or DEFAULT_SCHEME[node_type])
     s = out.node(_relation_ids(graph, group, keep_ids), node_type, scheme, scheme)

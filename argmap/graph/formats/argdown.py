@@ -50,7 +50,7 @@ from argmap.errors import InputError
 from argmap.graph.formats._common import debate_id_for, local_id, read_text
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
 from argmap.graph.names import speaker_id
-from argmap.graph.rdf import AM, RELATION_CLASSES, debate_to_rdf, debates_in, item_iri
+from argmap.graph.rdf import AM, RELATION_TYPE_OF, debate_to_rdf, debates_in, item_iri
 
 RELATION_MARKS = {
     "<+": ("supports", True), "+": ("supports", True), "<-": ("attacks", True), "-": ("attacks", True),
@@ -462,7 +462,6 @@ def _key_of(m: ArgdownMap, origin: dict[str, Element], cid: str) -> str:
 
 
 
-RELATION_OF_CLASS = {cls: name for name, cls in RELATION_CLASSES.items()}
 MARKS = {"supports": "+", "attacks": "-", "undercuts": "_"}
 _SYNTAX = re.compile(r"([\\\[\]<>#{}*_/@`~])")
 _TAG_IN_TEXT = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
@@ -566,7 +565,7 @@ def _debate_lines(graph: Graph, debate: URIRef, title_of: dict[URIRef, str], hea
     children: dict[URIRef, list[str]] = defaultdict(list)
     for relation in sorted(graph.subjects(AM.inDebate, debate), key=lambda r: (_order(graph, r), str(r))):
         kinds = set(graph.objects(relation, RDF.type))
-        rtype = next((RELATION_OF_CLASS[k] for k in kinds if k in RELATION_OF_CLASS), None)
+        rtype = next((RELATION_TYPE_OF[k] for k in kinds if k in RELATION_TYPE_OF), None)
         source, target = graph.value(relation, AM["from"]), graph.value(relation, AM.to)
         if rtype is None or source not in title_of or target not in title_of:
             continue
