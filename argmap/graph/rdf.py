@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, SKOS
+from rdflib.term import Node
 
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
 from argmap.graph.terms import AM, INSTANCES, LABELS, SUBCLASSES
@@ -32,9 +33,9 @@ RELATION_SHORTCUTS: dict[str, URIRef] = {name: AM[name] for name in RELATION_CLA
 #: A claim's ``stance`` in a debate file -> its am:Stance individual, by label.
 STANCE_TERMS: dict[str, URIRef] = {LABELS[term]: term for term in INSTANCES[AM.Stance]}
 #: The same tables read the other way: class or individual -> the debate file's word for it.
-SPEAKER_KIND_OF: dict[URIRef, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
-RELATION_TYPE_OF: dict[URIRef, str] = {cls: name for name, cls in RELATION_CLASSES.items()}
-STANCE_OF: dict[URIRef, str] = {term: name for name, term in STANCE_TERMS.items()}
+SPEAKER_KIND_OF: dict[Node, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+RELATION_TYPE_OF: dict[Node, str] = {cls: name for name, cls in RELATION_CLASSES.items()}
+STANCE_OF: dict[Node, str] = {term: name for name, term in STANCE_TERMS.items()}
 
 
 def debate_iri(debate_id: str) -> URIRef:
@@ -140,21 +141,21 @@ def debates_in(graph: Graph) -> list[URIRef]:
     return sorted(s for s in graph.subjects(RDF.type, AM.Debate) if isinstance(s, URIRef))
 
 
-def _local(graph: Graph, node: URIRef) -> str:
-    value = graph.value(node, AM.localId)
+def _local(graph: Graph, node: Node | None) -> str:
+    value = graph.value(node, AM.localId) if node is not None else None
     if value is None:
         raise ValueError(f"{node} has no am:localId")
     return str(value)
 
 
-def _sorted_items(graph: Graph, debate: URIRef, cls: URIRef) -> list[URIRef]:
+def _sorted_items(graph: Graph, debate: URIRef, cls: URIRef) -> list[Node]:
     items = set(graph.subjects(RDF.type, cls)) & set(graph.subjects(AM.inDebate, debate))
     return sorted(items, key=lambda n: _order_key(graph, n))
 
 
-def _order_key(graph: Graph, node: URIRef) -> tuple[int, str]:
+def _order_key(graph: Graph, node: Node) -> tuple[int, str]:
     order = graph.value(node, AM.order)
-    return (int(order) if order is not None else 0, _local(graph, node))
+    return (int(str(order)) if order is not None else 0, _local(graph, node))
 
 
 def _str(value: object) -> str | None:
@@ -193,9 +194,9 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         result.issues.append(Issue(id=_local(g, issue), title=str(g.value(issue, RDFS.label)),
                                    parent=_local(g, parent) if parent is not None else None))
     for c in _sorted_items(g, debate, AM.Claim):
-        issue = g.value(c, AM.onIssue)
-        claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, issue) if issue is not None else None,
-                      stance=STANCE_OF.get(g.value(c, AM.stance)))
+        on_issue = g.value(c, AM.onIssue)
+        claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, on_issue) if on_issue is not None else None,
+                      stance=_stance(g, c))
         locutions = sorted(g.objects(c, AM.hasLocution), key=lambda n: _locution_number(g, n))
         claim.locutions = [_read_locution(g, loc) for loc in locutions]
         result.claims.append(claim)
@@ -209,16 +210,21 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
     return result
 
 
-def _locution_number(graph: Graph, node: URIRef) -> int:
+def _stance(graph: Graph, claim: Node) -> str | None:
+    stance = graph.value(claim, AM.stance)
+    return STANCE_OF.get(stance) if stance is not None else None
+
+
+def _locution_number(graph: Graph, node: Node) -> int:
     return int(_local(graph, node).rsplit(".", 1)[1])
 
 
-def _read_locution(g: Graph, loc: URIRef) -> Locution:
+def _read_locution(g: Graph, loc: Node) -> Locution:
     start, end, confidence = g.value(loc, AM.startOffset), g.value(loc, AM.endOffset), g.value(loc, AM.confidence)
     return Locution(
         speaker=_local(g, g.value(loc, AM.speaker)), source=_local(g, g.value(loc, AM.source)), quote=str(g.value(loc, AM.quote)),
-        start=int(start) if start is not None else None, end=int(end) if end is not None else None,
-        confidence=float(confidence) if confidence is not None else None,
+        start=int(str(start)) if start is not None else None, end=int(str(end)) if end is not None else None,
+        confidence=float(str(confidence)) if confidence is not None else None,
     )
 
 

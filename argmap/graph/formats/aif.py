@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from argmap.errors import InputError
 from argmap.graph.formats._common import debate_id_for, local_id, read_json
@@ -229,7 +230,7 @@ def _speakers_of_locutions(nodeset: Nodeset, report: AifReport) -> dict[str, tup
     out = {}
     for nid, (name, words) in split.items():
         if name is None:
-            person = nodeset.person_of.get(nid)
+            person = nodeset.person_of.get(nid, "")
             known = names_of_person.get(person)
             name = known.most_common(1)[0][0] if known else nodeset.participants.get(person)
             if name is None:
@@ -349,15 +350,15 @@ def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport,
             continue
         for target in succ[nid]:
             if nodes[target]["type"] == "I":
-                claim = iri_of(target)
-                for loc in (y for x in pred[nid] for y in locutions_behind_one(x, nodes, succ)):
-                    b.add((claim, AM.hasLocution, iri_of(loc)), (speaker_of(loc), AM.asserts, claim))
-                    _add_scheme(b, iri_of(loc), node, AM.illocution)
+                asserted = iri_of(target)
+                for said in (y for x in pred[nid] for y in locutions_behind_one(x, nodes, succ)):
+                    b.add((asserted, AM.hasLocution, iri_of(said)), (speaker_of(said), AM.asserts, asserted))
+                    _add_scheme(b, iri_of(said), node, AM.illocution)
             for relation in relations_of.get(target, ()):
-                for source in pred[nid]:
-                    if nodes[source]["type"] == "TA":
-                        b.add((relation, AM.anchoredIn, iri_of(source)))
-                    b.add(*((relation, AM.drawnBy, speaker_of(loc)) for loc in locutions_behind_one(source, nodes, succ)))
+                for anchor in pred[nid]:
+                    if nodes[anchor]["type"] == "TA":
+                        b.add((relation, AM.anchoredIn, iri_of(anchor)))
+                    b.add(*((relation, AM.drawnBy, speaker_of(loc)) for loc in locutions_behind_one(anchor, nodes, succ)))
     for triple in b.triples:
         g.add(triple)
     return g
@@ -429,27 +430,28 @@ class _Nodeset:
         self.edges.append({"edgeID": f"e{len(self.edges) + 1}", "fromID": a, "toID": z, "formEdgeID": None})
 
 
-def _kept_id(graph: Graph, item: URIRef, prefix: str, keep: bool) -> str | None:
+def _kept_id(graph: Graph, item: Node, prefix: str, keep: bool) -> str | None:
     """The AIF nodeID an item imported from AIF had (its local id ``<prefix>.<nodeID>``), if ``keep``."""
     local = str(graph.value(item, AM.localId) or "")
     return local[len(prefix) + 1:] if keep and local.startswith(prefix + ".") and "." not in local[len(prefix) + 1:] else None
 
 
-def _ordered(graph: Graph, items: set[URIRef]) -> list[URIRef]:
-    def key(node: URIRef) -> tuple[int, str]:
+def _ordered(graph: Graph, items: set[Node]) -> list[Node]:
+    def key(node: Node) -> tuple[int, str]:
         order = graph.value(node, AM.order)
-        return (int(order) if order is not None else 0, str(node))
+        return (int(str(order)) if order is not None else 0, str(node))
     return sorted(items, key=key)
 
 
-def _joint_groups(graph: Graph, relations: list[URIRef]) -> list[list[URIRef]]:
+def _joint_groups(graph: Graph, relations: list[Node]) -> list[list[Node]]:
     """Relations grouped by ``am:jointWith`` (connected groups), in the order of their first member."""
-    group_of: dict[URIRef, int] = {}
-    groups: list[list[URIRef]] = []
+    group_of: dict[Node, int] = {}
+    groups: list[list[Node]] = []
     for r in relations:
         if r in group_of:
             continue
-        group, stack = [], [r]
+        group: list[Node] = []
+        stack = [r]
         while stack:
             x = stack.pop()
             if x in group_of:
@@ -462,14 +464,14 @@ def _joint_groups(graph: Graph, relations: list[URIRef]) -> list[list[URIRef]]:
     return groups
 
 
-def _relation_ids(graph: Graph, group: list[URIRef], keep: bool) -> str | None:
+def _relation_ids(graph: Graph, group: list[Node], keep: bool) -> str | None:
     """The nodeID of the S-node of a group of relations imported from one AIF S-node."""
     ids = {str(graph.value(r, AM.localId)).split(".")[1] for r in group if str(graph.value(r, AM.localId)).count(".") in (1, 2)}
     prefixes = {str(graph.value(r, AM.localId)).split(".")[0] for r in group}
     return ids.pop() if keep and len(ids) == 1 and len(prefixes) == 1 and prefixes <= {"ra", "ca", "ma"} else None
 
 
-def _speaker_name(graph: Graph, speaker: URIRef | None) -> str:
+def _speaker_name(graph: Graph, speaker: Node | None) -> str:
     label = graph.value(speaker, RDFS.label) if speaker is not None else None
     return str(label) if label is not None else UNKNOWN_SPEAKER
 
@@ -477,10 +479,10 @@ def _speaker_name(graph: Graph, speaker: URIRef | None) -> str:
 ITEM_CLASSES = (AM.Claim, AM.Locution, AM.Transition, AM.Relation)
 
 
-def items_by_debate(graph: Graph) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
+def items_by_debate(graph: Graph) -> dict[tuple[Node, URIRef], set[Node]]:
     """The claims, locutions, transitions and relations of each debate, keyed by (debate, class)."""
     debate_of = dict(graph.subject_objects(AM.inDebate))
-    out: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
+    out: dict[tuple[Node, URIRef], set[Node]] = defaultdict(set)
     for cls in ITEM_CLASSES:
         for item in graph.subjects(RDF.type, cls):
             if item in debate_of:
@@ -488,10 +490,10 @@ def items_by_debate(graph: Graph) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
     return out
 
 
-def write_debate(graph: Graph, items: dict[tuple[URIRef, URIRef], set[URIRef]], debate: URIRef, out: _Nodeset, keep_ids: bool,
+def write_debate(graph: Graph, items: dict[tuple[Node, URIRef], set[Node]], debate: URIRef, out: _Nodeset, keep_ids: bool,
                  people: dict[str, str]) -> list[dict]:
     """Add one debate's nodes and edges to ``out``; return its locutions list entries."""
-    node_of: dict[URIRef, str] = {}
+    node_of: dict[Node | None, str] = {}
     claims = _ordered(graph, items[(debate, AM.Claim)])
     position = {c: n for n, c in enumerate(claims)}
     for claim in claims:
@@ -525,7 +527,7 @@ def write_debate(graph: Graph, items: dict[tuple[URIRef, URIRef], set[URIRef]], 
     return locutions_list
 
 
-def _write_scheme_node(graph: Graph, group: list[URIRef], out: _Nodeset, node_of: dict[URIRef, str], keep_ids: bool) -> None:
+def _write_scheme_node(graph: Graph, group: list[Node], out: _Nodeset, node_of: dict[Node | None, str], keep_ids: bool) -> None:
     first = group[0]
     rtype = next((RELATION_TYPE_OF[t] for t in graph.objects(first, RDF.type) if t in RELATION_TYPE_OF), "supports")
     node_type = SCHEME_OF_RELATION[rtype]
@@ -547,13 +549,13 @@ def _write_scheme_node(graph: Graph, group: list[URIRef], out: _Nodeset, node_of
         out.edge(ya, s)
 
 
-def _locutions_by(graph: Graph, speakers: set[URIRef], premises: list[URIRef]) -> Iterator[URIRef]:
-    """Locutions of ``speakers``: those uttering one of ``premises`` first, then any other."""
+def _locutions_by(graph: Graph, speakers: set[Node], premises: list[Node | None]) -> Iterator[Node]:
+    """Locutions of ``speakers``: those uttering one of ``premises`` first, then any other (each in IRI order)."""
     if not speakers:
         return
     for premise in premises:
-        yield from sorted(loc for loc in graph.objects(premise, AM.hasLocution) if graph.value(loc, AM.speaker) in speakers)
-    yield from sorted(loc for s in speakers for loc in graph.subjects(AM.speaker, s))
+        yield from sorted((loc for loc in graph.objects(premise, AM.hasLocution) if graph.value(loc, AM.speaker) in speakers), key=str)
+    yield from sorted((loc for s in speakers for loc in graph.subjects(AM.speaker, s)), key=str)
 
 
 def write_aif(graph: Graph) -> str:

@@ -44,7 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal
+from rdflib.term import Node
 
 from argmap.errors import InputError
 from argmap.graph.formats._common import debate_id_for, local_id, read_text
@@ -284,8 +285,7 @@ def parse_argdown(path: Path | str) -> ArgdownMap:  # noqa: C901 (to split)
             expect_conclusion = False
             stack = [(indent, key)]
             continue
-        if _INFERENCE.match(content) and pcs is not None:
-            inference = _INFERENCE.match(content)
+        if (inference := _INFERENCE.match(content)) and pcs is not None:
             rule = inference.group(1) or ""
             if "{" in rule:
                 _data(rule[rule.index("{"): rule.rindex("}") + 1], p, n, file)
@@ -480,7 +480,7 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def _title(graph: Graph, claim: URIRef, taken: dict[str, URIRef]) -> str:
+def _title(graph: Graph, claim: Node, taken: dict[str, Node]) -> str:
     base = str(graph.value(claim, RDFS.label) or graph.value(claim, AM.localId) or claim)
     base = re.sub(r"[\[\]<>\n]", " ", base).strip() or "claim"
     title, n = base, 1
@@ -509,26 +509,26 @@ def write_argdown(graph: Graph) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _titles(graph: Graph) -> dict[URIRef, str]:
-    taken: dict[str, URIRef] = {}
+def _titles(graph: Graph) -> dict[Node, str]:
+    taken: dict[str, Node] = {}
     claims = sorted(set(graph.subjects(RDF.type, AM.Claim)), key=lambda c: (str(graph.value(c, AM.inDebate)), _order(graph, c), str(c)))
     return {c: _title(graph, c, taken) for c in claims}
 
 
-def _order(graph: Graph, node: URIRef) -> int:
+def _order(graph: Graph, node: Node) -> int:
     value = graph.value(node, AM.order)
-    return int(value) if value is not None else 0
+    return int(str(value)) if value is not None else 0
 
 
-def _ref(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str:
+def _ref(graph: Graph, claim: Node, title_of: dict[Node, str]) -> str:
     title = title_of[claim]
     return f"<{title}>" if (claim, RDF.type, AM.Argument) in graph else f"[{title}]"
 
 
-def _definition(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str:
+def _definition(graph: Graph, claim: Node, title_of: dict[Node, str]) -> str:
     text = str(graph.value(claim, AM.text) or "")
     present = {a or b for a, b in _TAG_IN_TEXT.findall(text)}
-    tags = [str(t) for t in sorted(graph.objects(claim, AM.tag)) if str(t) not in present]
+    tags = [t for t in sorted(str(t) for t in graph.objects(claim, AM.tag)) if t not in present]
     speakers = sorted({str(graph.value(s, RDFS.label) or s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
     parts = [f"{_ref(graph, claim, title_of)}: {escape(text)}".rstrip()]
     parts += [f"#({t})" if re.search(r"[^\w-]", t) else f"#{t}" for t in tags]
@@ -537,9 +537,9 @@ def _definition(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str
     return " ".join(parts)
 
 
-def _debate_lines(graph: Graph, debate: URIRef, title_of: dict[URIRef, str], heading: str) -> list[str]:
+def _debate_lines(graph: Graph, debate: Node, title_of: dict[Node, str], heading: str) -> list[str]:
     claims = sorted((c for c in title_of if graph.value(c, AM.inDebate) == debate), key=lambda c: (_order(graph, c), str(c)))
-    implied: set[tuple[URIRef, URIRef]] = set()
+    implied: set[tuple[Node, Node]] = set()
     structures: list[list[str]] = []
     for argument in claims:
         if (argument, RDF.type, AM.Argument) not in graph:
@@ -562,12 +562,12 @@ def _debate_lines(graph: Graph, debate: URIRef, title_of: dict[URIRef, str], hea
         lines += [f"{heading} Relations", ""] if section is not None else []
     for block in structures:
         lines += block
-    children: dict[URIRef, list[str]] = defaultdict(list)
+    children: dict[Node, list[str]] = defaultdict(list)
     for relation in sorted(graph.subjects(AM.inDebate, debate), key=lambda r: (_order(graph, r), str(r))):
         kinds = set(graph.objects(relation, RDF.type))
         rtype = next((RELATION_TYPE_OF[k] for k in kinds if k in RELATION_TYPE_OF), None)
         source, target = graph.value(relation, AM["from"]), graph.value(relation, AM.to)
-        if rtype is None or source not in title_of or target not in title_of:
+        if rtype is None or source is None or target is None or source not in title_of or target not in title_of:
             continue
         if AM.Contradiction in kinds:
             children[source].append(f"  >< {_ref(graph, target, title_of)}")
