@@ -236,8 +236,34 @@ def _front_matter(p: _Parser, lines: list[tuple[str, str, int]]) -> list[tuple[s
     return [(f, "", n) for f, _, n in lines[: end + 1]] + lines[end + 1:]
 
 
-def parse_argdown(path: Path | str) -> ArgdownMap:  # noqa: C901 (to split)
-    """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`."""
+def parse_argdown(path: Path | str) -> ArgdownMap:
+    """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`.
+
+    Parameters
+    ----------
+    path : Path or str
+        An Argdown file (Argdown syntax as documented at https://argdown.org/syntax/).
+
+    Returns
+    -------
+    ArgdownMap
+        The statements and arguments by key, the relations between them and the
+        premise-conclusion structures, in file order.
+
+    Raises
+    ------
+    InputError
+        Naming file and line for syntax argmap cannot read (a relation with nothing to attach to,
+        an unclosed front matter, an inference with no conclusion...).
+
+    Examples
+    --------
+    >>> m = parse_argdown("tests/fixtures/formats/town.argdown")
+    >>> m.title, m.relations[0]
+    ('Should Main Street go car-free?', ('s:Deliveries', 'attacks', 's:Car-free'))
+    >>> [element.text for element in m.elements["s:Car-free"]][0]
+    'Main Street should go car-free. #core'
+    """
     path = Path(path)
     p = _Parser(str(path))
     lines = _expand(path)
@@ -245,75 +271,101 @@ def parse_argdown(path: Path | str) -> ArgdownMap:  # noqa: C901 (to split)
         lines = _front_matter(p, lines)
     cleaned = _blank_comments("\n".join(line for _, line, _ in lines)).split("\n")
     lines = [(f, c, n) for (f, raw, n), c in zip(lines, cleaned) if c.strip() or not raw.strip()]
-    stack: list[tuple[int, str]] = []
-    pcs: list[tuple[str, str]] | None = None
-    pcs_owner: str | None = None
-    pending_argument: str | None = None
-    expect_conclusion = False
-    lists: set[str] = set()
+    reader = _LineReader(p)
     for indent, content, file, n in _logical_lines(lines):
-        if not content:
-            stack = []
-            if pcs is not None:
-                _close_pcs(p, pcs, pcs_owner)
-                pcs, pcs_owner = None, None
-            continue
-        if expect_conclusion and not _PCS.match(content) and not _INFERENCE.match(content):
-            raise p.fail("an inference line must be followed by a numbered conclusion '(n) ...'", n, file)
-        heading = _HEADING.match(content)
-        if heading:
-            p.section = plain_text(_DATA.sub("", heading.group(2)))
-            stack, pending_argument = [], None
-            continue
-        relation = _RELATION.match(content)
-        if relation and content not in ("-", "+") or (relation and content in ("-", "+")):
-            if not relation.group(2):
-                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument after it", n, file)
-            stack, indent = _place(stack, indent)
-            if not stack:
-                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument above it to attach to", n, file)
-            key = p.element(relation.group(2), n, file)
-            p.relate(stack[-1][1], relation.group(1), key)
-            stack.append((indent, key))
-            continue
-        number = _PCS.match(content)
-        if number:
-            if pcs is None:
-                pcs, pcs_owner = [], pending_argument
-            key = p.element(number.group(2), n, file)
-            pcs.append(("statement", key))
-            expect_conclusion = False
-            stack = [(indent, key)]
-            continue
-        if (inference := _INFERENCE.match(content)) and pcs is not None:
-            rule = inference.group(1) or ""
-            if "{" in rule:
-                _data(rule[rule.index("{"): rule.rindex("}") + 1], p, n, file)
-            pcs.append(("inference", ""))
-            expect_conclusion = True
-            continue
-        listed = _LIST.match(content)
-        if listed:
-            if stack and indent > stack[-1][0] and stack[-1][1] in lists:
-                raise p.fail("a list item nested in a list item (only relations can be nested)", n, file)
-            content = listed.group(1)
-        if stack and indent > stack[-1][0] and not listed:
-            raise p.fail("indented text that is neither a relation nor a list item", n, file)
-        if indent == 0 and stack and not listed:
-            raise p.fail("a new statement or argument must follow an empty line", n, file)
-        key = p.element(content, n, file)
-        if listed:
-            lists.add(key)
-        stack, indent = _place(stack, indent)
-        stack.append((indent, key))
-        if indent == 0:
-            pending_argument = key if key.startswith("a:") else None
-    if expect_conclusion:
-        raise p.fail("the file ends after an inference line: a numbered conclusion '(n) ...' is missing", lines[-1][2] if lines else 1)
-    if pcs is not None:
-        _close_pcs(p, pcs, pcs_owner)
+        reader.read(indent, content, file, n)
+    reader.finish(lines[-1][2] if lines else 1)
     _relations_from_conclusions(p.map)
     return p.map
+
+
+class _LineReader:
+    """Reads logical lines one by one: the open tree of relations (``stack`` of (indent, key), its
+    parent last), the open premise-conclusion structure and the argument it belongs to."""
+
+    def __init__(self, p: _Parser):
+        self.p = p
+        self.stack: list[tuple[int, str]] = []
+        self.pcs: list[tuple[str, str]] | None = None
+        self.pcs_owner: str | None = None
+        self.pending_argument: str | None = None
+        self.expect_conclusion = False
+        self.lists: set[str] = set()
+
+    def read(self, indent: int, content: str, file: str, n: int) -> None:
+        """Take one logical line into the map."""
+        if not content:
+            self._blank()
+            return
+        if self.expect_conclusion and not _PCS.match(content) and not _INFERENCE.match(content):
+            raise self.p.fail("an inference line must be followed by a numbered conclusion '(n) ...'", n, file)
+        if heading := _HEADING.match(content):
+            self.p.section = plain_text(_DATA.sub("", heading.group(2)))
+            self.stack, self.pending_argument = [], None
+        elif relation := _RELATION.match(content):
+            self._relation(relation, indent, file, n)
+        elif number := _PCS.match(content):
+            self._numbered(number, indent, file, n)
+        elif (inference := _INFERENCE.match(content)) and self.pcs is not None:
+            self._inference(inference, self.pcs, file, n)
+        else:
+            self._statement(content, indent, file, n)
+
+    def finish(self, last_line: int) -> None:
+        """Close what the end of the file leaves open."""
+        if self.expect_conclusion:
+            raise self.p.fail("the file ends after an inference line: a numbered conclusion '(n) ...' is missing", last_line)
+        if self.pcs is not None:
+            _close_pcs(self.p, self.pcs, self.pcs_owner)
+
+    def _blank(self) -> None:
+        self.stack = []
+        if self.pcs is not None:
+            _close_pcs(self.p, self.pcs, self.pcs_owner)
+            self.pcs, self.pcs_owner = None, None
+
+    def _relation(self, relation: re.Match[str], indent: int, file: str, n: int) -> None:
+        if not relation.group(2):
+            raise self.p.fail(f"relation '{relation.group(1)}' has no statement or argument after it", n, file)
+        self.stack, indent = _place(self.stack, indent)
+        if not self.stack:
+            raise self.p.fail(f"relation '{relation.group(1)}' has no statement or argument above it to attach to", n, file)
+        key = self.p.element(relation.group(2), n, file)
+        self.p.relate(self.stack[-1][1], relation.group(1), key)
+        self.stack.append((indent, key))
+
+    def _numbered(self, number: re.Match[str], indent: int, file: str, n: int) -> None:
+        if self.pcs is None:
+            self.pcs, self.pcs_owner = [], self.pending_argument
+        key = self.p.element(number.group(2), n, file)
+        self.pcs.append(("statement", key))
+        self.expect_conclusion = False
+        self.stack = [(indent, key)]
+
+    def _inference(self, inference: re.Match[str], pcs: list[tuple[str, str]], file: str, n: int) -> None:
+        rule = inference.group(1) or ""
+        if "{" in rule:
+            _data(rule[rule.index("{"): rule.rindex("}") + 1], self.p, n, file)
+        pcs.append(("inference", ""))
+        self.expect_conclusion = True
+
+    def _statement(self, content: str, indent: int, file: str, n: int) -> None:
+        listed = _LIST.match(content)
+        if listed:
+            if self.stack and indent > self.stack[-1][0] and self.stack[-1][1] in self.lists:
+                raise self.p.fail("a list item nested in a list item (only relations can be nested)", n, file)
+            content = listed.group(1)
+        if self.stack and indent > self.stack[-1][0] and not listed:
+            raise self.p.fail("indented text that is neither a relation nor a list item", n, file)
+        if indent == 0 and self.stack and not listed:
+            raise self.p.fail("a new statement or argument must follow an empty line", n, file)
+        key = self.p.element(content, n, file)
+        if listed:
+            self.lists.add(key)
+        self.stack, indent = _place(self.stack, indent)
+        self.stack.append((indent, key))
+        if indent == 0:
+            self.pending_argument = key if key.startswith("a:") else None
 
 
 def _place(stack: list[tuple[int, str]], indent: int) -> tuple[list[tuple[int, str]], int]:
