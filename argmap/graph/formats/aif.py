@@ -168,12 +168,48 @@ def _list(data: dict, key: str, path: str, required: bool = True) -> list:
     return value
 
 
-def parse_nodeset(data: Any, path: str) -> Nodeset:  # noqa: C901 (to split)
-    """Check the shape of an AIF JSON document (OVA's ``{"AIF": {...}}`` wrapper accepted)."""
+def parse_nodeset(data: Any, path: str) -> Nodeset:
+    """Check the shape of an AIF JSON document (OVA's ``{"AIF": {...}}`` wrapper accepted).
+
+    Parameters
+    ----------
+    data : Any
+        The parsed JSON.
+    path : str
+        The file name errors name.
+
+    Returns
+    -------
+    Nodeset
+        Nodes by nodeID, edges as (fromID, toID), the personID of each locution and the name of
+        each participant.
+
+    Raises
+    ------
+    InputError
+        Naming the field at fault (``nodes[3].type``, ``edges[0].toID``) when the document is not AIF.
+
+    Examples
+    --------
+    >>> doc = {"nodes": [{"nodeID": 1, "type": "I", "text": "Cars out"}, {"nodeID": 2, "type": "L", "text": "Ana : Cars out"}],
+    ...        "edges": [{"fromID": 2, "toID": 1}], "locutions": [{"nodeID": 2, "personID": 7}]}
+    >>> nodeset = parse_nodeset(doc, "x.json")
+    >>> sorted(nodeset.nodes), nodeset.edges, nodeset.person_of
+    (['1', '2'], [('2', '1')], {'2': '7'})
+    >>> parse_nodeset({"nodes": [{"nodeID": 1, "type": "I"}], "edges": []}, "x.json")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: x.json: nodes[0].text: expected a string, found None
+    """
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
     if not isinstance(data, dict):
         raise InputError(path, f"expected an AIF object with nodes and edges, found {type(data).__name__}")
+    nodes = _nodes(data, path)
+    return Nodeset(nodes, _edges(data, path, nodes), _persons_of_locutions(data, path), _participants(data, path))
+
+
+def _nodes(data: dict, path: str) -> dict[str, dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
     for n, node in enumerate(_list(data, "nodes", path)):
         where = f"nodes[{n}]"
@@ -186,6 +222,10 @@ def parse_nodeset(data: Any, path: str) -> Nodeset:  # noqa: C901 (to split)
         if node_id in nodes:
             raise InputError(path, f"duplicate nodeID {node_id!r}", field=f"{where}.nodeID")
         nodes[node_id] = node
+    return nodes
+
+
+def _edges(data: dict, path: str, nodes: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     edges = []
     for n, edge in enumerate(_list(data, "edges", path)):
         where = f"edges[{n}]"
@@ -196,17 +236,25 @@ def parse_nodeset(data: Any, path: str) -> Nodeset:  # noqa: C901 (to split)
             if end not in nodes:
                 raise InputError(path, f"edge {edge.get('edgeID', n)!r} points to node {end!r}, which is not in nodes", field=f"{where}.{key}")
         edges.append(ends)
+    return edges
+
+
+def _persons_of_locutions(data: dict, path: str) -> dict[str, str]:
     person_of = {}
-    for n, loc in enumerate(_list(data, "locutions", path, required=False)):
+    for loc in _list(data, "locutions", path, required=False):
         if isinstance(loc, dict) and loc.get("nodeID") is not None and loc.get("personID") is not None:
             person_of[str(loc["nodeID"])] = str(loc["personID"])
+    return person_of
+
+
+def _participants(data: dict, path: str) -> dict[str, str]:
     participants = {}
     for person in _list(data, "participants", path, required=False):
         if isinstance(person, dict) and person.get("participantID") is not None:
             name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
             if name:
                 participants[str(person["participantID"])] = name
-    return Nodeset(nodes, edges, person_of, participants)
+    return participants
 
 
 def node_local_id(node_type: str, node_id: str) -> str:
@@ -270,98 +318,151 @@ class _Builder:
         self.triples.extend(triples)
 
 
-def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport, graph: Graph | None = None) -> Graph:  # noqa: C901 (to split)
-    """The triples of an AIF nodeset, added to ``graph`` (a new one if None); see the module doc."""
-    g = graph if graph is not None else new_graph()
+def nodeset_to_rdf(nodeset: Nodeset, debate: str, title: str, report: AifReport, graph: Graph | None = None) -> Graph:
+    """The triples of an AIF nodeset, added to ``graph`` (a new one if None); see the module doc.
+
+    Parameters
+    ----------
+    nodeset : Nodeset
+        The AIF document, as :func:`parse_nodeset` checked it.
+    debate, title : str
+        The id and title of the debate the nodeset becomes.
+    report : AifReport
+        Counts what is skipped as noise (edges of no AIF pattern, node types argmap does not map,
+        schemes without a premise or conclusion, locutions without a speaker).
+    graph : rdflib.Graph, optional
+        The graph to add to; a new one if None.
+
+    Examples
+    --------
+    >>> doc = {"nodes": [{"nodeID": 1, "type": "I", "text": "Cars out"}, {"nodeID": 2, "type": "I", "text": "Shops gain"},
+    ...                  {"nodeID": 3, "type": "RA", "text": "Default Inference"}],
+    ...        "edges": [{"fromID": 2, "toID": 3}, {"fromID": 3, "toID": 1}]}
+    >>> graph = nodeset_to_rdf(parse_nodeset(doc, "x.json"), "x", "X", AifReport("x.json"))
+    >>> (item_iri("x", "claim", "i.2"), AM.supports, item_iri("x", "claim", "i.1")) in graph
+    True
+    """
     b = _Builder(debate)
-    nodes = nodeset.nodes
     b.add((b.node, RDF.type, AM.Debate), (b.node, AM.localId, Literal(debate)), (b.node, RDFS.label, Literal(title)))
     source = b.item("source", SOURCE_ID, AM.Source)
     b.add((source, RDFS.label, Literal(title)))
+    triples = _NodesetTriples(b, nodeset, report)
+    triples.add_speakers()
+    triples.add_nodes(source)
+    triples.add_uses(triples.add_relations())
+    g = graph if graph is not None else new_graph()
+    for triple in b.triples:
+        g.add(triple)
+    return g
 
-    succ: dict[str, list[str]] = defaultdict(list)
-    pred: dict[str, list[str]] = defaultdict(list)
-    for a, z in nodeset.edges:
-        pair = (nodes[a]["type"], nodes[z]["type"])
-        if pair in _PATTERNS:
-            succ[a].append(z)
-            pred[z].append(a)
-        else:
-            report.noise_edges[f"{pair[0]}->{pair[1]}"] += 1
-    for node in nodes.values():
-        if node["type"] not in NODE_TYPES:
-            report.other_nodes[node["type"]] += 1
 
-    speakers = _speakers_of_locutions(nodeset, report)
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for name, _ in speakers.values():
-        spellings[speaker_id(name)][name] += 1
-    for sid, names in sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-        iri = b.item("speaker", sid, AM.Speaker, AM.Person)
-        b.add((iri, RDFS.label, Literal(min(names, key=lambda n: (-names[n], n)))))
+class _NodesetTriples:
+    """The triples of one nodeset, made from its nodes and the edges that follow an AIF pattern
+    (``succ``/``pred``: each node's successors and predecessors along them)."""
 
-    def speaker_of(locution: str) -> URIRef:
-        return b.iri("speaker", speaker_id(speakers[locution][0]))
+    def __init__(self, b: _Builder, nodeset: Nodeset, report: AifReport):
+        self.b, self.nodes = b, nodeset.nodes
+        self.succ: dict[str, list[str]] = defaultdict(list)
+        self.pred: dict[str, list[str]] = defaultdict(list)
+        for a, z in nodeset.edges:
+            pair = (self.nodes[a]["type"], self.nodes[z]["type"])
+            if pair in _PATTERNS:
+                self.succ[a].append(z)
+                self.pred[z].append(a)
+            else:
+                report.noise_edges[f"{pair[0]}->{pair[1]}"] += 1
+        for node in self.nodes.values():
+            if node["type"] not in NODE_TYPES:
+                report.other_nodes[node["type"]] += 1
+        self.report = report
+        self.speakers = _speakers_of_locutions(nodeset, report)
 
-    def iri_of(nid: str) -> URIRef:
-        kind = {"I": "claim", "L": "locution", "TA": "transition"}[nodes[nid]["type"]]
-        return b.iri(kind, node_local_id(nodes[nid]["type"], nid))
+    def speaker_of(self, locution: str) -> URIRef:
+        return self.b.iri("speaker", speaker_id(self.speakers[locution][0]))
 
-    for nid, node in nodes.items():
-        kind = node["type"]
-        if kind == "I":
-            claim = b.item("claim", node_local_id(kind, nid), AM.Claim)
-            b.add((claim, AM.text, Literal(node["text"])))
-        elif kind == "L":
-            loc = b.item("locution", node_local_id(kind, nid), AM.Locution)
-            b.add((loc, AM.speaker, speaker_of(nid)), (loc, AM.source, source), (loc, AM.quote, Literal(speakers[nid][1])))
-        elif kind == "TA":
-            transition = b.item("transition", node_local_id(kind, nid), AM.Transition)
-            _add_scheme(b, transition, node)
-            earlier = [x for x in pred[nid] if nodes[x]["type"] == "L"]
-            later = [x for x in succ[nid] if nodes[x]["type"] == "L"]
-            b.add(*((transition, AM.fromLocution, iri_of(x)) for x in earlier), *((transition, AM.toLocution, iri_of(x)) for x in later))
-            b.add(*((iri_of(y), AM.repliesTo, iri_of(x)) for x in earlier for y in later))
+    def iri_of(self, nid: str) -> URIRef:
+        kind = {"I": "claim", "L": "locution", "TA": "transition"}[self.nodes[nid]["type"]]
+        return self.b.iri(kind, node_local_id(self.nodes[nid]["type"], nid))
 
-    relations_of: dict[str, list[URIRef]] = {}
-    for nid, node in nodes.items():
-        if node["type"] not in SCHEME_TYPES:
-            continue
-        premises = [x for x in pred[nid] if nodes[x]["type"] == "I"]
-        conclusions = [x for x in succ[nid] if nodes[x]["type"] == "I"]
-        if not premises or not conclusions:
-            report.incomplete_schemes += 1
-            continue
+    def add_speakers(self) -> None:
+        """One speaker per speaker id, most frequent first, labelled with its most frequent spelling."""
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        for name, _ in self.speakers.values():
+            spellings[speaker_id(name)][name] += 1
+        for sid, names in sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            iri = self.b.item("speaker", sid, AM.Speaker, AM.Person)
+            self.b.add((iri, RDFS.label, Literal(min(names, key=lambda n: (-names[n], n)))))
+
+    def add_nodes(self, source: URIRef) -> None:
+        """Claims (I-nodes), locutions (L-nodes) and transitions (TA-nodes)."""
+        b, nodes = self.b, self.nodes
+        for nid, node in nodes.items():
+            kind = node["type"]
+            if kind == "I":
+                claim = b.item("claim", node_local_id(kind, nid), AM.Claim)
+                b.add((claim, AM.text, Literal(node["text"])))
+            elif kind == "L":
+                loc = b.item("locution", node_local_id(kind, nid), AM.Locution)
+                b.add((loc, AM.speaker, self.speaker_of(nid)), (loc, AM.source, source), (loc, AM.quote, Literal(self.speakers[nid][1])))
+            elif kind == "TA":
+                self._add_transition(nid, node)
+
+    def _add_transition(self, nid: str, node: dict[str, Any]) -> None:
+        b, nodes, iri_of = self.b, self.nodes, self.iri_of
+        transition = b.item("transition", node_local_id("TA", nid), AM.Transition)
+        _add_scheme(b, transition, node)
+        earlier = [x for x in self.pred[nid] if nodes[x]["type"] == "L"]
+        later = [x for x in self.succ[nid] if nodes[x]["type"] == "L"]
+        b.add(*((transition, AM.fromLocution, iri_of(x)) for x in earlier), *((transition, AM.toLocution, iri_of(x)) for x in later))
+        b.add(*((iri_of(y), AM.repliesTo, iri_of(x)) for x in earlier for y in later))
+
+    def add_relations(self) -> dict[str, list[URIRef]]:
+        """A relation per premise and conclusion of each scheme node; the relations made for each."""
+        relations_of: dict[str, list[URIRef]] = {}
+        for nid, node in self.nodes.items():
+            if node["type"] not in SCHEME_TYPES:
+                continue
+            premises = [x for x in self.pred[nid] if self.nodes[x]["type"] == "I"]
+            conclusions = [x for x in self.succ[nid] if self.nodes[x]["type"] == "I"]
+            if not premises or not conclusions:
+                self.report.incomplete_schemes += 1
+                continue
+            relations_of[nid] = self._add_scheme_relations(nid, node, premises, conclusions)
+        return relations_of
+
+    def _add_scheme_relations(self, nid: str, node: dict[str, Any], premises: list[str], conclusions: list[str]) -> list[URIRef]:
+        b = self.b
         rtype = "undercuts" if _scheme(node) == UNDERCUT_SCHEME else RELATION_OF_SCHEME[node["type"]]
         base = node_local_id(node["type"], nid)
         made = []
         for k, (premise, conclusion) in enumerate(((p, c) for c in conclusions for p in premises), start=1):
             relation = b.item("relation", base if k == 1 else f"{base}.{k}", AM.Relation, RELATION_CLASSES[rtype])
-            a, z = iri_of(premise), iri_of(conclusion)
+            a, z = self.iri_of(premise), self.iri_of(conclusion)
             b.add((relation, AM["from"], a), (relation, AM.to, z), (a, RELATION_SHORTCUTS[rtype], z))
             if rtype != "undercuts":
                 _add_scheme(b, relation, node)
             made.append(relation)
         b.add(*((r, AM.jointWith, s) for r in made for s in made if r != s and len(made) > 1))
-        relations_of[nid] = made
+        return made
 
-    for nid, node in nodes.items():
-        if node["type"] != "YA":
-            continue
-        for target in succ[nid]:
-            if nodes[target]["type"] == "I":
-                asserted = iri_of(target)
-                for said in (y for x in pred[nid] for y in locutions_behind_one(x, nodes, succ)):
-                    b.add((asserted, AM.hasLocution, iri_of(said)), (speaker_of(said), AM.asserts, asserted))
-                    _add_scheme(b, iri_of(said), node, AM.illocution)
-            for relation in relations_of.get(target, ()):
-                for anchor in pred[nid]:
-                    if nodes[anchor]["type"] == "TA":
-                        b.add((relation, AM.anchoredIn, iri_of(anchor)))
-                    b.add(*((relation, AM.drawnBy, speaker_of(loc)) for loc in locutions_behind_one(anchor, nodes, succ)))
-    for triple in b.triples:
-        g.add(triple)
-    return g
+    def add_uses(self, relations_of: dict[str, list[URIRef]]) -> None:
+        """What each YA node says: a locution asserts a claim (``am:hasLocution``, ``am:asserts``), or a
+        transition anchors a relation (``am:anchoredIn``) drawn by the speaker of its later locution."""
+        b, nodes, succ, iri_of = self.b, self.nodes, self.succ, self.iri_of
+        for nid, node in nodes.items():
+            if node["type"] != "YA":
+                continue
+            for target in succ[nid]:
+                if nodes[target]["type"] == "I":
+                    asserted = iri_of(target)
+                    for said in (y for x in self.pred[nid] for y in locutions_behind_one(x, nodes, succ)):
+                        b.add((asserted, AM.hasLocution, iri_of(said)), (self.speaker_of(said), AM.asserts, asserted))
+                        _add_scheme(b, iri_of(said), node, AM.illocution)
+                for relation in relations_of.get(target, ()):
+                    for anchor in self.pred[nid]:
+                        if nodes[anchor]["type"] == "TA":
+                            b.add((relation, AM.anchoredIn, iri_of(anchor)))
+                        b.add(*((relation, AM.drawnBy, self.speaker_of(loc)) for loc in locutions_behind_one(anchor, nodes, succ)))
 
 
 def locutions_behind_one(source: str, nodes: dict[str, dict[str, Any]], succ: dict[str, list[str]]) -> list[str]:
