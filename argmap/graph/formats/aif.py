@@ -91,6 +91,11 @@ def split_speaker(text: str) -> tuple[str | None, str]:
     like one (at most six words); before a colon with no space in front it must also be capitalised
     and of two words or more, so ``"Yes: we did"`` keeps its colon. When a one-word name (a QT30
     annotator) comes first, the name after it is the speaker: ``"kyle: Fiona Bruce : ..."``.
+
+    Examples
+    --------
+    >>> split_speaker("kyle: Fiona Bruce : Is that a concern"), split_speaker("Yes: we did")
+    (('Fiona Bruce', 'Is that a concern'), (None, 'Yes: we did'))
     """
     first = _SEGMENT.match(text)
     if first is None:
@@ -258,7 +263,13 @@ def _participants(data: dict, path: str) -> dict[str, str]:
 
 
 def node_local_id(node_type: str, node_id: str) -> str:
-    """The local id of an AIF node: its type, lower-cased, a dot and its nodeID (``i.713484``)."""
+    """The local id of an AIF node: its type, lower-cased, a dot and its nodeID.
+
+    Examples
+    --------
+    >>> node_local_id("I", "713484"), node_local_id("TA", "a b")
+    ('i.713484', 'ta.a_b')
+    """
     return f"{node_type.lower()}.{local_id(node_id, prefix='')}"
 
 
@@ -467,7 +478,14 @@ class _NodesetTriples:
 
 def locutions_behind_one(source: str, nodes: dict[str, dict[str, Any]], succ: dict[str, list[str]]) -> list[str]:
     """The locution that performs an illocution coming from ``source``: itself if it is an L-node,
-    the L-nodes a transition leads to if it is a TA-node."""
+    the L-nodes a transition leads to if it is a TA-node.
+
+    Examples
+    --------
+    >>> nodes = {"1": {"type": "L"}, "2": {"type": "TA"}, "3": {"type": "L"}}
+    >>> locutions_behind_one("1", nodes, {}), locutions_behind_one("2", nodes, {"2": ["3"]})
+    (['1'], ['3'])
+    """
     if nodes[source]["type"] == "L":
         return [source]
     return [y for y in succ[source] if nodes[y]["type"] == "L"]
@@ -480,7 +498,26 @@ def _add_scheme(b: _Builder, subject: URIRef, node: dict[str, Any], predicate: U
 
 
 def read_aif(path: Path | str, debate: str | None = None) -> tuple[Graph, AifReport]:
-    """Read an AIF JSON file into RDF; also return what was skipped as noise."""
+    """Read an AIF JSON file into RDF; also return what was skipped as noise.
+
+    Parameters
+    ----------
+    path : Path or str
+        An AIF JSON file (AIFdb, OVA or QT30).
+    debate : str, optional
+        The debate id; the file's stem, made a local id, if None.
+
+    Returns
+    -------
+    tuple of (rdflib.Graph, AifReport)
+        The debate's triples, and what was skipped.
+
+    Examples
+    --------
+    >>> graph, report = read_aif("tests/fixtures/formats/town.json")
+    >>> len(graph), report.summary()
+    (145, 'tests/fixtures/formats/town.json: 2 edges fitting no IAT pattern skipped (L->L 1, YA->L 1)')
+    """
     path = Path(path)
     nodeset = parse_nodeset(read_json(path), str(path))
     report = AifReport(str(path))
@@ -489,15 +526,17 @@ def read_aif(path: Path | str, debate: str | None = None) -> tuple[Graph, AifRep
 
 
 def read(path: Path) -> Graph:
-    """The reader plugin: :func:`read_aif`, logging a one-line warning when noise was skipped."""
+    """The reader plugin: :func:`read_aif`, logging a one-line warning when noise was skipped.
+
+    Examples
+    --------
+    >>> len(read(Path("tests/fixtures/formats/town.json")))
+    145
+    """
     graph, report = read_aif(path)
     if report.warnings:
         log.warning(report.summary())
     return graph
-
-
-
-
 
 
 class _Nodeset:
@@ -581,7 +620,15 @@ ITEM_CLASSES = (AM.Claim, AM.Locution, AM.Transition, AM.Relation)
 
 
 def items_by_debate(graph: Graph) -> dict[tuple[Node, URIRef], set[Node]]:
-    """The claims, locutions, transitions and relations of each debate, keyed by (debate, class)."""
+    """The claims, locutions, transitions and relations of each debate, keyed by (debate, class).
+
+    Examples
+    --------
+    >>> from argmap import load
+    >>> items = items_by_debate(load("tests/fixtures/mini.yaml"))
+    >>> len(items[(debates_in(load("tests/fixtures/mini.yaml"))[0], AM.Claim)])
+    5
+    """
     debate_of = dict(graph.subject_objects(AM.inDebate))
     out: dict[tuple[Node, URIRef], set[Node]] = defaultdict(set)
     for cls in ITEM_CLASSES:
@@ -593,7 +640,20 @@ def items_by_debate(graph: Graph) -> dict[tuple[Node, URIRef], set[Node]]:
 
 def write_debate(graph: Graph, items: dict[tuple[Node, URIRef], set[Node]], debate: URIRef, out: _Nodeset, keep_ids: bool,
                  people: dict[str, str]) -> list[dict]:
-    """Add one debate's nodes and edges to ``out``; return its locutions list entries."""
+    """Add one debate's nodes and edges to ``out``; return its locutions list entries.
+
+    ``items`` is :func:`items_by_debate` of the graph; ``keep_ids`` keeps the nodeIDs of items
+    imported from AIF; ``people`` numbers the speakers by name across debates (it grows).
+
+    Examples
+    --------
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> out, people = _Nodeset(set()), {}
+    >>> entries = write_debate(graph, items_by_debate(graph), debates_in(graph)[0], out, False, people)
+    >>> len(entries) == len([n for n in out.nodes if n["type"] == "L"]), sorted(people)[:2]
+    (True, ['Ana Ruiz', 'Ben Okafor'])
+    """
     node_of: dict[Node | None, str] = {}
     claims = _ordered(graph, items[(debate, AM.Claim)])
     position = {c: n for n, c in enumerate(claims)}
@@ -663,6 +723,14 @@ def write_aif(graph: Graph) -> str:
     """The graph as AIF JSON: ``nodes``, ``edges``, ``locutions`` and ``participants``.
 
     With one debate, items imported from AIF keep their nodeIDs; with several, all ids are fresh.
+
+    Examples
+    --------
+    >>> import json
+    >>> graph, _ = read_aif("tests/fixtures/formats/town.json")
+    >>> document = json.loads(write_aif(graph))
+    >>> sorted(document), [n["nodeID"] for n in document["nodes"] if n["type"] == "I"]
+    (['edges', 'locutions', 'nodes', 'participants'], ['11', '12', '13', '14'])
     """
     debates = debates_in(graph)
     keep_ids = len(debates) == 1

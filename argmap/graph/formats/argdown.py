@@ -512,8 +512,6 @@ def _key_of(m: ArgdownMap, origin: dict[str, Element], cid: str) -> str:
     return next(k for k, elements in m.elements.items() if element in elements)
 
 
-
-
 MARKS = {"supports": "+", "attacks": "-", "undercuts": "_"}
 _SYNTAX = re.compile(r"([\\\[\]<>#{}*_/@`~])")
 _TAG_IN_TEXT = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
