@@ -100,7 +100,13 @@ class ArgdownMap:
 
 
 def plain_text(text: str) -> str:
-    """Argdown inline text as plain words: links to their text, emphasis marks and escapes dropped."""
+    """Argdown inline text as plain words: links to their text, emphasis marks and escapes dropped.
+
+    Examples
+    --------
+    >>> plain_text("**Cars** out, see [the plan](https://example.org) \\\\#1")
+    'Cars out, see the plan #1'
+    """
     text = re.sub(r"(?<!\\)(\*{3,}|_{3,})", "", _LINK.sub(r"\1", text))
     for _ in range(3):
         text = _EMPHASIS.sub(r"\2", text)
@@ -416,7 +422,19 @@ def _canonical(elements: list[Element]) -> Element:
 
 
 def map_to_debate(m: ArgdownMap, debate_id: str, title: str) -> tuple[Debate, dict[str, Element]]:
-    """The argmap debate of a parsed Argdown map, and the element each claim comes from."""
+    """The argmap debate of a parsed Argdown map, and the element each claim comes from.
+
+    Statements become claims ``s.<title>``, arguments ``a.<title>``, untitled ones ``s<n>``;
+    speakers come from ``{speaker: ...}``/``{proponent: ...}`` data and declared speaker tags;
+    a contradiction becomes an attack noted ``contradiction``, and each premise of a
+    premise-conclusion structure supports its conclusion.
+
+    Examples
+    --------
+    >>> debate, origin = map_to_debate(parse_argdown("tests/fixtures/formats/town.argdown"), "town", "Town")
+    >>> debate.title, [c.id for c in debate.claims][:3], origin["a.Footfall"].kind
+    ('Should Main Street go car-free?', ['s.Car-free', 'a.Footfall', 's.Deliveries'], 'argument')
+    """
     debate = Debate(id=debate_id, title=m.title or title)
     debate.sources.append(Source(id="document", title=title))
     ids: dict[str, str] = {}
@@ -470,7 +488,14 @@ def _speakers_of(elements: list[Element], declared: list[str]) -> list[str]:
 
 
 def read_argdown(path: Path | str) -> Graph:
-    """Read an Argdown file into RDF; see the module doc."""
+    """Read an Argdown file into RDF; see the module doc.
+
+    Examples
+    --------
+    >>> graph = read_argdown("tests/fixtures/formats/town.argdown")
+    >>> len(graph), len(set(graph.subjects(RDF.type, AM.Argument)))
+    (179, 1)
+    """
     path = Path(path)
     m = parse_argdown(path)
     debate, origin = map_to_debate(m, debate_id_for(path), path.stem)
@@ -518,7 +543,13 @@ _TAG_IN_TEXT = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
 
 
 def escape(text: str) -> str:
-    """``text`` on one line with Argdown's syntax characters escaped, tags left as tags."""
+    """``text`` on one line with Argdown's syntax characters escaped, tags left as tags.
+
+    Examples
+    --------
+    >>> print(escape("Cars <out>  #core [x]"))
+    Cars \\<out\\> #core \\[x\\]
+    """
     flat = " ".join(text.split())
     tags = [(m.start(), m.end()) for m in _TAG_IN_TEXT.finditer(flat)]
     out, last = [], 0
@@ -546,7 +577,14 @@ def _quoted(value: str) -> str:
 
 
 def write_argdown(graph: Graph) -> str:
-    """The graph as an Argdown document; see the module doc."""
+    """The graph as an Argdown document; see the module doc.
+
+    Examples
+    --------
+    >>> text = write_argdown(read_argdown("tests/fixtures/formats/town.argdown"))
+    >>> text.splitlines()[:2], "[Car-free]: Main Street should go car-free. #core" in text
+    (['===', 'title: "Should Main Street go car-free?"'], True)
+    """
     debates = debates_in(graph)
     lines: list[str] = []
     title_of = _titles(graph)
