@@ -20,8 +20,6 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from argmap.analysis.camps import partition_camps, signed_speaker_network
 from argmap.analysis.centrality import claim_betweenness, claim_controversy, claim_pagerank, claim_sides, pair_betweenness
 from argmap.analysis.projection import (
-    RELATION_TYPE_OF,
-    STANCE_OF,
     argument_graph,
     debates_of,
     labeller,
@@ -29,6 +27,7 @@ from argmap.analysis.projection import (
     relations_into,
     speaker_identities,
     speakers_of,
+    typed_edges,
 )
 from argmap.analysis.semantics import (
     ATTACK_TYPES,
@@ -42,7 +41,7 @@ from argmap.analysis.semantics import (
     dfquad_strength,
 )
 from argmap.analysis.triples import GraphTriples, Source, StoreTriples, Triples, triples_of
-from argmap.graph.rdf import AM, RELATION_CLASSES, debates_in
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_TYPE_OF, STANCE_OF, debates_in
 
 __all__ = [
     "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "GraphTriples", "Report", "Source", "SpeakerStats", "StoreTriples", "Triples",
@@ -131,7 +130,7 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: Mapping[Hashable, str], gro
         for s in asserted_by:
             speakers[s].claims += 1
             speakers[s].claims_in += grounded.get(claim) == IN
-    for u, v, rtype in argument.edges(data="type"):
+    for u, v, rtype in typed_edges(argument):
         made = "attacks" if rtype in ATTACK_TYPES else "supports" if rtype == "supports" else None
         if made is None:
             continue

@@ -14,10 +14,7 @@ from rdflib.term import Node
 
 from argmap.analysis.speakers import find_people, speakers_in
 from argmap.analysis.triples import Source, column, triples_of
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS
-
-RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
-STANCE_OF: dict[Node, str] = {term: name for name, term in STANCE_TERMS.items()}
+from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_OF
 
 
 def node_label(graph: Graph, node: URIRef) -> str:
@@ -65,7 +62,7 @@ def argument_graph(graph: Source) -> nx.MultiDiGraph:
     for claim, locution in triples.pairs(AM.hasLocution):
         if locution in speaker_of_locution:
             speakers.setdefault(claim, set()).add(speaker_of_locution[locution])
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for claim in sorted(cast("set[URIRef]", set(triples.instances(AM.Claim)))):
         g.add_node(
             str(claim),
@@ -86,6 +83,11 @@ def argument_graph(graph: Source) -> nx.MultiDiGraph:
             drawn = by.get(relation)
             g.add_edge(u, v, key=str(relation), type=kind[relation], by=str(drawn) if drawn is not None else None)
     return g
+
+
+def typed_edges(argument: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """The (from claim, to claim, relation type) of every edge of an argument graph."""
+    return cast("list[tuple[str, str, str]]", list(argument.edges(data="type")))
 
 
 def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str]) -> list[str]:
@@ -113,7 +115,7 @@ def speaker_identities(graph: Source, merge_people: bool = False) -> dict[str, s
     ['panel-a', 'town']
     """
     triples = triples_of(graph)
-    links = nx.Graph()
+    links: nx.Graph[str] = nx.Graph()
     speakers = set(triples.instances(AM.Speaker))
     links.add_edges_from((str(a), str(b)) for a, b in triples.pairs(OWL.sameAs) if a in speakers or b in speakers)
     if merge_people and len(debates_of(triples)) > 1:

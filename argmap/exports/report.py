@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ def render_text(report: Report, top: int = 10) -> str:
             f"{s.name[:28]:<28} {camp:>4} {s.claims:>6} {s.claims_in:>4} {s.supports_made:>9} {s.attacks_made:>8} {s.attacks_received:>9}  {most}"
         )
     lines += ["", "Camps", "-----"]
-    for n, camp in enumerate(report.camps, start=1):
-        lines.append(f"{n:>4}  {', '.join(camp)}")
+    for n, members in enumerate(report.camps, start=1):
+        lines.append(f"{n:>4}  {', '.join(members)}")
     lines.append(f"      balance {report.balance:.2f} ({report.frustration} of {report.ties} signed ties go against the camps)")
     lines += ["", f"Labels ({_labels_sentence(report)})"]
     shown = min(top, len(report.claims))
@@ -155,7 +155,7 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
     return lines

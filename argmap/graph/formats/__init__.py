@@ -179,12 +179,34 @@ def format_for_media_type(media_type: str) -> Format | None:
 
 
 def reader_for(path: Path, format: str | None = None) -> Format:
-    """The format to read ``path`` with: the one named ``format``, else the one its extension says."""
+    """The format to read ``path`` with: the one named ``format``, else the one its extension says.
+
+    Raises
+    ------
+    ArgmapError
+        When no readable format has that name or extension.
+
+    Examples
+    --------
+    >>> reader_for(Path("debate.ttl")).name, reader_for(Path("debate.txt"), "yaml").name
+    ('turtle', 'yaml')
+    """
     return format_named(format, str(path)) if format is not None else format_for_path(path)
 
 
 def writer_for(name: str | None = None, path: str | Path | None = None) -> Format:
-    """The format to write: the one named ``name``, else the one whose extension ends ``path``."""
+    """The format to write: the one named ``name``, else the one whose extension ends ``path``.
+
+    Raises
+    ------
+    ArgmapError
+        When neither is given, or no writable format has that name or extension.
+
+    Examples
+    --------
+    >>> writer_for("nt").name, writer_for(path="map.jsonld").name
+    ('nt', 'jsonld')
+    """
     if name is not None:
         fmt = formats().get(name)
         if fmt is None or not fmt.writable:

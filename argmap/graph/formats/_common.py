@@ -13,7 +13,18 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def read_text(path: Path) -> str:
-    """The text of ``path`` decoded as UTF-8 (a leading byte-order mark dropped), or an InputError."""
+    """The text of ``path`` decoded as UTF-8 (a leading byte-order mark dropped), or an InputError.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, or is not UTF-8 (naming the line of the first bad byte).
+
+    Examples
+    --------
+    >>> "argmap: 1" in read_text(Path("tests/fixtures/mini.yaml")).splitlines()
+    True
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -27,7 +38,19 @@ def read_text(path: Path) -> str:
 
 
 def read_json(path: Path) -> Any:
-    """The JSON document in ``path``, or an InputError naming the line of the first syntax error."""
+    """The JSON document in ``path``, or an InputError naming the line of the first syntax error.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     broken = Path(tmp) / "broken.json"
+    ...     _ = broken.write_text('{"nodes": [', encoding="utf-8")
+    ...     read_json(broken)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: ...broken.json:1: truncated JSON (the file ends too early): Expecting value (column 12)
+    """
     text = read_text(path)
     try:
         return json.loads(text)
@@ -39,7 +62,13 @@ def read_json(path: Path) -> Any:
 
 def local_id(text: str, prefix: str = "x") -> str:
     """``text`` as an argmap local id: runs of other characters become ``_``, and ``prefix`` is put
-    in front when the result would not start with a letter (``"6064 original"`` -> ``"x6064_original"``)."""
+    in front when the result would not start with a letter.
+
+    Examples
+    --------
+    >>> local_id("6064 original"), local_id("Main St. (north)")
+    ('x6064_original', 'Main_St._north')
+    """
     cleaned = _NOT_ID.sub("_", text.strip()).strip("_")
     if not cleaned or not cleaned[0].isascii() or not cleaned[0].isalpha():
         cleaned = prefix + cleaned
@@ -47,5 +76,11 @@ def local_id(text: str, prefix: str = "x") -> str:
 
 
 def debate_id_for(path: Path) -> str:
-    """The debate id of an imported file: its stem, sanitised to a local id."""
+    """The debate id of an imported file: its stem, sanitised to a local id.
+
+    Examples
+    --------
+    >>> debate_id_for(Path("maps/nodeset 17921.json"))
+    'nodeset_17921'
+    """
     return local_id(Path(path).stem, prefix="d")
