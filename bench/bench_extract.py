@@ -1,6 +1,6 @@
 """Benchmark: quotation attribution on PolNeAR dev and the flagship article, argmap vs. a baseline.
 
-argmap's extractor (``argmap.extract.quotes``, pure Python) is scored with ``argmap.extract.evaluation``
+argmap's extractor (``argmap.extract``, pure Python) is scored with ``argmap.extract.evaluation``
 side by side with textacy's ``direct_quotations`` on a spaCy pipeline — the public rule-based
 baseline (Krestel, Bergler & Witte 2008 style) that installs from PyPI. The baseline lives in its
 own virtual environment (``$ARGMAP_BENCH_VENV``, default ``~/.cache/argmap/bench-extract-venv``)
@@ -121,8 +121,8 @@ def baseline_predictions(result: dict):
 
 
 def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"})):
+    from argmap.extract import Extraction, extract_quotes
     from argmap.extract.evaluation import predictions_from_extraction
-    from argmap.extract.quotes import Extraction, extract_quotes
 
     def predictions_for(_path, text):
         extraction = extract_quotes(text)
@@ -134,7 +134,7 @@ def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset
 
 def timed_argmap(paths: list[Path]) -> float:
     """Articles per second of argmap's extractor (text already in memory; best of 3 runs)."""
-    from argmap.extract.quotes import extract_quotes
+    from argmap.extract import extract_quotes
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     best = float("inf")

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from argmap import load
 from argmap.cli import main
-from argmap.extract.quotes import draft_debate, extract_quotes, is_title
+from argmap.extract import draft_debate, extract_quotes
+from argmap.extract.speech import is_title
 from argmap.extract.text import find_quote_regions, mask_quotes, sentences
 from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
+from argmap.extract import draft_debate
 from argmap.extract import evaluation as quote_eval
-from argmap.extract.quotes import draft_debate
 from argmap.graph.formats.yaml import debate_to_yaml
 
 

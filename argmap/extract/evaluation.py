@@ -31,7 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.extract.quotes import TITLES, Extraction, extract_quotes
+from argmap.extract.attribution import Extraction, extract_quotes
+from argmap.extract.names import TITLES
 from argmap.extract.text import QUOTE_CHARS
 from argmap.graph.model import Debate
 
@@ -174,7 +175,7 @@ def read_brat(path: str | Path) -> list[GoldQuote]:
             match = _BRAT_T.match(line)
             if not match:
                 raise InputError(str(path), f"malformed text-bound annotation {line[:40]!r}", line=number)
-            pieces = tuple(tuple(int(x) for x in piece.split()) for piece in match.group(3).split(";"))
+            pieces = tuple((int(a), int(b)) for a, b in (piece.split() for piece in match.group(3).split(";")))
             spans[match.group(1)] = (pieces, match.group(4))
         elif re.match(r"E\d+\t", line):
             parts = line.split("\t")
@@ -221,7 +222,7 @@ def predictions_from_debate(debate: Debate, source_id: str | None = None) -> lis
     out = []
     for claim in debate.claims:
         for loc in claim.locutions:
-            if loc.start is None or (source_id is not None and loc.source != source_id):
+            if loc.start is None or loc.end is None or (source_id is not None and loc.source != source_id):
                 continue
             speaker = speakers.get(loc.speaker)
             out.append(
@@ -300,8 +301,8 @@ def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQu
                 if size > best_overlap:
                     best, best_overlap = i, size
         scored = best is not None and gold[best].speaker is not None
-        right = scored and same_speaker(gold[best], p)
-        if right or (best is not None and not scored):
+        right = best is not None and scored and same_speaker(gold[best], p)
+        if best is not None and (right or not scored):
             attributed[best] = True
         for bucket in ("all", kind):
             counts = report.counts[bucket]
@@ -394,7 +395,7 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
 
 
 def extracted_predictions(text: str) -> list[PredictedQuote]:
-    """argmap's own extractor (:func:`argmap.extract.quotes.extract_quotes`) as predictions."""
+    """argmap's own extractor (:func:`argmap.extract.attribution.extract_quotes`) as predictions."""
     return predictions_from_extraction(extract_quotes(text))
 
 

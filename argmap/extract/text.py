@@ -88,7 +88,7 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
                 depth += 1
             elif (ch == CLOSE_DOUBLE or straight) and depth > 0:
                 depth -= 1
-                if depth == 0:
+                if depth == 0 and open_at is not None:
                     regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width, close_width=width))
                     continued_here = False
             i += width

@@ -1,0 +1,183 @@
+"""Linking quotations to speakers: cues to entities, pronouns to people, uncued quotes to context.
+
+Candidates (:mod:`argmap.extract.speech`) are attributed in document order, so that each resolved
+speaker becomes the antecedent the next pronoun can refer to: a pronoun source resolves to the most
+recent salient person of the same gender, the strongest baseline of O'Keefe et al., *A Sequence
+Labelling Approach to Quote Attribution* (EMNLP 2012). An uncued quotation takes the speaker of its
+paragraph's other quotations, of the quotation it continues, or of its paragraph's subject.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.extract.names import Article, Entity
+from argmap.extract.speech import Candidate, CueSource, direct_candidate, reported_speech
+from argmap.extract.text import QuoteRegion, words
+
+
+@dataclass
+class Attribution:
+    """A quotation (``start``/``end`` offsets of its words) attributed to a speaker.
+
+    ``kind`` is ``direct`` (the speaker's words in quotation marks, pull-quotes included) or
+    ``indirect`` (reported speech); ``how`` says how the speaker was found (``cue``,
+    ``pronoun``, ``nominal``, ``pull-quote``, ``continuation``, ``context``, ``unresolved``);
+    ``mention`` is the span of the name or pronoun that names the source in the text.
+    """
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    confidence: float
+    how: str
+    mention: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+
+
+@dataclass
+class Extraction:
+    """What :func:`extract_quotes` found: the attributions and the speakers they name."""
+
+    text: str
+    attributions: list[Attribution]
+    entities: dict[str, Entity]
+
+    def speakers(self) -> list[Entity]:
+        """The entities that have at least one attribution, in order of first quotation."""
+        seen: dict[str, Entity] = {}
+        for att in self.attributions:
+            if att.speaker is not None and att.speaker not in seen:
+                seen[att.speaker] = self.entities[att.speaker]
+        return list(seen.values())
+
+
+CONFIDENCE = {
+    ("direct", "cue"): 0.95, ("direct", "pull-quote"): 0.9, ("direct", "pronoun"): 0.85,
+    ("direct", "nominal"): 0.85, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
+    ("indirect", "cue"): 0.6, ("indirect", "pronoun"): 0.5, ("indirect", "nominal"): 0.5,
+    ("indirect", "according"): 0.5,
+}
+UNRESOLVED_CONFIDENCE = 0.2
+
+
+class _Extractor:
+    """Attributes every candidate in document order, so that each resolved speaker becomes the
+    antecedent the next pronoun can refer to."""
+
+    def __init__(self, text: str):
+        self.art = Article(text)
+        self.attributions: list[Attribution] = []
+        self.keys = {id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))}
+
+    def run(self) -> Extraction:
+        art = self.art
+        direct = [c for c in (direct_candidate(art, r) for r in art.regions) if c is not None]
+        cues = {c.cue[0] for c in direct if c.cue is not None}
+        indirect = [c for c in (reported_speech(art, s, e, cues) for s, e in art.sentences) if c is not None]
+        pending: list[tuple[QuoteRegion, int]] = []
+        for candidate in sorted(direct + indirect, key=lambda c: c.start):
+            if candidate.kind == "indirect" and any(
+                a.kind == "direct" and a.start <= candidate.start and candidate.end <= a.end for a in self.attributions
+            ):
+                continue
+            if candidate.source is None:
+                self._add(candidate, None, "pending")
+                if candidate.region is not None:
+                    pending.append((candidate.region, len(self.attributions) - 1))
+                continue
+            entity, how = self._speaker(candidate.source, candidate.how)
+            if candidate.source.description and entity is not None:
+                entity.descriptions.append(candidate.source.description)
+            self._add(candidate, entity, how)
+        for region, index in pending:
+            self._inherit(region, index)
+        reported = [a for a in self.attributions if a.kind == "indirect"]
+        self.attributions = [
+            a for a in self.attributions
+            if a.how != "pending" and (a.kind == "indirect" or not any(i.start <= a.start and a.end <= i.end for i in reported))
+        ]
+        entities = {a.speaker: art.entities.by_key[a.speaker] for a in self.attributions if a.speaker is not None}
+        return Extraction(art.text, self.attributions, entities)
+
+    def _speaker(self, source: CueSource, how: str) -> tuple[Entity | None, str]:
+        art = self.art
+        if source.how == "pronoun":
+            entity = art.resolve_pronoun(source.tokens[0], source.start)
+            return entity, "pronoun" if entity else "unresolved"
+        if source.how == "nominal":
+            entity = art.entities.resolve([source.tokens[0]])
+            if entity.kind == "person" and source.tokens[0].split()[-1].endswith("s"):
+                entity.kind = "group"
+            return entity, "nominal"
+        entity = art.entities.resolve(source.tokens)
+        return entity, how if how in ("pull-quote", "according") else "cue"
+
+    def _key(self, entity: Entity | None) -> str | None:
+        if entity is None:
+            return None
+        if id(entity) not in self.keys:
+            self.keys.update({id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))})
+        return self.keys[id(entity)]
+
+    def _add(self, candidate: Candidate, entity: Entity | None, how: str) -> None:
+        source = candidate.source
+        if entity is not None:
+            self.art.events.append((source.end if source else candidate.start, entity))
+        self.attributions.append(
+            Attribution(
+                candidate.start, candidate.end, candidate.kind, self._key(entity),
+                CONFIDENCE.get((candidate.kind, how), UNRESOLVED_CONFIDENCE), how,
+                (source.start, source.end) if source else None, candidate.cue,
+            )
+        )
+
+    def _inherit(self, region: QuoteRegion, index: int) -> None:
+        """An uncued quotation: the speaker of its paragraph's other quotes, of the quotation it
+        continues, or of its paragraph's subject."""
+        art = self.art
+        att = self.attributions[index]
+        same = [a for a in self.attributions if a.how not in ("pending", "unresolved") and a.speaker and art.paragraph_at(a.start) == region.paragraph]
+        before = [a for a in same if a.start < region.start]
+        after = [a for a in same if a.start > region.start and a.kind == "direct"]
+        chosen = before[-1] if before else None
+        if chosen is None and region.continued:
+            previous = [a for a in self.attributions if a.speaker and a.how != "pending" and art.paragraph_at(a.start) == region.paragraph - 1]
+            chosen = previous[-1] if previous else None
+        if chosen is None and after:
+            chosen = after[0]
+        if chosen is not None:
+            att.speaker, att.how, att.mention = chosen.speaker, "continuation", chosen.mention
+            att.confidence = min(chosen.confidence, CONFIDENCE[("direct", "continuation")])
+            return
+        subject = self._paragraph_subject(art.paragraphs[region.paragraph][0], region.open)
+        if subject is not None:
+            att.speaker, att.how, att.mention = self._key(subject[0]), "context", subject[1]
+            att.confidence = CONFIDENCE[("direct", "context")]
+            art.events.append((region.start, subject[0]))
+
+    def _paragraph_subject(self, pstart: int, offset: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The person a paragraph is about before ``offset``: its last sentence-initial name or pronoun."""
+        art = self.art
+        for sstart, send in reversed([s for s in art.sentences if pstart <= s[0] < offset]):
+            toks = words(art.masked, sstart, min(send, offset))
+            if not toks:
+                continue
+            if toks[0].group().lower() in ("he", "she"):
+                entity = art.resolve_pronoun(toks[0].group(), sstart)
+                if entity is not None:
+                    return entity, (toks[0].start(), toks[0].end())
+            for mention in art.mentions:
+                if sstart <= mention.start < min(send, offset) and mention.salient and mention.entity.kind == "person":
+                    return mention.entity, (mention.start, mention.end)
+        return None
+
+
+def extract_quotes(text: str) -> Extraction:
+    """Find every attributed quotation in an article.
+
+    Returns an :class:`Extraction` whose attributions carry exact character offsets into
+    ``text`` (0-based, end exclusive), the speaker's entity key, a confidence and how the speaker
+    was found. Pure Python; runs in milliseconds per article.
+    """
+    return _Extractor(text).run()

@@ -1,0 +1,387 @@
+"""Who the article names: person and organisation names, their mentions, roles and genders.
+
+Names are maximal runs of capitalised words (:func:`name_runs`); mentions of one person (``Adam
+Curtis``, ``Curtis``) merge into one :class:`Entity` with aliases; a role before the name or an
+appositive after it becomes a description; gender comes from the pronouns that follow each
+mention. :class:`Article` holds one article's text, quotation regions, sentences and mentions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from argmap.extract.cues import (
+    ADVERBS_BETWEEN,
+    CUE_FORMS,
+    DETERMINERS,
+    GENDERED,
+    NAMING_VERBS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SUBORDINATORS,
+)
+from argmap.extract.text import MASK, find_quote_regions, mask_quotes, paragraphs, sentences, words
+
+ROLE_SUFFIX = re.compile(
+    r"(?:[a-z]{2}(?:er|or|ist|ian|man|woman|men|women|ee)|president|agent|student|resident|correspondent|"
+    r"consultant|assistant|candidate|advocate|delegate|executive|representative|detective|grip|CEO|"
+    r"head|chief|star|host|aide|official|expert|critic|chair|analyst|nominee|adviser|advisor|staff|"
+    r"spokesperson|secretary|attorney|pundit|activist)s?$",
+    re.IGNORECASE,
+)
+NOT_ROLES = frozenset("never other after over her per whether together rather however either neither later earlier former latter sooner ever".split())
+TITLES = frozenset(
+    "mr mrs ms dr sen senator rep representative gov governor president pres vice director "
+    "secretary judge justice rev gen lt col sgt capt prof professor mayor chairman chairwoman "
+    "former sir dame lord lady speaker ceo chief candidate nominee gop democrat republican "
+    "presidential u.s".split()
+)
+FEMALE_TITLES = frozenset({"mrs", "ms", "dame", "lady"})
+MALE_TITLES = frozenset({"mr", "sir", "lord"})
+STOP_CAPITALS = frozenset(
+    "the a an but and or when while if in on at for to as after before since then this that these "
+    "those it he she they we i you his her their our my your its what who how why where some many "
+    "few most others not no yes now today earlier later decades nearly over thanks working "
+    "sometimes still meanwhile according there here one two with by from of like once even just "
+    "so yet also both each every all any such can could would should will may might must do does "
+    "did is was are were be been has have had despite instead though although because unlike "
+    "among within without during until mostly perhaps maybe indeed asked said says told "
+    "according moreover however furthermore instead indeed besides nonetheless nevertheless "
+    "similarly likewise separately additionally finally next anyone everyone nobody someone somebody full text abstract update watch read video "
+    "photo breaking exclusive monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december".split()
+)
+NAME_CONNECTORS = frozenset("de da del della di du van von der den la le bin al el ibn dos das mac st.".split())
+ORG_WORDS = frozenset(
+    "inc corp corporation company co ltd llc studios studio group technology technologies times "
+    "post news network networks committee guild campaign party department association institute "
+    "lab laboratory foundation council agency court congress senate house administration ministry "
+    "bank university college school press media pictures entertainment films records union "
+    "commission board office service services center centre fund bureau society club league "
+    "organization organisation journal magazine review tribune herald gazette channel radio "
+    "television tv cnn fbi cia nasa nbc cbs abc fox msnbc reuters ap afp gop dnc rnc pac "
+    "government police army navy white".split()
+)
+
+
+@dataclass
+class Entity:
+    """A person, organisation or group that the article names or quotes."""
+
+    key: str
+    name: str
+    kind: str = "person"
+    gender: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)
+
+    @property
+    def description(self) -> str | None:
+        """The most informative description the article gives (the longest, up to 160 chars)."""
+        fitting = [d for d in self.descriptions if len(d) <= 160]
+        return max(fitting, key=len) if fitting else None
+
+
+
+def is_role(token: str) -> bool:
+    """Whether a word names a role (``filmmaker``, ``director``, ``spokeswoman``)."""
+    return bool(ROLE_SUFFIX.search(token)) and token.lower() not in NOT_ROLES
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def strip_possessive(token: str) -> str:
+    return re.sub(r"[’']s?$", "", token)
+
+
+@dataclass
+class NameRun:
+    start: int
+    end: int
+    tokens: list[str]
+    titles: list[str]
+    possessive: bool
+    title_start: int
+
+
+def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
+    """Maximal runs of capitalised words (with name particles) between two offsets.
+
+    Sentence-initial function words ("The", "When") are dropped from a run's front; leading
+    titles ("Sen.", "Director") are kept apart in ``titles``.
+    """
+    runs: list[NameRun] = []
+    toks = words(masked, start, end)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not is_capitalised(tok.group()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            gap = masked[toks[j - 1].end() : toks[j].start()]
+            if gap not in (" ", ". ") or (gap == ". " and len(toks[j - 1].group()) > 1 and toks[j - 1].group().lower() not in TITLES):
+                break
+            if re.search(r"[’']s$", toks[j - 1].group()):
+                break
+            if is_capitalised(toks[j].group()) or (toks[j].group().lower() in NAME_CONNECTORS and j + 1 < len(toks) and is_capitalised(toks[j + 1].group())):
+                j += 1
+                continue
+            break
+        run = toks[i:j]
+        while run and run[0].group().lower() in STOP_CAPITALS:
+            run = run[1:]
+        titles = []
+        title_start = run[0].start() if run else 0
+        while len(run) > 1 and run[0].group().lower().rstrip(".") in TITLES:
+            titles.append(run[0].group())
+            run = run[1:]
+        if len(run) > 1 and all(t.group().isupper() for t in run):
+            run = []
+        if run:
+            last = run[-1].group()
+            possessive = bool(re.search(r"[’']s?$", last)) and not last.endswith("s’") or last.endswith("s’")
+            tokens = [t.group() for t in run[:-1]] + [strip_possessive(last) if possessive else last]
+            if tokens[-1]:
+                runs.append(NameRun(run[0].start(), run[-1].end(), tokens, titles, possessive, title_start))
+        i = j
+    return runs
+
+
+def kind_of(tokens: list[str]) -> str:
+    lowered = [t.lower().rstrip(".") for t in tokens]
+    if any(t in ORG_WORDS for t in lowered):
+        return "organisation"
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return "organisation"
+    return "person"
+
+
+class Entities:
+    """Name mentions merged into entities: a surname or short form maps to one full name."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Entity] = {}
+        self.gender_votes: dict[str, Counter] = {}
+
+    def resolve(self, tokens: list[str]) -> Entity:
+        full = " ".join(tokens)
+        folded = fold(full)
+        if folded in self.by_key:
+            return self.by_key[folded]
+        candidates = []
+        for entity in self.by_key.values():
+            names = [fold(n).split() for n in {entity.name} | entity.aliases]
+            ftoks = folded.split()
+            for name in names:
+                if len(ftoks) < len(name) and (name[-len(ftoks):] == ftoks or (entity.kind != "person" and name[: len(ftoks)] == ftoks)):
+                    candidates.append(entity)
+                    break
+                if len(ftoks) > len(name) and ftoks[-len(name):] == name and entity.kind == "person" and len(name) == 1:
+                    candidates.append(entity)
+                    break
+        if candidates:
+            entity = candidates[0]
+            if len(tokens) > len(entity.name.split()):
+                entity.aliases.add(entity.name)
+                entity.name = full
+            elif full != entity.name:
+                entity.aliases.add(full)
+            self.by_key[folded] = entity
+            return entity
+        entity = Entity(key=folded, name=full, kind=kind_of(tokens))
+        self.by_key[folded] = entity
+        return entity
+
+    def all(self) -> list[Entity]:
+        unique: dict[int, Entity] = {}
+        for entity in self.by_key.values():
+            unique[id(entity)] = entity
+        return list(unique.values())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    salient: bool
+
+
+
+class Article:
+    """One article being analysed: text, quotation regions, sentences, named mentions."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.regions = find_quote_regions(text)
+        self.masked = mask_quotes(text, self.regions)
+        self.paragraphs = paragraphs(text)
+        self.sentences = sentences(text, self.masked, self.regions)
+        self.entities = Entities()
+        self.mentions: list[Mention] = []
+        self.events: list[tuple[int, Entity]] = []
+        self._find_mentions()
+        self._infer_genders()
+
+    # sentences and paragraphs
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end or offset == end:
+                return start, end
+        return offset, offset
+
+    def paragraph_at(self, offset: int) -> int:
+        for index, (start, end) in enumerate(self.paragraphs):
+            if start <= offset <= end:
+                return index
+        return -1
+
+    # named mentions
+    def _find_mentions(self) -> None:
+        for sstart, send in self.sentences:
+            for run in name_runs(self.masked, sstart, send):
+                if run.start == sstart and len(run.tokens) == 1 and run.tokens[0].lower() in STOP_CAPITALS:
+                    continue
+                entity = self.entities.resolve(run.tokens)
+                entity.gender = entity.gender or self._title_gender(run.titles)
+                salient = not run.possessive and self._is_subject_position(run, sstart, send)
+                self.mentions.append(Mention(run.start, run.end, entity, salient))
+                description = self._description(run, sstart, send, salient)
+                if description:
+                    entity.descriptions.append(description)
+            self._anaphoric_description(sstart, send)
+
+    @staticmethod
+    def _title_gender(titles: list[str]) -> str | None:
+        lowered = {t.lower().rstrip(".") for t in titles}
+        return "f" if lowered & FEMALE_TITLES else "m" if lowered & MALE_TITLES else None
+
+    def _is_subject_position(self, run: NameRun, sstart: int, send: int) -> bool:
+        """Whether a name stands where a clause's subject stands: after a clause boundary, a
+        subordinator or a role (``documentary filmmaker Adam Curtis``), not after a preposition,
+        a determiner or a verb; or right before a reporting verb."""
+        nxt = words(self.masked, run.end, min(send, run.end + 40))
+        if nxt and nxt[0].group() in CUE_FORMS and self.masked[run.end : nxt[0].start()] == " ":
+            return True
+        pos, skipped = run.start, list[str]()
+        for tok in reversed(words(self.masked, sstart, run.start)):
+            low = tok.group().lower()
+            if self.masked[tok.end() : pos].strip(" ") or low in SUBORDINATORS - {"and", "but", "so", "then"}:
+                break
+            if low in PREPOSITIONS or low in DETERMINERS or low in NAMING_VERBS or low in CUE_FORMS:
+                return False
+            if (is_capitalised(tok.group()) and tok.start() != sstart) or len(skipped) == 4:
+                return False
+            skipped.append(tok.group())
+            pos = tok.start()
+        return not skipped or is_role(skipped[0])
+
+    def _description(self, run: NameRun, sstart: int, send: int, salient: bool) -> str | None:
+        """A role before the name (``documentary filmmaker Adam Curtis``) or an appositive after
+        a subject (``Daniela Rus, director of MIT’s …, believes``)."""
+        if run.possessive:
+            return None
+        before = self._premodifier(run, sstart)
+        if before or not salient:
+            return before
+        rest = self.masked[run.end : send]
+        if not rest.startswith(", "):
+            return None
+        segments = rest[2:].split(", ")
+        parts: list[str] = []
+        offset = run.end + 2
+        for index, segment in enumerate(segments):
+            first = segment.strip().split(" ")[0].lower()
+            if re.fullmatch(r"\d+", segment.strip()):
+                offset += len(segment) + 2
+                continue
+            if index + 1 < len(segments) and (first in ("a", "an", "the", "one", "co-founder", "founder") or is_role(first)):
+                part = self.text[offset : offset + len(segment)].strip()
+                parts.append(part + "”" if part.count("“") > part.count("”") else part)
+                offset += len(segment) + 2
+                if len(parts) < 2:
+                    continue
+            break
+        return re.sub(r",(”)$", r"\1", ", ".join(parts).rstrip(".,")) or None
+
+    def _premodifier(self, run: NameRun, sstart: int) -> str | None:
+        before = words(self.masked, sstart, run.start)
+        chosen: list[re.Match] = []
+        pos = run.start
+        for tok in reversed(before):
+            gap = self.masked[tok.end() : pos]
+            if gap != " ":
+                break
+            low = tok.group().lower()
+            if low in PREPOSITIONS or low in SUBORDINATORS or low in CUE_FORMS or low in ADVERBS_BETWEEN or low in DETERMINERS:
+                break
+            if is_capitalised(tok.group()) and tok.start() != sstart:
+                break
+            chosen.insert(0, tok)
+            pos = tok.start()
+            if len(chosen) == 4:
+                break
+        if not chosen or not is_role(chosen[-1].group()):
+            return None
+        start = chosen[0].start()
+        title_at = self.masked.rfind(MASK + " ", sstart, start)
+        if title_at != -1 and title_at + 2 == start:
+            region = next((r for r in self.regions if r.outer_end == title_at + 1), None)
+            if region is not None:
+                start = region.open
+        text = self.text[start : run.start].strip()
+        return (text[0].lower() + text[1:]) if text and text[0].isupper() and text.split(" ")[0].lower() not in TITLES else text
+
+    def _anaphoric_description(self, sstart: int, send: int) -> None:
+        """``The two-time Oscar-winning production designer, who…`` names the person just introduced."""
+        match = re.match(r"The ((?:[\w’'\-]+ ){0,5}[\w’'\-]+)(?=,| [a-z]+(?:ed|s)\b)", self.masked[sstart:send])
+        if not match or not is_role(match.group(1).split(" ")[-1]):
+            return
+        recent = [m for m in self.mentions if m.salient and m.end <= sstart and sstart - m.end < 400 and m.entity.kind == "person"]
+        if recent:
+            recent[-1].entity.descriptions.append("the " + self.text[sstart + 4 : sstart + match.end()])
+            self.mentions.append(Mention(sstart, sstart + match.end(), recent[-1].entity, True))
+
+    def _infer_genders(self) -> None:
+        """Each person's gender: the first he/she-type pronoun after each mention, by majority."""
+        votes: dict[int, Counter] = {}
+        people = sorted((m for m in self.mentions if m.entity.kind == "person"), key=lambda m: m.start)
+        for index, mention in enumerate(people):
+            limit = people[index + 1].start if index + 1 < len(people) else len(self.text)
+            limit = min(limit, mention.end + 600)
+            for tok in words(self.masked, mention.end, limit):
+                gender = GENDERED.get(tok.group().lower())
+                if gender:
+                    votes.setdefault(id(mention.entity), Counter())[gender] += 1
+                    break
+        for entity in self.entities.all():
+            if entity.gender is None and id(entity) in votes:
+                entity.gender = votes[id(entity)].most_common(1)[0][0]
+        self.mentions.sort(key=lambda m: m.start)
+
+    # sources
+    def resolve_pronoun(self, pronoun: str, offset: int) -> Entity | None:
+        """The most recent salient person of the pronoun's gender (or of unknown gender, if a full name)."""
+        gender = PRONOUNS.get(pronoun.lower())
+        if gender not in ("m", "f"):
+            return None
+        candidates: list[tuple[int, Entity]] = [(m.end, m.entity) for m in self.mentions if m.salient and m.end <= offset]
+        candidates += [(pos, e) for pos, e in self.events if pos <= offset]
+        candidates.sort(key=lambda c: c[0])
+        speakers = {id(e) for _, e in self.events}
+        for pos, entity in reversed(candidates):
+            if entity.kind != "person" or (len(entity.name.split()) < 2 and id(entity) not in speakers):
+                continue
+            if entity.gender == gender or (entity.gender is None and len(entity.name.split()) > 1):
+                return entity
+        return None

@@ -1,0 +1,343 @@
+"""Which quotations are speech, and what cues them: cue verbs, their sources, reported clauses.
+
+A quotation in quotation marks is speech when a cue stands after it (``“…,” he says``), before it
+(``he adds, “…”``), or a pull-quote line names its speaker; titles and scare quotes are not
+speech. Reported speech is a sentence whose reporting verb has a name, pronoun or speaker-noun
+subject, or that says ``according to X``. Each finding is a :class:`Candidate` with its
+:class:`CueSource`, not yet linked to an entity (see :mod:`argmap.extract.attribution`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.extract.cues import (
+    ADVERBS_BETWEEN,
+    CUE_FORMS,
+    DASHES,
+    DETERMINERS,
+    INDIRECT_VERBS,
+    NP_BREAKERS,
+    NP_OPENERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    cue_verbs,
+)
+from argmap.extract.names import Article, is_capitalised, is_role, name_runs
+from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, trim_span, words
+
+
+@dataclass
+class CueSource:
+    """The source of a cue: a name, a pronoun or a common noun phrase, with its span."""
+
+    start: int
+    end: int
+    tokens: list[str]
+    how: str  # cue (a name), pronoun, nominal
+    description: str | None = None
+
+
+def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | None:
+    """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
+    toks = words(art.masked, limit, verb_start)
+    pos = verb_start
+    while toks and toks[-1].group().lower() in ADVERBS_BETWEEN and art.masked[toks[-1].end() : pos] == " ":
+        pos = toks[-1].start()
+        toks.pop()
+    if not toks:
+        return None
+    last = toks[-1]
+    gap = art.masked[last.end() : pos]
+    if gap.strip() == ",":
+        return _appositive_subject(art, limit, last.end())
+    if gap.strip():
+        return None
+    if last.group().lower() in PRONOUNS:
+        return CueSource(last.start(), last.end(), [last.group()], "pronoun")
+    runs = [r for r in name_runs(art.masked, limit, pos) if r.end == last.end() and not r.possessive]
+    ahead = words(art.masked, limit, runs[-1].start) if runs else []
+    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS:
+        return None
+    if runs:
+        run = runs[-1]
+        return CueSource(run.start, run.end, run.tokens, "cue")
+    return _nominal(art, limit, pos)
+
+
+def _nominal(art: Article, limit: int, end: int) -> CueSource | None:
+    """A common-noun source ending at ``end``: ``a spokesman for the campaign``, ``officials``."""
+    segment = art.masked[limit:end].rstrip()
+    match = re.search(
+        r"(?:^|(?<=[\s,]))((?:(?:a|an|the|one|two|three|several|some|many|other|his|her|their|its)\s+)?"
+        r"(?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*)(?:\s+(?:for|of|at|with|to)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)$",
+        segment,
+    )
+    if not match or (match.group(2).lower() not in SPEAKER_NOUNS and not is_role(match.group(2))):
+        return None
+    if MASK in match.group(1) or not _plain_noun_phrase(match.group(1), segment[: match.start(1)]):
+        return None
+    start = limit + match.start(1)
+    phrase = art.text[start : limit + len(segment)]
+    return CueSource(start, limit + len(segment), [phrase], "nominal")
+
+
+
+def _plain_noun_phrase(phrase: str, before: str) -> bool:
+    """Whether words before a speaker noun form a noun phrase (``a Democratic pollster``) that
+    starts a clause, rather than the tail of something else (``to the drafting committee``)."""
+    head_words = phrase.split(" (")[0].split()
+    pre = head_words[:-1]
+    cut = next((i for i, w in enumerate(pre) if w.lower() in ("for", "of", "at", "with", "to")), len(pre))
+    pre = pre[:cut]
+    if any(w.lower() in NP_BREAKERS for w in pre):
+        return False
+    return bool(pre and pre[0].lower() in NP_OPENERS) or not before.strip() or before.rstrip()[-1] in ",;:" + DASHES + MASK
+
+
+def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | None:
+    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject."""
+    runs = name_runs(art.masked, limit, comma)
+    if not runs:
+        return None
+    run = runs[0]
+    lead = art.masked[limit : run.start]
+    lead_words = words(lead)
+    if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
+        if not re.search(r"[,:]\s*$", lead) and lead.strip():
+            return None
+    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+        return None
+    return CueSource(run.start, run.end, run.tokens, "cue")
+
+
+def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
+    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``."""
+    segment = art.masked[verb_end:limit]
+    if not segment.startswith(" "):
+        return None
+    runs = name_runs(art.masked, verb_end + 1, limit)
+    if runs and art.masked[verb_end + 1 : runs[0].title_start].strip() == "" and not runs[0].possessive:
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    if re.match(r" (?:another|others)\b", segment):
+        word = segment.split()[0]
+        return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
+    match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
+    if match and match.group(2) in SPEAKER_NOUNS:
+        return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
+    return None
+
+
+def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue right after a quotation: ``“…,” he says``, ``“…,” said Trump``."""
+    sstart, send = art.sentence_at(region.outer_end)
+    if send <= region.outer_end:
+        following = next((s for s in art.sentences if s[0] >= region.outer_end), None)
+        if following and art.masked[region.outer_end : following[0]].strip(" ") == "":
+            send = following[1]
+    limit = send
+    nxt = art.masked.find(MASK, region.outer_end)
+    if nxt != -1:
+        limit = min(limit, nxt)
+    head = art.masked[region.outer_end : limit]
+    lead = len(head) - len(head.lstrip(" ,—–-"))
+    start = region.outer_end + lead
+    if region.close is None or lead == 0 and head[:1] not in ("", " "):
+        return None
+    for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
+        if len(words(art.masked, start, verb.start())) > 14:
+            return None
+        if verb.start() == start:
+            source = _subject_after(art, verb.end(), limit)
+        else:
+            source = _subject_before(art, verb.start(), start) or _determined_phrase(art, start, verb.start())
+        if source is not None:
+            return source, (verb.start(), verb.end())
+    return None
+
+
+def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
+    """Right after a quotation, any short determined noun phrase before the verb is its source
+    (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
+    phrase = art.masked[start:end].strip()
+    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?: [\w’'\-]+){1,5}", phrase)
+    if not match or any(w.lower() in NP_BREAKERS for w in phrase.split()[1:]):
+        return None
+    return CueSource(start, start + len(phrase), [art.text[start : start + len(phrase)]], "nominal")
+
+
+def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``."""
+    sstart, _ = art.sentence_at(region.open)
+    prev = art.masked.rfind(MASK, sstart, region.open)
+    start = prev + 1 if prev != -1 else sstart
+    end = region.open
+    if region.paragraph > 0 and art.paragraphs[region.paragraph][0] == region.open:
+        pstart, pend = art.paragraphs[region.paragraph - 1]
+        if art.text[pend - 1] == ":":
+            start, end = max(art.sentence_at(pend - 1)[0], pstart), pend
+    frame = art.masked[start:end]
+    if not re.search(r"[,:]\s*$", frame) or not frame.strip():
+        return None
+    owner = re.search(r"((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+(?:[a-z]+\s+)?(?:pitch|statement|slogan|motto|message|words|response|reply|answer|tweet|post|promise|verdict|view|take)\s*:\s*$", frame)
+    if owner:
+        tokens = owner.group(1).split()
+        return CueSource(start + owner.start(1), start + owner.end(1), tokens, "cue"), (start + owner.end(1), end)
+    according = re.search(r"(?:^|\s)[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*$", frame)
+    if according:
+        tokens = according.group(1).split()
+        return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
+    for verb in reversed(cue_verbs(art.masked, start, end)):
+        if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
+            return None
+        source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
+        if source is not None:
+            return source, (verb.start(), verb.end())
+    return None
+
+
+def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
+    """``— Mike Marino, makeup artist on “A Different Man”`` on the line after a quotation paragraph."""
+    index = region.paragraph
+    pstart, pend = art.paragraphs[index]
+    if art.text[pstart:pend].strip() != art.text[region.open : region.outer_end].strip() or index + 1 >= len(art.paragraphs):
+        return None
+    nstart, nend = art.paragraphs[index + 1]
+    line = art.text[nstart:nend]
+    match = re.match(r"\s*(?:[—–]|--?)\s*", line)
+    if not match:
+        return None
+    runs = name_runs(art.masked, nstart + match.end(), nend)
+    if not runs or runs[0].start != nstart + match.end():
+        return None
+    run = runs[0]
+    rest = art.text[run.end : nend]
+    description = rest.lstrip(", ").strip() if rest.startswith(",") else None
+    return CueSource(run.start, run.end, run.tokens, "pull-quote", description or None)
+
+
+_TITLE_SMALL = frozenset("a an the and or of in on at to for with from by as but nor vs. vs is".split())
+
+
+def is_title(text: str) -> bool:
+    """Whether quoted words read as a title (“Spider-Man: No Way Home”, “Coming 2 America”)."""
+    toks = [t for t in re.findall(r"[^\W_][\w’'\-.]*", text)]
+    if not toks or not toks[0][:1].isupper() and not toks[0][:1].isdigit():
+        return False
+    content = [t for t in toks if t.lower() not in _TITLE_SMALL]
+    if not content:
+        return False
+    capital = sum(1 for t in content if t[:1].isupper() or t[:1].isdigit())
+    stripped = text.rstrip(" ,.")
+    if re.search(r"[.;]\s", stripped) or len(toks) > 12:
+        return False
+    return capital / len(content) >= 0.75 and (len(content) > 1 or len(toks) <= 3)
+
+
+def _embedded(art: Article, region: QuoteRegion) -> bool:
+    """A quotation that continues a sentence in mid-flow (``lies in a “…”``): a fragment, not speech."""
+    sstart, _ = art.sentence_at(region.open)
+    before = art.masked[sstart : region.open].rstrip()
+    if not before or before[-1] in ",:;" + DASHES + MASK:
+        return False
+    return True
+
+
+@dataclass
+class Candidate:
+    """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
+
+    start: int
+    end: int
+    kind: str
+    source: CueSource | None
+    cue: tuple[int, int] | None
+    how: str = "cue"
+    region: QuoteRegion | None = None
+
+
+def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
+    """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
+    content = art.text[region.start : region.end]
+    if not content.strip() or is_title(content):
+        return None
+    pull = _pull_quote_source(art, region)
+    if pull is not None:
+        return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
+    cue = _cue_after(art, region) or _cue_before(art, region)
+    if cue is not None:
+        if len(words(content)) < 2 and _embedded(art, region):
+            return None
+        return Candidate(region.start, region.end, "direct", cue[0], cue[1], "cue", region)
+    sentence_like = content[:1].isupper() and content.rstrip(QUOTE_CHARS)[-1:] in ".?!"
+    if _embedded(art, region) or (len(words(content)) < 4 and not sentence_like):
+        return None
+    return Candidate(region.start, region.end, "direct", None, None, "pending", region)
+
+
+def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
+    """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
+    text = art.masked[sstart:send]
+    leading = re.match(r"\s*[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*", text)
+    trailing = re.search(r",?\s+according to ((?:the\s+|a\s+|an\s+)?(?:[\w’'\-.]+\s*){1,8}?)\s*\.?\s*$", text)
+    match = leading or trailing
+    if match is None or MASK in match.group(1):
+        return None
+    phrase_start = sstart + match.start(1)
+    phrase = match.group(1).rstrip(" .,")
+    names = [r for r in name_runs(art.masked, phrase_start, phrase_start + len(phrase)) if not r.possessive]
+    if names and names[0].title_start == phrase_start:
+        source = CueSource(names[0].start, names[0].end, names[0].tokens, "cue")
+    else:
+        source = CueSource(phrase_start, phrase_start + len(phrase), [art.text[phrase_start : phrase_start + len(phrase)]], "nominal")
+    start, end = (sstart + match.end(), send) if leading else (sstart, sstart + match.start())
+    start, end = trim_span(art.text, start, end, " \t,.;:")
+    if len(words(art.text, start, end)) < 3:
+        return None
+    return Candidate(start, end, "indirect", source, (sstart + match.start(), phrase_start), "according")
+
+
+def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int]) -> Candidate | None:
+    """Reported speech in one sentence: a reporting verb whose subject is a name, a pronoun or a
+    speaker noun. The reported clause follows a cue that opens the sentence (``But he says the
+    technology…``); otherwise (``AI, Rus argues, can…``, ``…, he said.``) it is the sentence."""
+    text = art.masked[sstart:send]
+    if text.count(MASK) > 0.6 * len(text):
+        return None
+    according = _according_to(art, sstart, send)
+    if according is not None:
+        return according
+    for verb in cue_verbs(art.masked, sstart, send, INDIRECT_VERBS):
+        if verb.start() in direct_cues:
+            return None
+        source = _subject_before(art, verb.start(), sstart)
+        if source is None:
+            continue
+        pre = art.masked[sstart : source.start]
+        lead = words(art.masked, sstart, source.start)
+        opens = not pre.strip() or (
+            bool(lead) and lead[-1].group().lower() in ("but", "and", "so", "yet", "still")
+            and (len(lead) == 1 or art.masked[: lead[-1].start()].rstrip().endswith(","))
+        )
+        if source.how == "cue" and not pre.strip() and art.masked[source.end : verb.start()].strip().startswith(","):
+            opens = True
+        rest = art.masked[verb.end() : send]
+        if opens:
+            told = re.match(r"\s+(?:(?:reporters|me|us|him|her|them|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?(?:that\s+)?", rest)
+            skip = told if CUE_FORMS[verb.group()] == "tell" and told else re.match(r"\s*(?:that\s+)?", rest)
+            start, end = verb.end() + (skip.end() if skip else 0), send
+        else:
+            parenthetical = rest[:1] == "," or rest.strip(" .") == ""
+            if not (parenthetical or re.match(r"\s+(?:that\s+)?[a-z’']", rest)):
+                continue
+            if rest.strip(" .") == "" and not pre.rstrip().endswith(","):
+                continue
+            start, end = sstart, send
+        start, end = trim_span(art.text, start, end, " \t,.;:")
+        if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.masked, start, end)) < 3:
+            return None
+        if text.rstrip().endswith("?") and CUE_FORMS[verb.group()] in ("think", "believe"):
+            return None
+        return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)
+    return None
