@@ -8,7 +8,9 @@ paragraph's other quotations, of the quotation it continues, or of its paragraph
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from argmap.extract.names import Article, Entity
 from argmap.extract.speech import Candidate, CueSource, direct_candidate, reported_speech
@@ -68,7 +70,7 @@ class _Extractor:
     def __init__(self, text: str):
         self.art = Article(text)
         self.attributions: list[Attribution] = []
-        self.keys = {id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))}
+        self.direct_reach = -1
 
     def run(self) -> Extraction:
         art = self.art
@@ -77,10 +79,8 @@ class _Extractor:
         indirect = [c for c in (reported_speech(art, s, e, cues) for s, e in art.sentences) if c is not None]
         pending: list[tuple[QuoteRegion, int]] = []
         for candidate in sorted(direct + indirect, key=lambda c: c.start):
-            if candidate.kind == "indirect" and any(
-                a.kind == "direct" and a.start <= candidate.start and candidate.end <= a.end for a in self.attributions
-            ):
-                continue
+            if candidate.kind == "indirect" and candidate.end <= self.direct_reach:
+                continue  # inside a direct quotation (every earlier attribution starts before it)
             if candidate.source is None:
                 self._add(candidate, None, "pending")
                 if candidate.region is not None:
@@ -90,12 +90,21 @@ class _Extractor:
             if candidate.source.description and entity is not None:
                 entity.descriptions.append(candidate.source.description)
             self._add(candidate, entity, how)
+        self.by_paragraph: dict[int, list[Attribution]] = {}
+        for att in self.attributions:
+            self.by_paragraph.setdefault(art.paragraph_at(att.start), []).append(att)
         for region, index in pending:
             self._inherit(region, index)
-        reported = [a for a in self.attributions if a.kind == "indirect"]
+        reported = sorted((a.start, a.end) for a in self.attributions if a.kind == "indirect")
+        reported_starts = [start for start, _ in reported]
+        reach = list(accumulate((end for _, end in reported), max))
+
+        def inside_reported(att: Attribution) -> bool:
+            index = bisect_right(reported_starts, att.start) - 1
+            return index >= 0 and att.end <= reach[index]
+
         self.attributions = [
-            a for a in self.attributions
-            if a.how != "pending" and (a.kind == "indirect" or not any(i.start <= a.start and a.end <= i.end for i in reported))
+            a for a in self.attributions if a.how != "pending" and (a.kind == "indirect" or not inside_reported(a))
         ]
         entities = {a.speaker: art.entities.by_key[a.speaker] for a in self.attributions if a.speaker is not None}
         return Extraction(art.text, self.attributions, entities)
@@ -113,17 +122,16 @@ class _Extractor:
         entity = art.entities.resolve(source.tokens)
         return entity, how if how in ("pull-quote", "according") else "cue"
 
-    def _key(self, entity: Entity | None) -> str | None:
-        if entity is None:
-            return None
-        if id(entity) not in self.keys:
-            self.keys.update({id(e): k for k, e in reversed(list(self.art.entities.by_key.items()))})
-        return self.keys[id(entity)]
+    @staticmethod
+    def _key(entity: Entity | None) -> str | None:
+        return entity.key if entity is not None else None
 
     def _add(self, candidate: Candidate, entity: Entity | None, how: str) -> None:
         source = candidate.source
         if entity is not None:
-            self.art.events.append((source.end if source else candidate.start, entity))
+            self.art.add_event(source.end if source else candidate.start, entity)
+        if candidate.kind == "direct":
+            self.direct_reach = max(self.direct_reach, candidate.end)
         self.attributions.append(
             Attribution(
                 candidate.start, candidate.end, candidate.kind, self._key(entity),
@@ -137,15 +145,17 @@ class _Extractor:
         continues, or of its paragraph's subject."""
         art = self.art
         att = self.attributions[index]
-        same = [a for a in self.attributions if a.how not in ("pending", "unresolved") and a.speaker and art.paragraph_at(a.start) == region.paragraph]
-        before = [a for a in same if a.start < region.start]
-        after = [a for a in same if a.start > region.start and a.kind == "direct"]
-        chosen = before[-1] if before else None
+        here = self.by_paragraph.get(region.paragraph, [])
+
+        def known(a: Attribution) -> bool:
+            return a.how not in ("pending", "unresolved") and bool(a.speaker)
+
+        chosen = next((a for a in reversed(here) if a.start < region.start and known(a)), None)
         if chosen is None and region.continued:
-            previous = [a for a in self.attributions if a.speaker and a.how != "pending" and art.paragraph_at(a.start) == region.paragraph - 1]
-            chosen = previous[-1] if previous else None
-        if chosen is None and after:
-            chosen = after[0]
+            previous = self.by_paragraph.get(region.paragraph - 1, [])
+            chosen = next((a for a in reversed(previous) if a.speaker and a.how != "pending"), None)
+        if chosen is None:
+            chosen = next((a for a in here if a.start > region.start and a.kind == "direct" and known(a)), None)
         if chosen is not None:
             att.speaker, att.how, att.mention = chosen.speaker, "continuation", chosen.mention
             att.confidence = min(chosen.confidence, CONFIDENCE[("direct", "continuation")])
@@ -154,12 +164,13 @@ class _Extractor:
         if subject is not None:
             att.speaker, att.how, att.mention = self._key(subject[0]), "context", subject[1]
             att.confidence = CONFIDENCE[("direct", "context")]
-            art.events.append((region.start, subject[0]))
+            art.add_event(region.start, subject[0])
 
     def _paragraph_subject(self, pstart: int, offset: int) -> tuple[Entity, tuple[int, int]] | None:
         """The person a paragraph is about before ``offset``: its last sentence-initial name or pronoun."""
         art = self.art
-        for sstart, send in reversed([s for s in art.sentences if pstart <= s[0] < offset]):
+        first, last = bisect_left(art.sentence_starts, pstart), bisect_left(art.sentence_starts, offset)
+        for sstart, send in reversed(art.sentences[first:last]):
             toks = words(art.masked, sstart, min(send, offset))
             if not toks:
                 continue
@@ -167,8 +178,8 @@ class _Extractor:
                 entity = art.resolve_pronoun(toks[0].group(), sstart)
                 if entity is not None:
                     return entity, (toks[0].start(), toks[0].end())
-            for mention in art.mentions:
-                if sstart <= mention.start < min(send, offset) and mention.salient and mention.entity.kind == "person":
+            for mention in art.mentions_between(sstart, min(send, offset)):
+                if mention.salient and mention.entity.kind == "person":
                     return mention.entity, (mention.start, mention.end)
         return None
 

@@ -89,3 +89,15 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
         if form in CUE_FORMS and (allowed is None or CUE_FORMS[form] in allowed):
             found.append(tok)
     return found
+
+
+# Patterns of ``according to X``. Every repetition is separated by required whitespace, so a
+# word can be matched in one way only and no input makes the engine backtrack more than linearly.
+CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
+"""One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
+LEADING_ACCORDING = re.compile(rf"\s*[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*")
+"""``According to X, …`` opening a sentence."""
+FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
+"""``According to X,`` right before a quotation."""
+TRAILING_ACCORDING = re.compile(r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})\s*\.?\s*$")
+"""``…, according to X.`` closing a sentence (X: up to eight words)."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from argmap.extract.cues import (
@@ -22,7 +24,7 @@ from argmap.extract.cues import (
     PRONOUNS,
     SUBORDINATORS,
 )
-from argmap.extract.text import MASK, find_quote_regions, mask_quotes, paragraphs, sentences, words
+from argmap.extract.text import LONGEST_SENTENCE, MASK, find_quote_regions, last_words, mask_quotes, paragraphs, sentences, words
 
 ROLE_SUFFIX = re.compile(
     r"(?:[a-z]{2}(?:er|or|ist|ian|man|woman|men|women|ee)|president|agent|student|resident|correspondent|"
@@ -171,36 +173,51 @@ class Entities:
 
     def __init__(self) -> None:
         self.by_key: dict[str, Entity] = {}
-        self.gender_votes: dict[str, Counter] = {}
+        self.order: dict[int, int] = {}
+        self.by_suffix: dict[tuple[str, ...], list[Entity]] = {}
+        self.by_prefix: dict[tuple[str, ...], list[Entity]] = {}
+        self.by_single: dict[str, list[Entity]] = {}
 
     def resolve(self, tokens: list[str]) -> Entity:
+        """The entity a name refers to: the first known entity (in order of creation) one of
+        whose names ends with this one (or, for an organisation, starts with it), or a
+        one-word person name that this one ends with; otherwise a new entity."""
         full = " ".join(tokens)
         folded = fold(full)
         if folded in self.by_key:
             return self.by_key[folded]
-        candidates = []
-        for entity in self.by_key.values():
-            names = [fold(n).split() for n in {entity.name} | entity.aliases]
-            ftoks = folded.split()
-            for name in names:
-                if len(ftoks) < len(name) and (name[-len(ftoks):] == ftoks or (entity.kind != "person" and name[: len(ftoks)] == ftoks)):
-                    candidates.append(entity)
-                    break
-                if len(ftoks) > len(name) and ftoks[-len(name):] == name and entity.kind == "person" and len(name) == 1:
-                    candidates.append(entity)
-                    break
+        ftoks = tuple(folded.split())
+        candidates = [
+            *self.by_suffix.get(ftoks, []),
+            *(e for e in self.by_prefix.get(ftoks, []) if e.kind != "person"),
+            *(e for e in (self.by_single.get(ftoks[-1], []) if ftoks else []) if len(ftoks) > 1 and e.kind == "person"),
+        ]
         if candidates:
-            entity = candidates[0]
+            entity = min(candidates, key=lambda e: self.order[id(e)])
             if len(tokens) > len(entity.name.split()):
                 entity.aliases.add(entity.name)
                 entity.name = full
             elif full != entity.name:
                 entity.aliases.add(full)
+            self._index(entity, full)
             self.by_key[folded] = entity
             return entity
         entity = Entity(key=folded, name=full, kind=kind_of(tokens))
+        self.order[id(entity)] = len(self.order)
+        self._index(entity, full)
         self.by_key[folded] = entity
         return entity
+
+    def _index(self, entity: Entity, name: str) -> None:
+        """Index a name of an entity by its proper suffixes and prefixes (and itself, if one word)."""
+        toks = tuple(fold(name).split())
+        for size in range(1, len(toks)):
+            for table, part in ((self.by_suffix, toks[-size:]), (self.by_prefix, toks[:size])):
+                bucket = table.setdefault(part, [])
+                if entity not in bucket:
+                    bucket.append(entity)
+        if len(toks) == 1 and entity not in self.by_single.setdefault(toks[0], []):
+            self.by_single[toks[0]].append(entity)
 
     def all(self) -> list[Entity]:
         unique: dict[int, Entity] = {}
@@ -227,23 +244,35 @@ class Article:
         self.masked = mask_quotes(text, self.regions)
         self.paragraphs = paragraphs(text)
         self.sentences = sentences(text, self.masked, self.regions)
+        self.sentence_starts = [start for start, _ in self.sentences]
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.entities = Entities()
         self.mentions: list[Mention] = []
-        self.events: list[tuple[int, Entity]] = []
+        self.events: list[tuple[int, int, Entity]] = []
+        self.speaker_ids: set[int] = set()
         self._find_mentions()
         self._infer_genders()
 
     # sentences and paragraphs
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
+        """The first sentence that holds ``offset`` or ends there (``(offset, offset)`` if none)."""
+        index = bisect_right(self.sentence_starts, offset) - 1
+        for start, end in self.sentences[max(index - 1, 0) : index + 1]:
             if start <= offset < end or offset == end:
                 return start, end
         return offset, offset
 
+    def sentence_from(self, offset: int) -> tuple[int, int] | None:
+        """The first sentence that starts at or after ``offset``."""
+        index = bisect_left(self.sentence_starts, offset)
+        return self.sentences[index] if index < len(self.sentences) else None
+
     def paragraph_at(self, offset: int) -> int:
-        for index, (start, end) in enumerate(self.paragraphs):
-            if start <= offset <= end:
-                return index
+        """The index of the first paragraph that holds ``offset`` or ends there (-1 if none)."""
+        index = bisect_right(self.paragraph_starts, offset) - 1
+        for candidate in (index - 1, index):
+            if candidate >= 0 and self.paragraphs[candidate][0] <= offset <= self.paragraphs[candidate][1]:
+                return candidate
         return -1
 
     # named mentions
@@ -274,7 +303,7 @@ class Article:
         if nxt and nxt[0].group() in CUE_FORMS and self.masked[run.end : nxt[0].start()] == " ":
             return True
         pos, skipped = run.start, list[str]()
-        for tok in reversed(words(self.masked, sstart, run.start)):
+        for tok in reversed(last_words(self.masked, sstart, run.start, 6)):
             low = tok.group().lower()
             if self.masked[tok.end() : pos].strip(" ") or low in SUBORDINATORS - {"and", "but", "so", "then"}:
                 break
@@ -315,7 +344,7 @@ class Article:
         return re.sub(r",(”)$", r"\1", ", ".join(parts).rstrip(".,")) or None
 
     def _premodifier(self, run: NameRun, sstart: int) -> str | None:
-        before = words(self.masked, sstart, run.start)
+        before = last_words(self.masked, sstart, run.start, 6)
         chosen: list[re.Match] = []
         pos = run.start
         for tok in reversed(before):
@@ -347,10 +376,16 @@ class Article:
         match = re.match(r"The ((?:[\w’'\-]+ ){0,5}[\w’'\-]+)(?=,| [a-z]+(?:ed|s)\b)", self.masked[sstart:send])
         if not match or not is_role(match.group(1).split(" ")[-1]):
             return
-        recent = [m for m in self.mentions if m.salient and m.end <= sstart and sstart - m.end < 400 and m.entity.kind == "person"]
-        if recent:
-            recent[-1].entity.descriptions.append("the " + self.text[sstart + 4 : sstart + match.end()])
-            self.mentions.append(Mention(sstart, sstart + match.end(), recent[-1].entity, True))
+        recent = None
+        for mention in reversed(self.mentions):
+            if mention.start + LONGEST_SENTENCE < sstart - 400:
+                break  # this mention's sentence, and every earlier one, ends too far back
+            if mention.salient and mention.end <= sstart and sstart - mention.end < 400 and mention.entity.kind == "person":
+                recent = mention
+                break
+        if recent is not None:
+            recent.entity.descriptions.append("the " + self.text[sstart + 4 : sstart + match.end()])
+            self.mentions.append(Mention(sstart, sstart + match.end(), recent.entity, True))
 
     def _infer_genders(self) -> None:
         """Each person's gender: the first he/she-type pronoun after each mention, by majority."""
@@ -368,6 +403,10 @@ class Article:
             if entity.gender is None and id(entity) in votes:
                 entity.gender = votes[id(entity)].most_common(1)[0][0]
         self.mentions.sort(key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        salient = sorted(((m.end, index) for index, m in enumerate(self.mentions) if m.salient))
+        self.salient_ends = [end for end, _ in salient]
+        self.salient_entities = [self.mentions[index].entity for _, index in salient]
 
     # sources
     def resolve_pronoun(self, pronoun: str, offset: int) -> Entity | None:
@@ -375,13 +414,31 @@ class Article:
         gender = PRONOUNS.get(pronoun.lower())
         if gender not in ("m", "f"):
             return None
-        candidates: list[tuple[int, Entity]] = [(m.end, m.entity) for m in self.mentions if m.salient and m.end <= offset]
-        candidates += [(pos, e) for pos, e in self.events if pos <= offset]
-        candidates.sort(key=lambda c: c[0])
-        speakers = {id(e) for _, e in self.events}
-        for pos, entity in reversed(candidates):
-            if entity.kind != "person" or (len(entity.name.split()) < 2 and id(entity) not in speakers):
+        for entity in self._antecedents(offset):
+            if entity.kind != "person" or (len(entity.name.split()) < 2 and id(entity) not in self.speaker_ids):
                 continue
             if entity.gender == gender or (entity.gender is None and len(entity.name.split()) > 1):
                 return entity
         return None
+
+    def _antecedents(self, offset: int) -> Iterator[Entity]:
+        """Salient mentions and speakers ending at or before ``offset``, nearest first (a speaker
+        before a mention ending at the same place)."""
+        i = bisect_right(self.salient_ends, offset) - 1
+        j = bisect_right(self.events, (offset, len(self.events) + 1)) - 1
+        while i >= 0 or j >= 0:
+            if j >= 0 and (i < 0 or self.events[j][0] >= self.salient_ends[i]):
+                yield self.events[j][2]
+                j -= 1
+            else:
+                yield self.salient_entities[i]
+                i -= 1
+
+    def add_event(self, offset: int, entity: Entity) -> None:
+        """Record that ``entity`` spoke (was attributed a quotation) at ``offset``."""
+        insort(self.events, (offset, len(self.events), entity), key=lambda e: (e[0], e[1]))
+        self.speaker_ids.add(id(entity))
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start between two offsets, in order."""
+        return self.mentions[bisect_left(self.mention_starts, start) : bisect_left(self.mention_starts, end)]

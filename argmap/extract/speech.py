@@ -16,12 +16,15 @@ from argmap.extract.cues import (
     CUE_FORMS,
     DASHES,
     DETERMINERS,
+    FRAMING_ACCORDING,
     INDIRECT_VERBS,
+    LEADING_ACCORDING,
     NP_BREAKERS,
     NP_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
     SPEAKER_NOUNS,
+    TRAILING_ACCORDING,
     cue_verbs,
 )
 from argmap.extract.names import Article, is_capitalised, is_role, name_runs
@@ -133,7 +136,7 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     """A cue right after a quotation: ``“…,” he says``, ``“…,” said Trump``."""
     sstart, send = art.sentence_at(region.outer_end)
     if send <= region.outer_end:
-        following = next((s for s in art.sentences if s[0] >= region.outer_end), None)
+        following = art.sentence_from(region.outer_end)
         if following and art.masked[region.outer_end : following[0]].strip(" ") == "":
             send = following[1]
     limit = send
@@ -184,7 +187,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
     if owner:
         tokens = owner.group(1).split()
         return CueSource(start + owner.start(1), start + owner.end(1), tokens, "cue"), (start + owner.end(1), end)
-    according = re.search(r"(?:^|\s)[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*$", frame)
+    according = FRAMING_ACCORDING.search(frame)
     if according:
         tokens = according.group(1).split()
         return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
@@ -201,7 +204,7 @@ def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
     """``— Mike Marino, makeup artist on “A Different Man”`` on the line after a quotation paragraph."""
     index = region.paragraph
     pstart, pend = art.paragraphs[index]
-    if art.text[pstart:pend].strip() != art.text[region.open : region.outer_end].strip() or index + 1 >= len(art.paragraphs):
+    if (pstart, pend) != (region.open, region.outer_end) or index + 1 >= len(art.paragraphs):
         return None
     nstart, nend = art.paragraphs[index + 1]
     line = art.text[nstart:nend]
@@ -279,8 +282,8 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
 def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
     """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
     text = art.masked[sstart:send]
-    leading = re.match(r"\s*[Aa]ccording to ((?:[A-Z][\w’'\-.]*\s*){1,4}),\s*", text)
-    trailing = re.search(r",?\s+according to ((?:the\s+|a\s+|an\s+)?(?:[\w’'\-.]+\s*){1,8}?)\s*\.?\s*$", text)
+    leading = LEADING_ACCORDING.match(text)
+    trailing = TRAILING_ACCORDING.search(text)
     match = leading or trailing
     if match is None or MASK in match.group(1):
         return None

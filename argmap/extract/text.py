@@ -20,6 +20,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd no vs etc u.s u.k u.n "
     "d.c l.a n.y a.m p.m dept est fig approx ave blvd".split()
 )
+LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
 
     A boundary is a ``.``, ``?`` or ``!`` (or a quotation whose words end in one) followed by
     space and a capital letter, digit or opening quote, unless the word before the full stop is
-    a common abbreviation or a single initial. Paragraph breaks are always boundaries.
+    a common abbreviation or a single initial. Paragraph breaks are always boundaries. A
+    "sentence" longer than :data:`LONGEST_SENTENCE` characters (no news sentence is: PolNeAR's
+    longest has 1,516) is cut at spaces into pieces of at most that length, so that the work done
+    per sentence stays bounded on any input.
     """
     ends_sentence = {r.outer_end for r in regions if r.end > r.start and text[r.end - 1] in ".?!"}
     spans: list[tuple[int, int]] = []
@@ -169,14 +173,33 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
             i += 1
         if start < pend:
             spans.append((start, pend))
-    return spans
+    return [piece for span in spans for piece in _bounded(masked, *span)]
+
+
+LONGEST_SENTENCE = 2000
+"""The longest sentence the extractor analyses whole (characters)."""
+
+
+def _bounded(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at spaces (or, in a run without one, anywhere) into pieces of at most
+    :data:`LONGEST_SENTENCE` characters."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        cut = masked.rfind(" ", start + 1, start + LONGEST_SENTENCE)
+        if cut == -1:
+            pieces.append((start, start + LONGEST_SENTENCE))
+            start += LONGEST_SENTENCE
+        else:
+            pieces.append((start, cut))
+            start = cut + 1
+    return [*pieces, (start, end)]
 
 
 def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
     if masked[i] != ".":
         return False
     j = i
-    while j > pstart and (masked[j - 1].isalnum() or masked[j - 1] == "."):
+    while j > max(pstart, i - LONGEST_ABBREVIATION - 1) and (masked[j - 1].isalnum() or masked[j - 1] == "."):
         j -= 1
     word = masked[j:i].lower()
     return word in ABBREVIATIONS or (len(word) == 1 and masked[j].isupper())
@@ -185,3 +208,21 @@ def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
     """Word tokens between two offsets (letters and digits, with inner apostrophes and hyphens)."""
     return list(WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def last_words(text: str, start: int, end: int, count: int) -> list[re.Match]:
+    """The last ``count`` of :func:`words` between two offsets, found in time that grows with the
+    length of those words only (a window ending at ``end`` doubles until it holds them whole).
+
+    >>> [m.group() for m in last_words("one two three four", 0, 18, 2)]
+    ['three', 'four']
+    """
+    width = 16 * count
+    while True:
+        window = max(start, end - width)
+        found = words(text, window, end)
+        if window > start:
+            found = found[1:]  # the first may be the tail of a longer word
+        if len(found) >= count or window == start:
+            return found[-count:] if count else []
+        width *= 2
