@@ -120,19 +120,20 @@ def baseline_predictions(result: dict):
     return predictions_for
 
 
-def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"})):
+def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"}),
+                       scope: str = "speech"):
     from argmap.extract import Extraction, extract_quotes
     from argmap.extract.evaluation import predictions_from_extraction
 
     def predictions_for(_path, text):
-        extraction = extract_quotes(text)
+        extraction = extract_quotes(text, scope)
         kept = [a for a in extraction.attributions if a.how not in skip_hows and a.kind in kinds]
         return predictions_from_extraction(Extraction(text, kept, extraction.entities))
 
     return predictions_for
 
 
-def timed_argmap(paths: list[Path]) -> float:
+def timed_argmap(paths: list[Path], scope: str = "speech") -> float:
     """Articles per second of argmap's extractor (text already in memory; best of 3 runs)."""
     from argmap.extract import extract_quotes
 
@@ -141,7 +142,7 @@ def timed_argmap(paths: list[Path]) -> float:
     for _ in range(3):
         started = time.perf_counter()
         for text in texts:
-            extract_quotes(text)
+            extract_quotes(text, scope)
         best = min(best, time.perf_counter() - started)
     return len(texts) / best
 
@@ -179,11 +180,13 @@ def main(argv: list[str] | None = None) -> None:
     pairs = gold_documents(POLNEAR / args.split)[: args.limit]
     flagship = [(ARTICLE, FLAGSHIP_GOLD)]
     print(f"PolNeAR {args.split}: {len(pairs)} articles (first annotation of each); flagship: 1 article\n")
-    ours = score(pairs, argmap_predictions())
-    rate = timed_argmap([p for p, _ in pairs])
     lines = [f"### PolNeAR {args.split} ({len(pairs)} articles)", "", HEADER]
-    lines += [row("argmap (rules, no dependency)", ours, kind) for kind in ("direct", "indirect", "all")]
-    throughput = [f"| argmap | {rate:.1f} | none (Python standard library) |"]
+    throughput = []
+    for scope in ("speech", "attribution"):
+        ours = score(pairs, argmap_predictions(scope=scope))
+        rate = timed_argmap([p for p, _ in pairs], scope)
+        lines += [row(f"argmap, scope {scope} (rules, no dependency)", ours, kind) for kind in ("direct", "indirect", "all")]
+        throughput.append(f"| argmap, scope {scope} | {rate:.1f} | none (Python standard library) |")
     flag_ours = score(flagship, argmap_predictions())
     flag_lines = [row("argmap (rules, no dependency)", flag_ours, kind) for kind in ("direct", "indirect", "all")]
     if not args.no_baseline:

@@ -63,3 +63,10 @@ def test_a_long_word_after_according_to():
     started = time.process_time()
     extract_quotes(text)
     assert time.process_time() - started <= budget(text)
+
+
+def test_according_to_with_a_relative_clause_is_attributed():
+    extraction = extract_quotes(BACKTRACKING_SENTENCE)
+    [att] = extraction.attributions
+    assert BACKTRACKING_SENTENCE[att.start : att.end] == "Turnout fell sharply last year"
+    assert extraction.entities[att.speaker].name == "internationally-recognized counterterrorism researchers"

@@ -14,7 +14,10 @@ from argmap.extract.text import words
 _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "writing", "written"), "think": ("thinks", "thought", "thinking"),
-    "put": ("puts", "putting"), "feel": ("feels", "felt"),
+    "put": ("puts", "putting"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"), "see": ("sees", "saw", "seen", "seeing"),
+    "know": ("knows", "knew", "known", "knowing"), "seek": ("seeks", "sought", "seeking"),
+    "echo": ("echoes", "echoed", "echoing"), "speak": ("speaks", "spoke", "spoken", "speaking"),
 }
 INDIRECT_VERBS = frozenset(
     "say tell add argue claim contend insist maintain explain note warn write tweet state declare "
@@ -27,6 +30,18 @@ DIRECT_ONLY_VERBS = frozenset(
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
     "scoff question echo".split()
 )
+REPORTED_ONLY_VERBS = frozenset(
+    "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
+    "denounce blast blame condemn reveal propose praise express mention indicate post "
+    "support oppose refuse pledge hope fear worry want find show see know seek order "
+    "challenge deem point refer assure threaten demand expect talk speak vote issue name discuss "
+    "consider decide push learn identify list doubt offer feel highlight advocate press decry "
+    "chide nominate sign".split()
+)
+"""Verbs that report what someone said, thought or found (PolNeAR's broad sense of attribution,
+Newell et al. 2018) but rarely introduce a quotation."""
+REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout".split())) | REPORTED_ONLY_VERBS
+"""Every verb that can be the cue of reported speech."""
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
 
@@ -49,7 +64,9 @@ def _form_table(bases: frozenset[str]) -> dict[str, str]:
 
 
 CUE_FORMS = _form_table(INDIRECT_VERBS | DIRECT_ONLY_VERBS)
-"""Every inflected reporting verb mapped to its base form."""
+"""Every inflected verb that cues a quotation, mapped to its base form."""
+REPORTED_FORMS = _form_table(REPORTING_VERBS)
+"""Every inflected verb that cues reported speech, mapped to its base form."""
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": None, "i": None, "we": None}
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -77,16 +94,18 @@ NP_BREAKERS = PREPOSITIONS | SUBORDINATORS | frozenset("that which where who who
 NP_OPENERS = frozenset("a an the one two three several some many other another his her their its our".split())
 
 
-def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None) -> list[re.Match]:
+def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None,
+              forms: dict[str, str] | None = None) -> list[re.Match]:
     """Reporting verbs between two offsets (capitalised only as the first word: ``Stated Stone:``).
 
     >>> [m.group() for m in cue_verbs("Ann said she told him.", 0, 22)]
     ['said', 'told']
     """
+    table = CUE_FORMS if forms is None else forms
     found = []
     for tok in words(masked, start, end):
         form = tok.group() if tok.start() != start else tok.group().lower()
-        if form in CUE_FORMS and (allowed is None or CUE_FORMS[form] in allowed):
+        if form in table and (allowed is None or table[form] in allowed):
             found.append(tok)
     return found
 
@@ -99,5 +118,7 @@ LEADING_ACCORDING = re.compile(rf"\s*[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s
 """``According to X, …`` opening a sentence."""
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
 """``According to X,`` right before a quotation."""
-TRAILING_ACCORDING = re.compile(r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})\s*\.?\s*$")
-"""``…, according to X.`` closing a sentence (X: up to eight words)."""
+TRAILING_ACCORDING = re.compile(
+    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
+)
+"""``…, according to X.`` closing a sentence (X: up to eight words, perhaps with a relative clause)."""

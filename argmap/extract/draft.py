@@ -88,7 +88,14 @@ def draft_debate(
     publisher: str | None = None,
     author: str | None = None,
     path: str | None = None,
+    scope: str = "speech",
 ) -> Debate:
-    """Extract an article's quotations and return them as a draft :class:`Debate`."""
+    """Extract an article's quotations (in ``scope``, see :func:`extract_quotes`) and return them
+    as a draft :class:`Debate`.
+
+    >>> debate = draft_debate("“Trams are the future,” Jane Okafor said.", "Trams")
+    >>> [(s.name, c.text) for s in debate.speakers for c in debate.claims]
+    [('Jane Okafor', 'Trams are the future')]
+    """
     source = Source(id=source_id, title=title, url=url, publisher=publisher, author=author, date=date, path=path)
-    return extraction_to_debate(extract_quotes(text), debate_id or _slug(title)[:60].strip("-") or "draft", title, source)
+    return extraction_to_debate(extract_quotes(text, scope), debate_id or _slug(title)[:60].strip("-") or "draft", title, source)

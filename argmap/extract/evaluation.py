@@ -394,9 +394,9 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
     return total
 
 
-def extracted_predictions(text: str) -> list[PredictedQuote]:
+def extracted_predictions(text: str, scope: str = "speech") -> list[PredictedQuote]:
     """argmap's own extractor (:func:`argmap.extract.attribution.extract_quotes`) as predictions."""
-    return predictions_from_extraction(extract_quotes(text))
+    return predictions_from_extraction(extract_quotes(text, scope))
 
 
 def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple[str, list[PredictedQuote]]:
@@ -415,18 +415,20 @@ def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple
     return read_text(text_path), predictions_from_debate(debate)
 
 
-def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None = None, limit: int | None = None) -> Report:
+def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None = None, limit: int | None = None,
+                   scope: str = "speech") -> Report:
     """What ``argmap eval-quotes`` computes.
 
     ``gold`` is a ``.ann``/``.json`` file or a folder of them with their articles (each article
-    is extracted and scored). ``pred`` is a debate file (its locutions are scored) or an article
+    is extracted, with :func:`~argmap.extract.attribution.extract_quotes` in the given ``scope``,
+    and scored). ``pred`` is a debate file (its locutions are scored) or an article
     ``.txt`` (extracted, then scored); without it, the gold file's own article is extracted.
     """
     gold, pred = Path(gold), Path(pred) if pred is not None else None
     if gold.is_dir():
         if pred is not None:
             raise InputError(str(pred), "with a gold folder, each article is extracted: leave out --pred")
-        return evaluate_extractor(gold_documents(gold)[:limit], extracted_predictions)
+        return evaluate_extractor(gold_documents(gold)[:limit], lambda text: extracted_predictions(text, scope))
     quotes = read_gold(gold)
     if pred is not None and pred.suffix not in (".txt", ".text"):
         text, predicted = _debate_predictions(pred, text_path, gold)
@@ -435,7 +437,7 @@ def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None 
         if article is None:
             raise InputError(str(gold), "cannot find the article text beside the gold file: give --pred ARTICLE.txt or --text")
         text = read_text(article)
-        predicted = extracted_predictions(text)
+        predicted = extracted_predictions(text, scope)
     for i, quote in enumerate(quotes):
         if quote.end > len(text):
             raise InputError(str(gold), f"offsets {quote.start}-{quote.end} lie beyond the article's {len(text)} characters", field=f"[{i}]")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from argmap.extract.cues import (
     ADVERBS_BETWEEN,
-    CUE_FORMS,
     DASHES,
     DETERMINERS,
     FRAMING_ACCORDING,
@@ -23,12 +22,13 @@ from argmap.extract.cues import (
     NP_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
+    REPORTED_FORMS,
     SPEAKER_NOUNS,
     TRAILING_ACCORDING,
     cue_verbs,
 )
 from argmap.extract.names import Article, is_capitalised, is_role, name_runs
-from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, trim_span, words
+from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
 @dataclass
@@ -59,6 +59,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         return None
     if last.group().lower() in PRONOUNS:
         return CueSource(last.start(), last.end(), [last.group()], "pronoun")
+    if last.group().lower() in ("who", "which"):
+        return _relative_subject(art, limit, last)
     runs = [r for r in name_runs(art.masked, limit, pos) if r.end == last.end() and not r.possessive]
     ahead = words(art.masked, limit, runs[-1].start) if runs else []
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS:
@@ -66,7 +68,66 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         run = runs[-1]
         return CueSource(run.start, run.end, run.tokens, "cue")
-    return _nominal(art, limit, pos)
+    return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource | None:
+    """``Ann Lee, who said …``: the relative pronoun is the mention, the name before it the speaker."""
+    before = art.masked[limit : relative.start()].rstrip()
+    if not before.endswith(","):
+        return None
+    comma = limit + len(before) - 1
+    runs = [r for r in name_runs(art.masked, max(limit, comma - 200), comma) if r.end == comma and not r.possessive]
+    if runs:
+        return CueSource(relative.start(), relative.end(), runs[-1].tokens, "cue")
+    noun = _nominal(art, limit, comma) or _determined_subject(art, limit, comma)
+    if noun is None:
+        return None
+    return CueSource(relative.start(), relative.end(), noun.tokens, "nominal")
+
+
+DETERMINED_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,]))((?:the|a|an|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
+    r"(?:\s+[\w’'\-]+){0,5}?\s+[a-z][\w\-]*|half|most|many|others|some)$",
+    re.IGNORECASE,
+)
+"""A noun phrase with a determiner or a number, ending where a cue verb starts (``The department``)."""
+
+
+def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
+    """A determined noun phrase that opens a clause and ends right before a cue verb (``The
+    department said``, ``Some advocates for stem cell research said``, ``46 percent said``)."""
+    window = max(limit, end - 120)
+    segment = art.masked[window:end].rstrip()
+    match = DETERMINED_SUBJECT.search(segment)
+    if match is None or MASK in match.group(1):
+        return None
+    start = window + match.start(1)
+    before = art.masked[limit:start].rstrip()
+    lead = last_words(art.masked, limit, start, 1)
+    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in ("but", "and", "so", "yet", "while")):
+        return None
+    if any(w.lower() in NP_BREAKERS - PREPOSITIONS for w in match.group(1).split()[1:]):
+        return None
+    stop = window + len(segment)
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
+
+
+def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
+    """The subject that opens a sentence (``Trump``, ``he``, ``The campaign``), for a cue that
+    shares it (``…, saying …``, ``… and said …``)."""
+    toks = words(art.masked, sstart, min(end, sstart + 200))
+    if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
+        toks = toks[1:]
+    if not toks:
+        return None
+    first = toks[0]
+    if first.group().lower() in PRONOUNS:
+        return CueSource(first.start(), first.end(), [first.group()], "pronoun")
+    runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
+    if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return None
 
 
 def _nominal(art: Article, limit: int, end: int) -> CueSource | None:
@@ -298,49 +359,84 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
     start, end = trim_span(art.text, start, end, " \t,.;:")
     if len(words(art.text, start, end)) < 3:
         return None
-    return Candidate(start, end, "indirect", source, (sstart + match.start(), phrase_start), "according")
+    cue_start = sstart + match.start() + match.group().lower().index("according to")
+    return Candidate(start, end, "indirect", source, (cue_start, cue_start + len("according to")), "according")
 
 
-def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int]) -> Candidate | None:
-    """Reported speech in one sentence: a reporting verb whose subject is a name, a pronoun or a
-    speaker noun. The reported clause follows a cue that opens the sentence (``But he says the
-    technology…``); otherwise (``AI, Rus argues, can…``, ``…, he said.``) it is the sentence."""
+TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
+TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
+"""The person told (``told reporters``, ``told The New York Times``)."""
+THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
+CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
+"""What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
+
+
+def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int], broad: bool = False) -> list[Candidate]:
+    """Reported speech in one sentence: every reporting verb (:data:`REPORTING_VERBS`) whose subject
+    is a name, a pronoun, a relative ``who`` or a speaker noun, with what it reports.
+
+    The reported clause is what follows the cue (``Officials said that the plan…``, ``he told
+    reporters the plan…``); the sentence before the subject when the cue closes the sentence
+    (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
+    parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
+    sentence. Cues of a quotation (``direct_cues``) are left to the quotation.
+
+    ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
+    :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
+    sentence's opening subject as the source of a cue that has none of its own. Otherwise only
+    verbs of saying (:data:`INDIRECT_VERBS`) count, and only participles and coordinated verbs
+    (``…, saying …``, ``… and said …``) borrow a subject.
+    """
     text = art.masked[sstart:send]
     if text.count(MASK) > 0.6 * len(text):
-        return None
+        return []
+    found: list[Candidate] = []
     according = _according_to(art, sstart, send)
     if according is not None:
-        return according
-    for verb in cue_verbs(art.masked, sstart, send, INDIRECT_VERBS):
+        found.append(according)
+    verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
+    for verb in verbs:
         if verb.start() in direct_cues:
-            return None
-        source = _subject_before(art, verb.start(), sstart)
-        if source is None:
-            continue
-        pre = art.masked[sstart : source.start]
-        lead = words(art.masked, sstart, source.start)
-        opens = not pre.strip() or (
-            bool(lead) and lead[-1].group().lower() in ("but", "and", "so", "yet", "still")
-            and (len(lead) == 1 or art.masked[: lead[-1].start()].rstrip().endswith(","))
-        )
-        if source.how == "cue" and not pre.strip() and art.masked[source.end : verb.start()].strip().startswith(","):
-            opens = True
-        rest = art.masked[verb.end() : send]
-        if opens:
-            told = re.match(r"\s+(?:(?:reporters|me|us|him|her|them|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?(?:that\s+)?", rest)
-            skip = told if CUE_FORMS[verb.group()] == "tell" and told else re.match(r"\s*(?:that\s+)?", rest)
-            start, end = verb.end() + (skip.end() if skip else 0), send
-        else:
-            parenthetical = rest[:1] == "," or rest.strip(" .") == ""
-            if not (parenthetical or re.match(r"\s+(?:that\s+)?[a-z’']", rest)):
-                continue
-            if rest.strip(" .") == "" and not pre.rstrip().endswith(","):
-                continue
-            start, end = sstart, send
-        start, end = trim_span(art.text, start, end, " \t,.;:")
-        if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.masked, start, end)) < 3:
-            return None
-        if text.rstrip().endswith("?") and CUE_FORMS[verb.group()] in ("think", "believe"):
-            return None
-        return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)
-    return None
+            return found
+        shared = found[-1].source if found else None
+        candidate = _reported_clause(art, sstart, send, verb, shared, broad)
+        if candidate is not None and not any(c.cue and c.cue[0] <= verb.start() < c.cue[1] for c in found):
+            found.append(candidate)
+    return found
+
+
+def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
+    """The candidate of one reporting verb, if it has a subject and something to report.
+
+    A participle or a verb after ``and`` (``…, saying …``, ``… and said …``) shares the subject
+    of the sentence's previous cue (``shared``) or the sentence's opening subject."""
+    base = REPORTED_FORMS[verb.group().lower()]
+    inverted = False
+    source = _subject_before(art, verb.start(), sstart)
+    before = art.masked[sstart : verb.start()].rstrip()
+    if source is None and before.endswith(","):
+        source = _subject_after(art, verb.end(), send)
+        inverted = source is not None
+    if source is None and (broad or verb.group().endswith("ing") or before.endswith((" and", ","))):
+        source = shared or _opening_subject(art, sstart, verb.start())
+    if source is None:
+        return None
+    rest_start = source.end if inverted else verb.end()
+    rest = art.masked[rest_start:send]
+    if inverted or CLOSING_ADVERBIAL.match(rest):
+        start, end = sstart, (verb.start() if inverted else source.start)
+    elif rest[:1] == ",":
+        start, end = sstart, send
+    else:
+        skip = verb.end()
+        if base in TELLING_VERBS:
+            told = TELL_OBJECT.match(art.masked, skip, send)
+            skip = told.end() if told else skip
+        that = THAT.match(art.masked, skip, send)
+        start, end = (that.end() if that else skip), send
+    start, end = trim_span(art.text, start, end, " \t,.;:")
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(last_words(art.masked, start, end, 3)) < 3:
+        return None
+    if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
+        return None
+    return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)
