@@ -84,6 +84,8 @@ class _Extractor:
         indirect = [c for s, e in art.sentences for c in reported_speech(art, s, e, cues, self.broad)]
         pending: list[tuple[QuoteRegion, int]] = []
         for candidate in sorted(direct + indirect, key=lambda c: c.start):
+            if art.paragraph_at(candidate.start) in art.boilerplate:
+                continue
             if candidate.kind == "indirect" and candidate.end <= self.direct_reach:
                 continue  # inside a direct quotation (every earlier attribution starts before it)
             if candidate.source is None:

@@ -24,7 +24,17 @@ from argmap.extract.cues import (
     PRONOUNS,
     SUBORDINATORS,
 )
-from argmap.extract.text import LONGEST_SENTENCE, MASK, find_quote_regions, last_words, mask_quotes, paragraphs, sentences, words
+from argmap.extract.text import (
+    LONGEST_SENTENCE,
+    MASK,
+    boilerplate_paragraphs,
+    find_quote_regions,
+    last_words,
+    mask_quotes,
+    paragraphs,
+    sentences,
+    words,
+)
 
 ROLE_SUFFIX = re.compile(
     r"(?:[a-z]{2}(?:er|or|ist|ian|man|woman|men|women|ee)|president|agent|student|resident|correspondent|"
@@ -64,8 +74,20 @@ ORG_WORDS = frozenset(
     "commission board office service services center centre fund bureau society club league "
     "organization organisation journal magazine review tribune herald gazette channel radio "
     "television tv cnn fbi cia nasa nbc cbs abc fox msnbc reuters ap afp gop dnc rnc pac "
-    "government police army navy white".split()
+    "government police army navy white treasury pentagon kremlin parliament assembly cabinet "
+    "embassy federation alliance coalition museum library hospital clinic church academy reserve "
+    "foods markets stores airlines airways motors holdings partners systems energy pharmaceuticals "
+    "capital securities insurance bancorp plc gmbh nato opec".split()
 )
+"""Words that make a name an organisation's (``Congressional Budget Office``, ``Whole Foods``)."""
+PLACES = frozenset(
+    "america britain canada china cuba egypt england france germany greece india iran iraq ireland "
+    "israel italy japan korea mexico pakistan palestine poland russia scotland spain syria taiwan "
+    "turkey ukraine venezuela vietnam afghanistan australia brazil europe africa asia california "
+    "texas florida washington beijing moscow tehran tokyo london paris berlin seoul kyiv "
+    "states kingdom republic city county province".split()
+)
+"""Countries, regions and cities that speak through their governments (``South Korea said``)."""
 
 
 @dataclass
@@ -152,16 +174,28 @@ def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
         if run:
             last = run[-1].group()
             possessive = bool(re.search(r"[’']s?$", last)) and not last.endswith("s’") or last.endswith("s’")
-            tokens = [t.group() for t in run[:-1]] + [strip_possessive(last) if possessive else last]
+            tokens = [_with_initial_period(masked, t) for t in run[:-1]] + [strip_possessive(last) if possessive else last]
             if tokens[-1]:
                 runs.append(NameRun(run[0].start(), run[-1].end(), tokens, titles, possessive, title_start))
         i = j
     return runs
 
 
+def _with_initial_period(masked: str, token: re.Match) -> str:
+    """A name word, with its full stop if it is an initial (``C.`` of ``C. Eugene Steuerle``)."""
+    word = token.group()
+    return word + "." if len(word) == 1 and word.isupper() and masked[token.end() : token.end() + 1] == "." else word
+
+
 def kind_of(tokens: list[str]) -> str:
+    """``organisation`` for a name with an organisation word or a place (:data:`ORG_WORDS`,
+    :data:`PLACES`) or in capitals (``NASA``), else ``person``.
+
+    >>> kind_of(["Whole", "Foods"]), kind_of(["South", "Korea"]), kind_of(["Ann", "Lee"])
+    ('organisation', 'organisation', 'person')
+    """
     lowered = [t.lower().rstrip(".") for t in tokens]
-    if any(t in ORG_WORDS for t in lowered):
+    if any(t in ORG_WORDS for t in lowered) or lowered[-1] in PLACES:
         return "organisation"
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
         return "organisation"
@@ -181,7 +215,9 @@ class Entities:
     def resolve(self, tokens: list[str]) -> Entity:
         """The entity a name refers to: the first known entity (in order of creation) one of
         whose names ends with this one (or, for an organisation, starts with it), or a
-        one-word person name that this one ends with; otherwise a new entity."""
+        one-word person name that this one ends with; failing those, a person whose name starts
+        with this one word (names written family name first: ``Kim`` for ``Kim Jong Un``);
+        otherwise a new entity."""
         full = " ".join(tokens)
         folded = fold(full)
         if folded in self.by_key:
@@ -191,7 +227,7 @@ class Entities:
             *self.by_suffix.get(ftoks, []),
             *(e for e in self.by_prefix.get(ftoks, []) if e.kind != "person"),
             *(e for e in (self.by_single.get(ftoks[-1], []) if ftoks else []) if len(ftoks) > 1 and e.kind == "person"),
-        ]
+        ] or [e for e in self.by_prefix.get(ftoks, []) if len(ftoks) == 1]  # family name first: Kim (Jong Un)
         if candidates:
             entity = min(candidates, key=lambda e: self.order[id(e)])
             if len(tokens) > len(entity.name.split()):
@@ -246,6 +282,7 @@ class Article:
         self.sentences = sentences(text, self.masked, self.regions)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.boilerplate = boilerplate_paragraphs(text)
         self.entities = Entities()
         self.mentions: list[Mention] = []
         self.events: list[tuple[int, int, Entity]] = []

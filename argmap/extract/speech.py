@@ -27,7 +27,7 @@ from argmap.extract.cues import (
     TRAILING_ACCORDING,
     cue_verbs,
 )
-from argmap.extract.names import Article, is_capitalised, is_role, name_runs
+from argmap.extract.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
@@ -61,13 +61,16 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         return CueSource(last.start(), last.end(), [last.group()], "pronoun")
     if last.group().lower() in ("who", "which"):
         return _relative_subject(art, limit, last)
-    runs = [r for r in name_runs(art.masked, limit, pos) if r.end == last.end() and not r.possessive]
-    ahead = words(art.masked, limit, runs[-1].start) if runs else []
-    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS:
+    runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
+    ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
+    the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
+    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the:
         return None
-    if runs:
+    if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + art.masked[verb_start:].split(" ", 1)[0]):
         run = runs[-1]
         return CueSource(run.start, run.end, run.tokens, "cue")
+    if runs:
+        return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
 
 
@@ -130,6 +133,13 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     return None
 
 
+def _singular_before_bare_verb(run: NameRun, verb: str) -> bool:
+    """A singular name before a verb's bare form (``Treasury note``, ``Apple report``) is a
+    noun compound, not a subject and its cue."""
+    word = verb.strip().lower()
+    return word in REPORTED_FORMS and REPORTED_FORMS[word] == word and not run.tokens[-1].endswith("s") and word not in ("put", "read")
+
+
 def _nominal(art: Article, limit: int, end: int) -> CueSource | None:
     """A common-noun source ending at ``end``: ``a spokesman for the campaign``, ``officials``."""
     segment = art.masked[limit:end].rstrip()
@@ -181,9 +191,10 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     segment = art.masked[verb_end:limit]
     if not segment.startswith(" "):
         return None
-    runs = name_runs(art.masked, verb_end + 1, limit)
-    if runs and art.masked[verb_end + 1 : runs[0].title_start].strip() == "" and not runs[0].possessive:
-        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    runs = name_runs(art.masked, verb_end + 1, min(limit, verb_end + 300))
+    lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
+    if runs and lead in ("", "the") and not runs[0].possessive:
+        return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
     if re.match(r" (?:another|others)\b", segment):
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
@@ -191,6 +202,31 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     if match and match.group(2) in SPEAKER_NOUNS:
         return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
     return None
+
+
+def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
+    """``said White House press secretary Josh Earnest``, ``said Seoul resident Margie Kim``: a
+    name, role words, then the speaker's name; the words before the speaker describe them."""
+    if len(runs) < 2:
+        return None
+    between = art.masked[runs[0].end : runs[1].title_start]
+    role_words = between.split()
+    if not role_words or len(role_words) > 4 or not re.fullmatch(r" [a-z][\w\- ]*[a-z] ", between) or not is_role(role_words[-1]):
+        return None
+    description = art.text[runs[0].title_start : runs[1].title_start].strip()
+    return CueSource(runs[1].start, runs[1].end, runs[1].tokens, "cue", description)
+
+
+def _with_appositive(art: Article, run: NameRun, limit: int) -> CueSource:
+    """A name after its cue, with the appositive that follows it as a description (``said Lena
+    Park, a union organizer``)."""
+    appositive = re.match(r", ((?:a|an|the)\s[^,;:]{1,120}?|[a-z][\w\-]*(?:\s[^,;:]{0,120}?)?)\s*(?:[,;:]|[.!?]?$)", art.masked[run.end : limit])
+    description = None
+    if appositive and MASK not in appositive.group(1):
+        words_of = appositive.group(1).split()
+        if words_of[0] in ("a", "an", "the") or is_role(words_of[0]) or is_role(words_of[-1]):
+            description = art.text[run.end + 2 : run.end + 2 + len(appositive.group(1))].rstrip(" .")
+    return CueSource(run.start, run.end, run.tokens, "cue", description)
 
 
 def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
@@ -435,8 +471,9 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         that = THAT.match(art.masked, skip, send)
         start, end = (that.end() if that else skip), send
     start, end = trim_span(art.text, start, end, " \t,.;:")
-    if art.masked[start:end].strip(MASK + " ,.") == "" or len(last_words(art.masked, start, end, 3)) < 3:
-        return None
+    tail = last_words(art.masked, start, end, 3)
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or tail[-1].group().lower() in REPORTED_FORMS:
+        return None  # nothing reported, or only another cue (``little, traders said``)
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
     return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)

@@ -107,6 +107,25 @@ def _region(text: str, open_at: int, close: int | None, paragraph: int, continue
     return QuoteRegion(open_at, close, start, max(start, end), paragraph, continued, close_width)
 
 
+BOILERPLATE = re.compile(
+    r"(?:By|BY)\s+[A-Z][^\n]{0,80}$"
+    r"|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s+(?:is|was)\s+(?:a|an|the)\s[^\n]{0,120}?"
+    r"\b(?:reporter|writer|correspondent|editor|columnist|contributor|author|journalist|producer)\b[^\n]{0,200}$"
+    r"|[^\n]{0,200}\b(?:contributed (?:reporting|to this report)|Follow (?:him|her|them) on|Contact (?:him|her|them) at)\b[^\n]{0,200}$"
+)
+"""A byline (``By Jane Doe``), an author's bio (``Jane Doe is a reporter for …``) or a credit line."""
+
+
+def boilerplate_paragraphs(text: str) -> set[int]:
+    r"""The indices of the paragraphs that are bylines, author bios or credit lines (see
+    :data:`BOILERPLATE`): nobody is quoted there.
+
+    >>> boilerplate_paragraphs("By Jane Doe\nRents rose, officials said.\nJane Doe is a reporter for the Planet.")
+    {0, 2}
+    """
+    return {i for i, (start, end) in enumerate(paragraphs(text)) if BOILERPLATE.match(text, start, end)}
+
+
 def trim_span(text: str, start: int, end: int, strip: str = " \t\n,;:") -> tuple[int, int]:
     """Shrink ``start``/``end`` past whitespace and the given edge punctuation."""
     while start < end and text[start] in strip:
