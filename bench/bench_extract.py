@@ -210,6 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     for name, predictor in ablations:
         report = score(pairs, predictor)
         lines += [row(name, report, "direct"), row(name, report, "all")]
+    from argmap.extract.evaluation import format_reliability, labelled_attributions, reliability
+
+    for scope in ("speech", "attribution"):
+        labelled = labelled_attributions(pairs, scope)
+        lines += ["", f"Calibration on PolNeAR {args.split}, scope {scope} (fitted on train by bench/calibrate_extract.py):", ""]
+        lines += [format_reliability(reliability((a.confidence, right) for a, right in labelled))]
     lines += ["", "### Flagship article (hand-annotated gold, tests/fixtures/hollywood-ai.quotes.gold.json)", "", HEADER, *flag_lines]
     lines += ["", "### Throughput", "", "| system | articles/s | needs |", "|---|---|---|", *throughput]
     print("\n".join(lines))

@@ -8,9 +8,12 @@ paragraph's other quotations, of the quotation it continues, or of its paragraph
 """
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
+from pathlib import Path
 
 from argmap.extract.names import Article, Entity
 from argmap.extract.speech import Candidate, CueSource, direct_candidate, reported_speech
@@ -35,6 +38,13 @@ class Attribution:
     how: str
     mention: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
+    form: str = ""
+
+    @property
+    def basis(self) -> str:
+        """What the confidence is calibrated on: kind, how the speaker was found and, for
+        reported speech, where the content stands and the kind of verb (``indirect cue follows say``)."""
+        return " ".join(part for part in (self.kind, self.how, self.form) if part)
 
 
 @dataclass
@@ -54,13 +64,36 @@ class Extraction:
         return list(seen.values())
 
 
-CONFIDENCE = {
+PRIOR_CONFIDENCE = {
     ("direct", "cue"): 0.95, ("direct", "pull-quote"): 0.9, ("direct", "pronoun"): 0.85,
     ("direct", "nominal"): 0.85, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
     ("indirect", "cue"): 0.6, ("indirect", "pronoun"): 0.5, ("indirect", "nominal"): 0.5,
     ("indirect", "according"): 0.5,
 }
+"""Confidence by kind and how, before calibration (and where a basis was too rare to calibrate)."""
 UNRESOLVED_CONFIDENCE = 0.2
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+"""Confidences fitted on PolNeAR train by ``bench/calibrate_extract.py``: scope -> basis -> share right."""
+
+
+@cache
+def calibration() -> dict[str, dict[str, float]]:
+    """The fitted confidence of each basis, by scope (empty if the file is absent)."""
+    if not CALIBRATION_FILE.is_file():
+        return {}
+    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["confidence"]
+
+
+def confidence(att: Attribution, scope: str) -> float:
+    """The calibrated confidence of an attribution: the share of attributions on its basis that
+    were right on PolNeAR train, or of its kind and how, or the prior."""
+    table = calibration().get(scope, {})
+    for basis in (att.basis, f"{att.kind} {att.how}"):
+        if basis in table:
+            return table[basis]
+    return PRIOR_CONFIDENCE.get((att.kind, att.how), UNRESOLVED_CONFIDENCE)
+
+
 SCOPES = ("speech", "attribution")
 """What :func:`extract_quotes` can extract: speech only, or attribution in PolNeAR's broad sense."""
 
@@ -72,6 +105,7 @@ class _Extractor:
     def __init__(self, text: str, scope: str = "speech"):
         if scope not in SCOPES:
             raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        self.scope = scope
         self.broad = scope == "attribution"
         self.art = Article(text)
         self.attributions: list[Attribution] = []
@@ -113,6 +147,8 @@ class _Extractor:
         self.attributions = [
             a for a in self.attributions if a.how != "pending" and (a.kind == "indirect" or not inside_reported(a))
         ]
+        for att in self.attributions:  # once every how is final
+            att.confidence = confidence(att, self.scope)
         entities = {a.speaker: art.entities.by_key[a.speaker] for a in self.attributions if a.speaker is not None}
         return Extraction(art.text, self.attributions, entities)
 
@@ -142,8 +178,7 @@ class _Extractor:
         self.attributions.append(
             Attribution(
                 candidate.start, candidate.end, candidate.kind, self._key(entity),
-                CONFIDENCE.get((candidate.kind, how), UNRESOLVED_CONFIDENCE), how,
-                (source.start, source.end) if source else None, candidate.cue,
+                0.0, how, (source.start, source.end) if source else None, candidate.cue, candidate.form,
             )
         )
 
@@ -165,12 +200,10 @@ class _Extractor:
             chosen = next((a for a in here if a.start > region.start and a.kind == "direct" and known(a)), None)
         if chosen is not None:
             att.speaker, att.how, att.mention = chosen.speaker, "continuation", chosen.mention
-            att.confidence = min(chosen.confidence, CONFIDENCE[("direct", "continuation")])
             return
         subject = self._paragraph_subject(art.paragraphs[region.paragraph][0], region.open)
         if subject is not None:
             att.speaker, att.how, att.mention = self._key(subject[0]), "context", subject[1]
-            att.confidence = CONFIDENCE[("direct", "context")]
             art.add_event(region.start, subject[0])
 
     def _paragraph_subject(self, pstart: int, offset: int) -> tuple[Entity, tuple[int, int]] | None:

@@ -355,6 +355,9 @@ class Candidate:
     cue: tuple[int, int] | None
     how: str = "cue"
     region: QuoteRegion | None = None
+    form: str = ""
+    """For reported speech, where the content stands and what verb cues it (``follows say``,
+    ``precedes report``, ``around say``, ``according``): the basis of its calibrated confidence."""
 
 
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
@@ -396,7 +399,7 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
     if len(words(art.text, start, end)) < 3:
         return None
     cue_start = sstart + match.start() + match.group().lower().index("according to")
-    return Candidate(start, end, "indirect", source, (cue_start, cue_start + len("according to")), "according")
+    return Candidate(start, end, "indirect", source, (cue_start, cue_start + len("according to")), "according", form="according")
 
 
 TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
@@ -460,10 +463,11 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     rest_start = source.end if inverted else verb.end()
     rest = art.masked[rest_start:send]
     if inverted or CLOSING_ADVERBIAL.match(rest):
-        start, end = sstart, (verb.start() if inverted else source.start)
+        start, end, form = sstart, (verb.start() if inverted else source.start), "precedes"
     elif rest[:1] == ",":
-        start, end = sstart, send
+        start, end, form = sstart, send, "around"
     else:
+        form = "follows"
         skip = verb.end()
         if base in TELLING_VERBS:
             told = TELL_OBJECT.match(art.masked, skip, send)
@@ -476,4 +480,5 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         return None  # nothing reported, or only another cue (``little, traders said``)
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
-    return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how)
+    group = "say" if base in INDIRECT_VERBS else "report"
+    return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how, form=f"{form} {group}")
