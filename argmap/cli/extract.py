@@ -12,6 +12,7 @@ from argmap.cli._common import _emit
 from argmap.extract import draft_debate
 from argmap.extract import evaluation as quote_eval
 from argmap.extract.attribution import SCOPES
+from argmap.extract.draft import draft_warnings, same_as_utf8
 from argmap.graph.formats.yaml import debate_to_yaml
 
 SCOPE_HELP = "speech: quotations and reported speech; attribution: also beliefs, findings and stances (PolNeAR's sense)."
@@ -36,8 +37,9 @@ def _date(value: str | None) -> _dt.date | None:
 @click.option("--author", help="Who wrote it.")
 @click.option("--id", "debate_id", help="Debate id (default: from the title).")
 @click.option("--scope", type=click.Choice(SCOPES), default="speech", show_default=True, help=SCOPE_HELP)
+@click.option("--encoding", default="utf-8", show_default=True, help="The article file's text encoding (e.g. cp1252, latin-1).")
 def extract(article: Path, output: Path | None, title: str | None, url: str | None, date: str | None,
-            publisher: str | None, author: str | None, debate_id: str | None, scope: str) -> None:
+            publisher: str | None, author: str | None, debate_id: str | None, scope: str, encoding: str) -> None:
     """Draft a debate file from a news article: who said what.
 
     Every quotation (direct, pull-quote or reported speech) becomes a claim whose locution cites
@@ -48,12 +50,14 @@ def extract(article: Path, output: Path | None, title: str | None, url: str | No
     argmap extract article.txt --title "AI in Hollywood" --url https://... --date 2025-07-01 -o draft.yaml
     argmap map draft.yaml -o draft.html
     """
-    text = quote_eval.read_text(article)
+    text = quote_eval.read_text(article, encoding)
     where = (output.parent if output else Path.cwd()).resolve()
     debate = draft_debate(
         text, title or article.stem, debate_id=debate_id, url=url, date=_date(date), publisher=publisher,
-        author=author, path=os.path.relpath(article.resolve(), where), scope=scope,
+        author=author, path=os.path.relpath(article.resolve(), where) if same_as_utf8(text, encoding) else None, scope=scope,
     )
+    for warning in draft_warnings(text, debate, encoding):
+        click.echo(f"argmap: warning: {article}: {warning}", err=True)
     _emit(debate_to_yaml(debate), output, f"{len(debate.speakers)} speakers, {len(debate.claims)} quotations")
 
 

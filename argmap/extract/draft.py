@@ -69,6 +69,35 @@ def extraction_to_debate(extraction: Extraction, debate_id: str, title: str, sou
     return Debate(id=debate_id, title=title, description=_description(attributions), sources=[source], speakers=speakers, claims=claims)
 
 
+def same_as_utf8(text: str, encoding: str) -> bool:
+    """Whether a file holding ``text`` in ``encoding`` has the same bytes as in UTF-8 (then debate
+    readers, which read a source's ``path`` as UTF-8, see the same text and offsets).
+
+    >>> same_as_utf8("plain words", "cp1252"), same_as_utf8("café", "cp1252")
+    (True, False)
+    """
+    return text.encode(encoding, "replace") == text.encode("utf-8")
+
+
+def draft_warnings(text: str, debate: Debate, encoding: str = "utf-8") -> list[str]:
+    """What a person should know about a draft before curating it: an empty article, one in which
+    nothing was found to quote, or one that is not UTF-8 (so the draft cannot cite its path).
+
+    >>> draft_warnings("", draft_debate("", "Empty"))
+    ['the article is empty: the draft has no speakers and no claims']
+    """
+    warnings = []
+    if not text.strip():
+        warnings.append("the article is empty: the draft has no speakers and no claims")
+    elif not debate.claims:
+        warnings.append("no quotations or reported speech found in the article: the draft has no speakers "
+                        "and no claims (is it news with quotes? try --scope attribution, or add claims by hand)")
+    if not same_as_utf8(text, encoding):
+        warnings.append(f"the article is {encoding}, not UTF-8: the draft's source has no path, since debate files "
+                        f"cite UTF-8 texts (convert it, e.g. iconv -f {encoding} -t utf-8, to have quotes checked)")
+    return warnings
+
+
 def _description(attributions: list[Attribution]) -> str:
     direct = sum(1 for a in attributions if a.kind == "direct")
     return (

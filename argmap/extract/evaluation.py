@@ -377,12 +377,21 @@ def gold_documents(folder: str | Path) -> list[tuple[Path, Path]]:
     return [(text, ann) for text, ann in sorted(pairs.items())]
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """An article's text, decoded from ``encoding``; an :class:`InputError` naming the file (and,
+    for bytes that do not decode, where they are and how to give another encoding)."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read article text: {exc}") from None
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path), f"not {encoding} text (byte {exc.start}: {exc.object[exc.start : exc.start + 1]!r}): "
+            "give the file's encoding with --encoding, e.g. --encoding cp1252 or --encoding latin-1",
+        ) from None
+    except LookupError:
+        raise InputError(str(path), f"unknown encoding {encoding!r}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read article text: {exc.strerror or exc}") from None
 
 
 def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
