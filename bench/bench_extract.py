@@ -1,6 +1,6 @@
 """Benchmark: quotation attribution on PolNeAR dev and the flagship article, argmap vs. a baseline.
 
-argmap's extractor (``argmap.extract.quotes``, pure Python) is scored with ``argmap.extract.evaluation``
+argmap's extractor (``argmap.extract``, pure Python) is scored with ``argmap.extract.evaluation``
 side by side with textacy's ``direct_quotations`` on a spaCy pipeline — the public rule-based
 baseline (Krestel, Bergler & Witte 2008 style) that installs from PyPI. The baseline lives in its
 own virtual environment (``$ARGMAP_BENCH_VENV``, default ``~/.cache/argmap/bench-extract-venv``)
@@ -120,28 +120,29 @@ def baseline_predictions(result: dict):
     return predictions_for
 
 
-def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"})):
+def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"}),
+                       scope: str = "speech"):
+    from argmap.extract import Extraction, extract_quotes
     from argmap.extract.evaluation import predictions_from_extraction
-    from argmap.extract.quotes import Extraction, extract_quotes
 
     def predictions_for(_path, text):
-        extraction = extract_quotes(text)
+        extraction = extract_quotes(text, scope)
         kept = [a for a in extraction.attributions if a.how not in skip_hows and a.kind in kinds]
         return predictions_from_extraction(Extraction(text, kept, extraction.entities))
 
     return predictions_for
 
 
-def timed_argmap(paths: list[Path]) -> float:
+def timed_argmap(paths: list[Path], scope: str = "speech") -> float:
     """Articles per second of argmap's extractor (text already in memory; best of 3 runs)."""
-    from argmap.extract.quotes import extract_quotes
+    from argmap.extract import extract_quotes
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
         for text in texts:
-            extract_quotes(text)
+            extract_quotes(text, scope)
         best = min(best, time.perf_counter() - started)
     return len(texts) / best
 
@@ -179,11 +180,13 @@ def main(argv: list[str] | None = None) -> None:
     pairs = gold_documents(POLNEAR / args.split)[: args.limit]
     flagship = [(ARTICLE, FLAGSHIP_GOLD)]
     print(f"PolNeAR {args.split}: {len(pairs)} articles (first annotation of each); flagship: 1 article\n")
-    ours = score(pairs, argmap_predictions())
-    rate = timed_argmap([p for p, _ in pairs])
     lines = [f"### PolNeAR {args.split} ({len(pairs)} articles)", "", HEADER]
-    lines += [row("argmap (rules, no dependency)", ours, kind) for kind in ("direct", "indirect", "all")]
-    throughput = [f"| argmap | {rate:.1f} | none (Python standard library) |"]
+    throughput = []
+    for scope in ("speech", "attribution"):
+        ours = score(pairs, argmap_predictions(scope=scope))
+        rate = timed_argmap([p for p, _ in pairs], scope)
+        lines += [row(f"argmap, scope {scope} (rules, no dependency)", ours, kind) for kind in ("direct", "indirect", "all")]
+        throughput.append(f"| argmap, scope {scope} | {rate:.1f} | none (Python standard library) |")
     flag_ours = score(flagship, argmap_predictions())
     flag_lines = [row("argmap (rules, no dependency)", flag_ours, kind) for kind in ("direct", "indirect", "all")]
     if not args.no_baseline:
@@ -207,6 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     for name, predictor in ablations:
         report = score(pairs, predictor)
         lines += [row(name, report, "direct"), row(name, report, "all")]
+    from argmap.extract.evaluation import format_reliability, labelled_attributions, reliability
+
+    for scope in ("speech", "attribution"):
+        labelled = labelled_attributions(pairs, scope)
+        lines += ["", f"Calibration on PolNeAR {args.split}, scope {scope} (fitted on train by bench/calibrate_extract.py):", ""]
+        lines += [format_reliability(reliability((a.confidence, right) for a, right in labelled))]
     lines += ["", "### Flagship article (hand-annotated gold, tests/fixtures/hollywood-ai.quotes.gold.json)", "", HEADER, *flag_lines]
     lines += ["", "### Throughput", "", "| system | articles/s | needs |", "|---|---|---|", *throughput]
     print("\n".join(lines))

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from argmap import load
 from argmap.cli import main
-from argmap.extract.quotes import draft_debate, extract_quotes, is_title
+from argmap.extract import draft_debate, extract_quotes
+from argmap.extract.speech import is_title
 from argmap.extract.text import find_quote_regions, mask_quotes, sentences
 from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES
@@ -104,7 +105,9 @@ def test_indirect_speech_has_lower_confidence():
     extraction = extract_quotes(text)
     [att] = extraction.attributions
     assert att.kind == "indirect" and text[att.start : att.end] == "The goal, Diaz says, is to halve car traffic by 2030"
-    assert att.confidence < 0.8
+    quoted = "Carla Diaz, a city planner, spoke at noon. “The goal is to halve car traffic by 2030,” Diaz says."
+    [direct] = extract_quotes(quoted).attributions
+    assert direct.kind == "direct" and att.confidence < direct.confidence  # calibrated: 0.85 and 0.97 on PolNeAR train
     entity = extraction.entities[att.speaker]
     assert entity.description == "a city planner"
 
@@ -202,3 +205,28 @@ def test_determined_phrase_after_a_quote_is_the_source():
     text = "“The mayor should come and see the damage for herself,” the editorial said."
     [(quote, speaker, _)] = said(text)
     assert speaker == "the editorial"
+
+
+@pytest.mark.parametrize(("text", "words"), [("", "empty"), ("The council met on Tuesday and adjourned at noon.\n", "no quotations")])
+def test_cli_extract_warns_about_an_article_without_quotes(tmp_path: Path, text: str, words: str):
+    article = tmp_path / "plain.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(main, ["extract", str(article), "-o", str(out)])
+    assert result.exit_code == 0
+    assert f"warning: {article}: " in result.stderr and words in result.stderr
+    debate, _ = read_debate_yaml(out)
+    assert debate.claims == []
+
+
+def test_cli_extract_encoding_option_and_hint(tmp_path: Path):
+    article = tmp_path / "latin.txt"
+    article.write_bytes("“Caf\u00e9s will close,” said Jos\u00e9 Ruiz.".encode("cp1252"))
+    runner = CliRunner()
+    failed = runner.invoke(main, ["extract", str(article)])
+    assert failed.exit_code == 1 and "latin.txt" in failed.output and "--encoding" in failed.output
+    result = runner.invoke(main, ["extract", str(article), "--encoding", "cp1252", "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "not UTF-8" in result.stderr
+    debate, _ = read_debate_yaml(tmp_path / "d.yaml")
+    assert [s.name for s in debate.speakers] == ["José Ruiz"] and debate.sources[0].path is None

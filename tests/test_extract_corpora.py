@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
+from argmap.extract import extract_quotes
 from argmap.extract.evaluation import (
     evaluate_extractor,
     extracted_predictions,
@@ -17,7 +18,6 @@ from argmap.extract.evaluation import (
     read_gold_json,
     score_document,
 )
-from argmap.extract.quotes import extract_quotes
 from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES
 

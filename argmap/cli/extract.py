@@ -9,9 +9,13 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
+from argmap.extract import draft_debate
 from argmap.extract import evaluation as quote_eval
-from argmap.extract.quotes import draft_debate
+from argmap.extract.attribution import SCOPES
+from argmap.extract.draft import draft_warnings, same_as_utf8
 from argmap.graph.formats.yaml import debate_to_yaml
+
+SCOPE_HELP = "speech: quotations and reported speech; attribution: also beliefs, findings and stances (PolNeAR's sense)."
 
 
 def _date(value: str | None) -> _dt.date | None:
@@ -32,8 +36,10 @@ def _date(value: str | None) -> _dt.date | None:
 @click.option("--publisher", help="Who published it.")
 @click.option("--author", help="Who wrote it.")
 @click.option("--id", "debate_id", help="Debate id (default: from the title).")
+@click.option("--scope", type=click.Choice(SCOPES), default="speech", show_default=True, help=SCOPE_HELP)
+@click.option("--encoding", default="utf-8", show_default=True, help="The article file's text encoding (e.g. cp1252, latin-1).")
 def extract(article: Path, output: Path | None, title: str | None, url: str | None, date: str | None,
-            publisher: str | None, author: str | None, debate_id: str | None) -> None:
+            publisher: str | None, author: str | None, debate_id: str | None, scope: str, encoding: str) -> None:
     """Draft a debate file from a news article: who said what.
 
     Every quotation (direct, pull-quote or reported speech) becomes a claim whose locution cites
@@ -44,12 +50,14 @@ def extract(article: Path, output: Path | None, title: str | None, url: str | No
     argmap extract article.txt --title "AI in Hollywood" --url https://... --date 2025-07-01 -o draft.yaml
     argmap map draft.yaml -o draft.html
     """
-    text = quote_eval.read_text(article)
+    text = quote_eval.read_text(article, encoding)
     where = (output.parent if output else Path.cwd()).resolve()
     debate = draft_debate(
         text, title or article.stem, debate_id=debate_id, url=url, date=_date(date), publisher=publisher,
-        author=author, path=os.path.relpath(article.resolve(), where),
+        author=author, path=os.path.relpath(article.resolve(), where) if same_as_utf8(text, encoding) else None, scope=scope,
     )
+    for warning in draft_warnings(text, debate, encoding):
+        click.echo(f"argmap: warning: {article}: {warning}", err=True)
     _emit(debate_to_yaml(debate), output, f"{len(debate.speakers)} speakers, {len(debate.claims)} quotations")
 
 
@@ -61,9 +69,11 @@ def extract(article: Path, output: Path | None, title: str | None, url: str | No
 @click.option("--text", "text_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The article text, when it is not beside the gold file nor the debate's source path.")
 @click.option("--limit", type=int, help="Score only the first N articles of a gold folder.")
+@click.option("--scope", type=click.Choice(SCOPES), default="speech", show_default=True, help=SCOPE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: int | None, as_json: bool, output: Path | None) -> None:
+def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: int | None, scope: str, as_json: bool,
+                output: Path | None) -> None:
     """Score extracted quotations against gold: spans (exact, overlap) and speakers.
 
     \b
@@ -71,7 +81,7 @@ def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: in
     argmap eval-quotes --gold ../shared/data/polnear/data/dev
     argmap eval-quotes --gold article.ann --pred article.txt
     """
-    report = quote_eval.evaluate_files(gold, pred, text_path, limit)
+    report = quote_eval.evaluate_files(gold, pred, text_path, limit, scope)
     text = json.dumps(report.as_dict(), indent=2) + "\n" if as_json else quote_eval.format_report(report, f"quotations: {gold}") + "\n"
     _emit(text, output, f"{report.documents} documents scored")
 

@@ -1,11 +1,18 @@
 """Drafting debates from text: who said what in a news article, and how well we find it.
 
-:func:`draft_debate` turns an article into a draft :class:`~argmap.graph.model.Debate` of attributed
-quotations (:mod:`~argmap.extract.quotes`, over the text helpers of :mod:`~argmap.extract.text`);
-:mod:`~argmap.extract.evaluation` scores extractions against gold annotations.
+The extractor is rule-based, pure Python, nothing downloaded, one stage per module:
+
+* :mod:`~argmap.extract.text` — quotation regions, paragraphs, sentences, words (offsets into the text);
+* :mod:`~argmap.extract.cues` — reporting verbs and the function words around them;
+* :mod:`~argmap.extract.names` — person and organisation names, mentions, descriptions, genders;
+* :mod:`~argmap.extract.speech` — which quotations are speech, their cues and sources, reported speech;
+* :mod:`~argmap.extract.attribution` — linking each quotation to a speaker (:func:`extract_quotes`);
+* :mod:`~argmap.extract.draft` — the draft :class:`~argmap.graph.model.Debate` (:func:`draft_debate`);
+* :mod:`~argmap.extract.evaluation` — scoring extractions against gold annotations.
 """
 from __future__ import annotations
 
-from argmap.extract.quotes import Extraction, draft_debate, extract_quotes
+from argmap.extract.attribution import Extraction, extract_quotes
+from argmap.extract.draft import draft_debate
 
 __all__ = ["Extraction", "draft_debate", "extract_quotes"]

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.extract.quotes import TITLES, Extraction, extract_quotes
+from argmap.extract.attribution import Attribution, Extraction, extract_quotes
+from argmap.extract.names import TITLES
 from argmap.extract.text import QUOTE_CHARS
 from argmap.graph.model import Debate
 
@@ -174,7 +175,7 @@ def read_brat(path: str | Path) -> list[GoldQuote]:
             match = _BRAT_T.match(line)
             if not match:
                 raise InputError(str(path), f"malformed text-bound annotation {line[:40]!r}", line=number)
-            pieces = tuple(tuple(int(x) for x in piece.split()) for piece in match.group(3).split(";"))
+            pieces = tuple((int(a), int(b)) for a, b in (piece.split() for piece in match.group(3).split(";")))
             spans[match.group(1)] = (pieces, match.group(4))
         elif re.match(r"E\d+\t", line):
             parts = line.split("\t")
@@ -221,7 +222,7 @@ def predictions_from_debate(debate: Debate, source_id: str | None = None) -> lis
     out = []
     for claim in debate.claims:
         for loc in claim.locutions:
-            if loc.start is None or (source_id is not None and loc.source != source_id):
+            if loc.start is None or loc.end is None or (source_id is not None and loc.source != source_id):
                 continue
             speaker = speakers.get(loc.speaker)
             out.append(
@@ -300,8 +301,8 @@ def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQu
                 if size > best_overlap:
                     best, best_overlap = i, size
         scored = best is not None and gold[best].speaker is not None
-        right = scored and same_speaker(gold[best], p)
-        if right or (best is not None and not scored):
+        right = best is not None and scored and same_speaker(gold[best], p)
+        if best is not None and (right or not scored):
             attributed[best] = True
         for bucket in ("all", kind):
             counts = report.counts[bucket]
@@ -376,12 +377,21 @@ def gold_documents(folder: str | Path) -> list[tuple[Path, Path]]:
     return [(text, ann) for text, ann in sorted(pairs.items())]
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """An article's text, decoded from ``encoding``; an :class:`InputError` naming the file (and,
+    for bytes that do not decode, where they are and how to give another encoding)."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read article text: {exc}") from None
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path), f"not {encoding} text (byte {exc.start}: {exc.object[exc.start : exc.start + 1]!r}): "
+            "give the file's encoding with --encoding, e.g. --encoding cp1252 or --encoding latin-1",
+        ) from None
+    except LookupError:
+        raise InputError(str(path), f"unknown encoding {encoding!r}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read article text: {exc.strerror or exc}") from None
 
 
 def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
@@ -393,9 +403,9 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
     return total
 
 
-def extracted_predictions(text: str) -> list[PredictedQuote]:
-    """argmap's own extractor (:func:`argmap.extract.quotes.extract_quotes`) as predictions."""
-    return predictions_from_extraction(extract_quotes(text))
+def extracted_predictions(text: str, scope: str = "speech") -> list[PredictedQuote]:
+    """argmap's own extractor (:func:`argmap.extract.attribution.extract_quotes`) as predictions."""
+    return predictions_from_extraction(extract_quotes(text, scope))
 
 
 def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple[str, list[PredictedQuote]]:
@@ -414,18 +424,20 @@ def _debate_predictions(pred: Path, text_path: Path | None, gold: Path) -> tuple
     return read_text(text_path), predictions_from_debate(debate)
 
 
-def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None = None, limit: int | None = None) -> Report:
+def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None = None, limit: int | None = None,
+                   scope: str = "speech") -> Report:
     """What ``argmap eval-quotes`` computes.
 
     ``gold`` is a ``.ann``/``.json`` file or a folder of them with their articles (each article
-    is extracted and scored). ``pred`` is a debate file (its locutions are scored) or an article
+    is extracted, with :func:`~argmap.extract.attribution.extract_quotes` in the given ``scope``,
+    and scored). ``pred`` is a debate file (its locutions are scored) or an article
     ``.txt`` (extracted, then scored); without it, the gold file's own article is extracted.
     """
     gold, pred = Path(gold), Path(pred) if pred is not None else None
     if gold.is_dir():
         if pred is not None:
             raise InputError(str(pred), "with a gold folder, each article is extracted: leave out --pred")
-        return evaluate_extractor(gold_documents(gold)[:limit], extracted_predictions)
+        return evaluate_extractor(gold_documents(gold)[:limit], lambda text: extracted_predictions(text, scope))
     quotes = read_gold(gold)
     if pred is not None and pred.suffix not in (".txt", ".text"):
         text, predicted = _debate_predictions(pred, text_path, gold)
@@ -434,8 +446,108 @@ def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None 
         if article is None:
             raise InputError(str(gold), "cannot find the article text beside the gold file: give --pred ARTICLE.txt or --text")
         text = read_text(article)
-        predicted = extracted_predictions(text)
+        predicted = extracted_predictions(text, scope)
     for i, quote in enumerate(quotes):
         if quote.end > len(text):
             raise InputError(str(gold), f"offsets {quote.start}-{quote.end} lie beyond the article's {len(text)} characters", field=f"[{i}]")
     return score_document(text, quotes, predicted)
+
+
+# --- calibration ----------------------------------------------------------------------------
+
+
+def outcomes(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) -> list[bool]:
+    """For each prediction, whether it is right in the sense of attributed precision: it overlaps
+    a gold quotation (the one it overlaps most) and names that quotation's speaker (or the gold
+    names none). The same test as :func:`score_document`'s ``attributed`` count."""
+    right = []
+    for p in predicted:
+        span = trimmed(text, p.start, p.end)
+        best, best_overlap = None, 0
+        for i, g in enumerate(gold):
+            size = sum(_overlap(span, trimmed(text, *piece)) for piece in g.pieces)
+            if size > best_overlap:
+                best, best_overlap = i, size
+        right.append(best is not None and (gold[best].speaker is None or same_speaker(gold[best], p)))
+    return right
+
+
+def labelled_attributions(pairs: Iterable[tuple[Path, Path]], scope: str = "speech") -> list[tuple[Attribution, bool]]:
+    """Every attribution the extractor makes on a corpus, with whether it is right (:func:`outcomes`)."""
+    labelled = []
+    for text_path, gold_path in pairs:
+        text = read_text(text_path)
+        extraction = extract_quotes(text, scope)
+        right = outcomes(text, read_gold(gold_path), predictions_from_extraction(extraction))
+        labelled += list(zip(extraction.attributions, right))
+    return labelled
+
+
+MIN_CALIBRATION_COUNT = 20
+"""The fewest attributions a basis needs on the training corpus to get its own confidence."""
+
+
+def fit_confidence(labelled: Iterable[tuple[Attribution, bool]]) -> dict[str, float]:
+    """The share of right attributions for each basis (``Attribution.basis``) and each kind and
+    how, with add-one smoothing, where there are at least :data:`MIN_CALIBRATION_COUNT`
+    (histogram binning by basis: Zadrozny & Elkan, KDD 2002).
+
+    >>> from argmap.extract.attribution import Attribution
+    >>> fit_confidence([(Attribution(0, 1, "direct", "x", 0.0, "cue"), i % 4 != 0) for i in range(40)])
+    {'direct cue': 0.738}
+    """
+    counts: dict[str, list[int]] = {}
+    for att, right in labelled:
+        for basis in {att.basis, f"{att.kind} {att.how}"}:
+            count = counts.setdefault(basis, [0, 0])
+            count[0] += right
+            count[1] += 1
+    return {
+        basis: round((hits + 1) / (total + 2), 3)
+        for basis, (hits, total) in sorted(counts.items()) if total >= MIN_CALIBRATION_COUNT
+    }
+
+
+@dataclass(frozen=True)
+class ReliabilityBin:
+    """Predictions whose confidence falls in ``[low, high)``: how many, their mean confidence, the share right."""
+
+    low: float
+    high: float
+    count: int
+    confidence: float
+    accuracy: float
+
+
+def reliability(scored: Iterable[tuple[float, bool]], bins: int = 10) -> list[ReliabilityBin]:
+    """The reliability table of confidences against outcomes, in equal-width bins (DeGroot &
+    Fienberg 1983; Guo et al., *On Calibration of Modern Neural Networks*, ICML 2017).
+
+    >>> [(b.count, b.confidence, b.accuracy) for b in reliability([(0.9, True), (0.9, False), (0.2, False)], 2)]
+    [(1, 0.2, 0.0), (2, 0.9, 0.5)]
+    """
+    grouped: dict[int, list[tuple[float, bool]]] = {}
+    for conf, right in scored:
+        grouped.setdefault(min(int(conf * bins), bins - 1), []).append((conf, right))
+    return [
+        ReliabilityBin(i / bins, (i + 1) / bins, len(items), sum(c for c, _ in items) / len(items), sum(r for _, r in items) / len(items))
+        for i, items in sorted(grouped.items())
+    ]
+
+
+def expected_calibration_error(table: list[ReliabilityBin]) -> float:
+    """ECE: the mean gap between confidence and accuracy over bins, weighted by their counts
+    (Naeini, Cooper & Hauskrecht, AAAI 2015).
+
+    >>> round(expected_calibration_error(reliability([(0.9, True), (0.9, False), (0.2, False)], 2)), 4)
+    0.3333
+    """
+    total = sum(b.count for b in table)
+    return sum(b.count * abs(b.confidence - b.accuracy) for b in table) / total if total else 0.0
+
+
+def format_reliability(table: list[ReliabilityBin]) -> str:
+    """A Markdown reliability table with its ECE."""
+    lines = ["| confidence | attributions | mean confidence | share right |", "|---|---|---|---|"]
+    lines += [f"| {b.low:.1f}–{b.high:.1f} | {b.count} | {b.confidence:.3f} | {b.accuracy:.3f} |" for b in table]
+    return "\n".join(lines) + f"\n\nExpected calibration error: {expected_calibration_error(table):.3f}"

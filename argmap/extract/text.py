@@ -20,6 +20,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd no vs etc u.s u.k u.n "
     "d.c l.a n.y a.m p.m dept est fig approx ave blvd".split()
 )
+LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
                 depth += 1
             elif (ch == CLOSE_DOUBLE or straight) and depth > 0:
                 depth -= 1
-                if depth == 0:
+                if depth == 0 and open_at is not None:
                     regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width, close_width=width))
                     continued_here = False
             i += width
@@ -104,6 +105,25 @@ def _region(text: str, open_at: int, close: int | None, paragraph: int, continue
     start, end = open_at + open_width, close if close is not None else pend
     start, end = trim_span(text, start, end)
     return QuoteRegion(open_at, close, start, max(start, end), paragraph, continued, close_width)
+
+
+BOILERPLATE = re.compile(
+    r"(?:By|BY)\s+[A-Z][^\n]{0,80}$"
+    r"|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s+(?:is|was)\s+(?:a|an|the)\s[^\n]{0,120}?"
+    r"\b(?:reporter|writer|correspondent|editor|columnist|contributor|author|journalist|producer)\b[^\n]{0,200}$"
+    r"|[^\n]{0,200}\b(?:contributed (?:reporting|to this report)|Follow (?:him|her|them) on|Contact (?:him|her|them) at)\b[^\n]{0,200}$"
+)
+"""A byline (``By Jane Doe``), an author's bio (``Jane Doe is a reporter for …``) or a credit line."""
+
+
+def boilerplate_paragraphs(text: str) -> set[int]:
+    r"""The indices of the paragraphs that are bylines, author bios or credit lines (see
+    :data:`BOILERPLATE`): nobody is quoted there.
+
+    >>> boilerplate_paragraphs("By Jane Doe\nRents rose, officials said.\nJane Doe is a reporter for the Planet.")
+    {0, 2}
+    """
+    return {i for i, (start, end) in enumerate(paragraphs(text)) if BOILERPLATE.match(text, start, end)}
 
 
 def trim_span(text: str, start: int, end: int, strip: str = " \t\n,;:") -> tuple[int, int]:
@@ -140,7 +160,10 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
 
     A boundary is a ``.``, ``?`` or ``!`` (or a quotation whose words end in one) followed by
     space and a capital letter, digit or opening quote, unless the word before the full stop is
-    a common abbreviation or a single initial. Paragraph breaks are always boundaries.
+    a common abbreviation or a single initial. Paragraph breaks are always boundaries. A
+    "sentence" longer than :data:`LONGEST_SENTENCE` characters (no news sentence is: PolNeAR's
+    longest has 1,516) is cut at spaces into pieces of at most that length, so that the work done
+    per sentence stays bounded on any input.
     """
     ends_sentence = {r.outer_end for r in regions if r.end > r.start and text[r.end - 1] in ".?!"}
     spans: list[tuple[int, int]] = []
@@ -169,14 +192,33 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
             i += 1
         if start < pend:
             spans.append((start, pend))
-    return spans
+    return [piece for span in spans for piece in _bounded(masked, *span)]
+
+
+LONGEST_SENTENCE = 2000
+"""The longest sentence the extractor analyses whole (characters)."""
+
+
+def _bounded(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at spaces (or, in a run without one, anywhere) into pieces of at most
+    :data:`LONGEST_SENTENCE` characters."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        cut = masked.rfind(" ", start + 1, start + LONGEST_SENTENCE)
+        if cut == -1:
+            pieces.append((start, start + LONGEST_SENTENCE))
+            start += LONGEST_SENTENCE
+        else:
+            pieces.append((start, cut))
+            start = cut + 1
+    return [*pieces, (start, end)]
 
 
 def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
     if masked[i] != ".":
         return False
     j = i
-    while j > pstart and (masked[j - 1].isalnum() or masked[j - 1] == "."):
+    while j > max(pstart, i - LONGEST_ABBREVIATION - 1) and (masked[j - 1].isalnum() or masked[j - 1] == "."):
         j -= 1
     word = masked[j:i].lower()
     return word in ABBREVIATIONS or (len(word) == 1 and masked[j].isupper())
@@ -185,3 +227,21 @@ def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
     """Word tokens between two offsets (letters and digits, with inner apostrophes and hyphens)."""
     return list(WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def last_words(text: str, start: int, end: int, count: int) -> list[re.Match]:
+    """The last ``count`` of :func:`words` between two offsets, found in time that grows with the
+    length of those words only (a window ending at ``end`` doubles until it holds them whole).
+
+    >>> [m.group() for m in last_words("one two three four", 0, 18, 2)]
+    ['three', 'four']
+    """
+    width = 16 * count
+    while True:
+        window = max(start, end - width)
+        found = words(text, window, end)
+        if window > start:
+            found = found[1:]  # the first may be the tail of a longer word
+        if len(found) >= count or window == start:
+            return found[-count:] if count else []
+        width *= 2

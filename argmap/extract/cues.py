@@ -1,0 +1,124 @@
+"""Speech verbs and the function words around them: what marks a cue of reported speech.
+
+A *cue* is the reporting verb that ties a quotation to its source (Pareti, *Attribution: a
+computational approach*, 2015). :data:`CUE_FORMS` maps every inflection of the reporting verbs
+to its base form; the word classes (prepositions, determiners, subordinators, pronouns) let
+the other stages tell a subject from the tail of a phrase.
+"""
+from __future__ import annotations
+
+import re
+
+from argmap.extract.text import words
+
+_IRREGULAR = {
+    "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing", "written"), "think": ("thinks", "thought", "thinking"),
+    "put": ("puts", "putting"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"), "see": ("sees", "saw", "seen", "seeing"),
+    "know": ("knows", "knew", "known", "knowing"), "seek": ("seeks", "sought", "seeking"),
+    "echo": ("echoes", "echoed", "echoing"), "speak": ("speaks", "spoke", "spoken", "speaking"),
+}
+INDIRECT_VERBS = frozenset(
+    "say tell add argue claim contend insist maintain explain note warn write tweet state declare "
+    "suggest acknowledge concede admit believe think predict report announce assert confirm deny "
+    "allege observe recall emphasize emphasise stress agree complain charge counter reiterate "
+    "caution testify promise vow boast".split()
+)
+DIRECT_ONLY_VERBS = frozenset(
+    "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
+    "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
+    "scoff question echo".split()
+)
+REPORTED_ONLY_VERBS = frozenset(
+    "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
+    "denounce blast blame condemn reveal propose praise express mention indicate post "
+    "support oppose refuse pledge hope fear worry want find show see know seek order "
+    "challenge deem point refer assure threaten demand expect talk speak vote issue name discuss "
+    "consider decide push learn identify list doubt offer feel highlight advocate press decry "
+    "chide nominate sign".split()
+)
+"""Verbs that report what someone said, thought or found (PolNeAR's broad sense of attribution,
+Newell et al. 2018) but rarely introduce a quotation."""
+REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout".split())) | REPORTED_ONLY_VERBS
+"""Every verb that can be the cue of reported speech."""
+NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
+
+
+def _forms(base: str) -> tuple[str, ...]:
+    if base in _IRREGULAR:
+        return (base,) + _IRREGULAR[base]
+    stem = base[:-1] if base.endswith("e") else base
+    if base.endswith("y") and base[-2] not in "aeiou":
+        third, past = base[:-1] + "ies", base[:-1] + "ied"
+    else:
+        third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+        past = base + "d" if base.endswith("e") else base + "ed"
+    if base in ("admit", "quip", "tweet"):
+        past = base + ("ted" if base == "admit" else "ped" if base == "quip" else "ed")
+    return (base, third, past, stem + "ing")
+
+
+def _form_table(bases: frozenset[str]) -> dict[str, str]:
+    return {form: base for base in bases for form in _forms(base)}
+
+
+CUE_FORMS = _form_table(INDIRECT_VERBS | DIRECT_ONLY_VERBS)
+"""Every inflected verb that cues a quotation, mapped to its base form."""
+REPORTED_FORMS = _form_table(REPORTING_VERBS)
+"""Every inflected verb that cues reported speech, mapped to its base form."""
+
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": None, "i": None, "we": None}
+GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+ADVERBS_BETWEEN = frozenset(
+    "also later then once previously again now still has had have would will did does was is had "
+    "recently repeatedly often never always just later quickly simply even already once finally "
+    "first added".split()
+)
+SPEAKER_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson official officials aide aides adviser advisers advisor "
+    "advisors campaign statement source sources spokesmen spokeswomen critic critics expert experts "
+    "analyst analysts supporter supporters voter voters democrats republicans lawmakers senator "
+    "representative governor president director manager strategist chairman chairwoman leader "
+    "leaders group committee release report memo letter lawsuit suit ad website".split()
+)
+PREPOSITIONS = frozenset(
+    "of with like than by for from about including as to at on in into between among against "
+    "behind toward towards under over after before through via per without within upon onto "
+    "alongside beside besides near".split()
+)
+SUBORDINATORS = frozenset("when while because although though after before if since until once as and but so then".split())
+DETERMINERS = frozenset("a an the this that these those his her their its our my your some several many".split())
+DASHES = "—–"
+NP_BREAKERS = PREPOSITIONS | SUBORDINATORS | frozenset("that which where who whom whose remember said says told".split())
+NP_OPENERS = frozenset("a an the one two three several some many other another his her their its our".split())
+
+
+def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None,
+              forms: dict[str, str] | None = None) -> list[re.Match]:
+    """Reporting verbs between two offsets (capitalised only as the first word: ``Stated Stone:``).
+
+    >>> [m.group() for m in cue_verbs("Ann said she told him.", 0, 22)]
+    ['said', 'told']
+    """
+    table = CUE_FORMS if forms is None else forms
+    found = []
+    for tok in words(masked, start, end):
+        form = tok.group() if tok.start() != start else tok.group().lower()
+        if form in table and (allowed is None or table[form] in allowed):
+            found.append(tok)
+    return found
+
+
+# Patterns of ``according to X``. Every repetition is separated by required whitespace, so a
+# word can be matched in one way only and no input makes the engine backtrack more than linearly.
+CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
+"""One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
+LEADING_ACCORDING = re.compile(rf"\s*[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*")
+"""``According to X, …`` opening a sentence."""
+FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
+"""``According to X,`` right before a quotation."""
+TRAILING_ACCORDING = re.compile(
+    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
+)
+"""``…, according to X.`` closing a sentence (X: up to eight words, perhaps with a relative clause)."""

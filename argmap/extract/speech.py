@@ -1,0 +1,484 @@
+"""Which quotations are speech, and what cues them: cue verbs, their sources, reported clauses.
+
+A quotation in quotation marks is speech when a cue stands after it (``“…,” he says``), before it
+(``he adds, “…”``), or a pull-quote line names its speaker; titles and scare quotes are not
+speech. Reported speech is a sentence whose reporting verb has a name, pronoun or speaker-noun
+subject, or that says ``according to X``. Each finding is a :class:`Candidate` with its
+:class:`CueSource`, not yet linked to an entity (see :mod:`argmap.extract.attribution`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.extract.cues import (
+    ADVERBS_BETWEEN,
+    DASHES,
+    DETERMINERS,
+    FRAMING_ACCORDING,
+    INDIRECT_VERBS,
+    LEADING_ACCORDING,
+    NP_BREAKERS,
+    NP_OPENERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    REPORTED_FORMS,
+    SPEAKER_NOUNS,
+    TRAILING_ACCORDING,
+    cue_verbs,
+)
+from argmap.extract.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
+
+
+@dataclass
+class CueSource:
+    """The source of a cue: a name, a pronoun or a common noun phrase, with its span."""
+
+    start: int
+    end: int
+    tokens: list[str]
+    how: str  # cue (a name), pronoun, nominal
+    description: str | None = None
+
+
+def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | None:
+    """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
+    toks = words(art.masked, limit, verb_start)
+    pos = verb_start
+    while toks and toks[-1].group().lower() in ADVERBS_BETWEEN and art.masked[toks[-1].end() : pos] == " ":
+        pos = toks[-1].start()
+        toks.pop()
+    if not toks:
+        return None
+    last = toks[-1]
+    gap = art.masked[last.end() : pos]
+    if gap.strip() == ",":
+        return _appositive_subject(art, limit, last.end())
+    if gap.strip():
+        return None
+    if last.group().lower() in PRONOUNS:
+        return CueSource(last.start(), last.end(), [last.group()], "pronoun")
+    if last.group().lower() in ("who", "which"):
+        return _relative_subject(art, limit, last)
+    runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
+    ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
+    the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
+    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the:
+        return None
+    if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + art.masked[verb_start:].split(" ", 1)[0]):
+        run = runs[-1]
+        return CueSource(run.start, run.end, run.tokens, "cue")
+    if runs:
+        return None
+    return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource | None:
+    """``Ann Lee, who said …``: the relative pronoun is the mention, the name before it the speaker."""
+    before = art.masked[limit : relative.start()].rstrip()
+    if not before.endswith(","):
+        return None
+    comma = limit + len(before) - 1
+    runs = [r for r in name_runs(art.masked, max(limit, comma - 200), comma) if r.end == comma and not r.possessive]
+    if runs:
+        return CueSource(relative.start(), relative.end(), runs[-1].tokens, "cue")
+    noun = _nominal(art, limit, comma) or _determined_subject(art, limit, comma)
+    if noun is None:
+        return None
+    return CueSource(relative.start(), relative.end(), noun.tokens, "nominal")
+
+
+DETERMINED_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,]))((?:the|a|an|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
+    r"(?:\s+[\w’'\-]+){0,5}?\s+[a-z][\w\-]*|half|most|many|others|some)$",
+    re.IGNORECASE,
+)
+"""A noun phrase with a determiner or a number, ending where a cue verb starts (``The department``)."""
+
+
+def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
+    """A determined noun phrase that opens a clause and ends right before a cue verb (``The
+    department said``, ``Some advocates for stem cell research said``, ``46 percent said``)."""
+    window = max(limit, end - 120)
+    segment = art.masked[window:end].rstrip()
+    match = DETERMINED_SUBJECT.search(segment)
+    if match is None or MASK in match.group(1):
+        return None
+    start = window + match.start(1)
+    before = art.masked[limit:start].rstrip()
+    lead = last_words(art.masked, limit, start, 1)
+    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in ("but", "and", "so", "yet", "while")):
+        return None
+    if any(w.lower() in NP_BREAKERS - PREPOSITIONS for w in match.group(1).split()[1:]):
+        return None
+    stop = window + len(segment)
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
+
+
+def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
+    """The subject that opens a sentence (``Trump``, ``he``, ``The campaign``), for a cue that
+    shares it (``…, saying …``, ``… and said …``)."""
+    toks = words(art.masked, sstart, min(end, sstart + 200))
+    if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
+        toks = toks[1:]
+    if not toks:
+        return None
+    first = toks[0]
+    if first.group().lower() in PRONOUNS:
+        return CueSource(first.start(), first.end(), [first.group()], "pronoun")
+    runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
+    if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return None
+
+
+def _singular_before_bare_verb(run: NameRun, verb: str) -> bool:
+    """A singular name before a verb's bare form (``Treasury note``, ``Apple report``) is a
+    noun compound, not a subject and its cue."""
+    word = verb.strip().lower()
+    return word in REPORTED_FORMS and REPORTED_FORMS[word] == word and not run.tokens[-1].endswith("s") and word not in ("put", "read")
+
+
+def _nominal(art: Article, limit: int, end: int) -> CueSource | None:
+    """A common-noun source ending at ``end``: ``a spokesman for the campaign``, ``officials``."""
+    segment = art.masked[limit:end].rstrip()
+    match = re.search(
+        r"(?:^|(?<=[\s,]))((?:(?:a|an|the|one|two|three|several|some|many|other|his|her|their|its)\s+)?"
+        r"(?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*)(?:\s+(?:for|of|at|with|to)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)$",
+        segment,
+    )
+    if not match or (match.group(2).lower() not in SPEAKER_NOUNS and not is_role(match.group(2))):
+        return None
+    if MASK in match.group(1) or not _plain_noun_phrase(match.group(1), segment[: match.start(1)]):
+        return None
+    start = limit + match.start(1)
+    phrase = art.text[start : limit + len(segment)]
+    return CueSource(start, limit + len(segment), [phrase], "nominal")
+
+
+
+def _plain_noun_phrase(phrase: str, before: str) -> bool:
+    """Whether words before a speaker noun form a noun phrase (``a Democratic pollster``) that
+    starts a clause, rather than the tail of something else (``to the drafting committee``)."""
+    head_words = phrase.split(" (")[0].split()
+    pre = head_words[:-1]
+    cut = next((i for i, w in enumerate(pre) if w.lower() in ("for", "of", "at", "with", "to")), len(pre))
+    pre = pre[:cut]
+    if any(w.lower() in NP_BREAKERS for w in pre):
+        return False
+    return bool(pre and pre[0].lower() in NP_OPENERS) or not before.strip() or before.rstrip()[-1] in ",;:" + DASHES + MASK
+
+
+def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | None:
+    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject."""
+    runs = name_runs(art.masked, limit, comma)
+    if not runs:
+        return None
+    run = runs[0]
+    lead = art.masked[limit : run.start]
+    lead_words = words(lead)
+    if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
+        if not re.search(r"[,:]\s*$", lead) and lead.strip():
+            return None
+    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+        return None
+    return CueSource(run.start, run.end, run.tokens, "cue")
+
+
+def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
+    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``."""
+    segment = art.masked[verb_end:limit]
+    if not segment.startswith(" "):
+        return None
+    runs = name_runs(art.masked, verb_end + 1, min(limit, verb_end + 300))
+    lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
+    if runs and lead in ("", "the") and not runs[0].possessive:
+        return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
+    if re.match(r" (?:another|others)\b", segment):
+        word = segment.split()[0]
+        return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
+    match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
+    if match and match.group(2) in SPEAKER_NOUNS:
+        return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
+    return None
+
+
+def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
+    """``said White House press secretary Josh Earnest``, ``said Seoul resident Margie Kim``: a
+    name, role words, then the speaker's name; the words before the speaker describe them."""
+    if len(runs) < 2:
+        return None
+    between = art.masked[runs[0].end : runs[1].title_start]
+    role_words = between.split()
+    if not role_words or len(role_words) > 4 or not re.fullmatch(r" [a-z][\w\- ]*[a-z] ", between) or not is_role(role_words[-1]):
+        return None
+    description = art.text[runs[0].title_start : runs[1].title_start].strip()
+    return CueSource(runs[1].start, runs[1].end, runs[1].tokens, "cue", description)
+
+
+def _with_appositive(art: Article, run: NameRun, limit: int) -> CueSource:
+    """A name after its cue, with the appositive that follows it as a description (``said Lena
+    Park, a union organizer``)."""
+    appositive = re.match(r", ((?:a|an|the)\s[^,;:]{1,120}?|[a-z][\w\-]*(?:\s[^,;:]{0,120}?)?)\s*(?:[,;:]|[.!?]?$)", art.masked[run.end : limit])
+    description = None
+    if appositive and MASK not in appositive.group(1):
+        words_of = appositive.group(1).split()
+        if words_of[0] in ("a", "an", "the") or is_role(words_of[0]) or is_role(words_of[-1]):
+            description = art.text[run.end + 2 : run.end + 2 + len(appositive.group(1))].rstrip(" .")
+    return CueSource(run.start, run.end, run.tokens, "cue", description)
+
+
+def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue right after a quotation: ``“…,” he says``, ``“…,” said Trump``."""
+    sstart, send = art.sentence_at(region.outer_end)
+    if send <= region.outer_end:
+        following = art.sentence_from(region.outer_end)
+        if following and art.masked[region.outer_end : following[0]].strip(" ") == "":
+            send = following[1]
+    limit = send
+    nxt = art.masked.find(MASK, region.outer_end)
+    if nxt != -1:
+        limit = min(limit, nxt)
+    head = art.masked[region.outer_end : limit]
+    lead = len(head) - len(head.lstrip(" ,—–-"))
+    start = region.outer_end + lead
+    if region.close is None or lead == 0 and head[:1] not in ("", " "):
+        return None
+    for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
+        if len(words(art.masked, start, verb.start())) > 14:
+            return None
+        if verb.start() == start:
+            source = _subject_after(art, verb.end(), limit)
+        else:
+            source = _subject_before(art, verb.start(), start) or _determined_phrase(art, start, verb.start())
+        if source is not None:
+            return source, (verb.start(), verb.end())
+    return None
+
+
+def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
+    """Right after a quotation, any short determined noun phrase before the verb is its source
+    (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
+    phrase = art.masked[start:end].strip()
+    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?: [\w’'\-]+){1,5}", phrase)
+    if not match or any(w.lower() in NP_BREAKERS for w in phrase.split()[1:]):
+        return None
+    return CueSource(start, start + len(phrase), [art.text[start : start + len(phrase)]], "nominal")
+
+
+def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``."""
+    sstart, _ = art.sentence_at(region.open)
+    prev = art.masked.rfind(MASK, sstart, region.open)
+    start = prev + 1 if prev != -1 else sstart
+    end = region.open
+    if region.paragraph > 0 and art.paragraphs[region.paragraph][0] == region.open:
+        pstart, pend = art.paragraphs[region.paragraph - 1]
+        if art.text[pend - 1] == ":":
+            start, end = max(art.sentence_at(pend - 1)[0], pstart), pend
+    frame = art.masked[start:end]
+    if not re.search(r"[,:]\s*$", frame) or not frame.strip():
+        return None
+    owner = re.search(r"((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+(?:[a-z]+\s+)?(?:pitch|statement|slogan|motto|message|words|response|reply|answer|tweet|post|promise|verdict|view|take)\s*:\s*$", frame)
+    if owner:
+        tokens = owner.group(1).split()
+        return CueSource(start + owner.start(1), start + owner.end(1), tokens, "cue"), (start + owner.end(1), end)
+    according = FRAMING_ACCORDING.search(frame)
+    if according:
+        tokens = according.group(1).split()
+        return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
+    for verb in reversed(cue_verbs(art.masked, start, end)):
+        if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
+            return None
+        source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
+        if source is not None:
+            return source, (verb.start(), verb.end())
+    return None
+
+
+def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
+    """``— Mike Marino, makeup artist on “A Different Man”`` on the line after a quotation paragraph."""
+    index = region.paragraph
+    pstart, pend = art.paragraphs[index]
+    if (pstart, pend) != (region.open, region.outer_end) or index + 1 >= len(art.paragraphs):
+        return None
+    nstart, nend = art.paragraphs[index + 1]
+    line = art.text[nstart:nend]
+    match = re.match(r"\s*(?:[—–]|--?)\s*", line)
+    if not match:
+        return None
+    runs = name_runs(art.masked, nstart + match.end(), nend)
+    if not runs or runs[0].start != nstart + match.end():
+        return None
+    run = runs[0]
+    rest = art.text[run.end : nend]
+    description = rest.lstrip(", ").strip() if rest.startswith(",") else None
+    return CueSource(run.start, run.end, run.tokens, "pull-quote", description or None)
+
+
+_TITLE_SMALL = frozenset("a an the and or of in on at to for with from by as but nor vs. vs is".split())
+
+
+def is_title(text: str) -> bool:
+    """Whether quoted words read as a title (“Spider-Man: No Way Home”, “Coming 2 America”)."""
+    toks = [t for t in re.findall(r"[^\W_][\w’'\-.]*", text)]
+    if not toks or not toks[0][:1].isupper() and not toks[0][:1].isdigit():
+        return False
+    content = [t for t in toks if t.lower() not in _TITLE_SMALL]
+    if not content:
+        return False
+    capital = sum(1 for t in content if t[:1].isupper() or t[:1].isdigit())
+    stripped = text.rstrip(" ,.")
+    if re.search(r"[.;]\s", stripped) or len(toks) > 12:
+        return False
+    return capital / len(content) >= 0.75 and (len(content) > 1 or len(toks) <= 3)
+
+
+def _embedded(art: Article, region: QuoteRegion) -> bool:
+    """A quotation that continues a sentence in mid-flow (``lies in a “…”``): a fragment, not speech."""
+    sstart, _ = art.sentence_at(region.open)
+    before = art.masked[sstart : region.open].rstrip()
+    if not before or before[-1] in ",:;" + DASHES + MASK:
+        return False
+    return True
+
+
+@dataclass
+class Candidate:
+    """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
+
+    start: int
+    end: int
+    kind: str
+    source: CueSource | None
+    cue: tuple[int, int] | None
+    how: str = "cue"
+    region: QuoteRegion | None = None
+    form: str = ""
+    """For reported speech, where the content stands and what verb cues it (``follows say``,
+    ``precedes report``, ``around say``, ``according``): the basis of its calibrated confidence."""
+
+
+def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
+    """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
+    content = art.text[region.start : region.end]
+    if not content.strip() or is_title(content):
+        return None
+    pull = _pull_quote_source(art, region)
+    if pull is not None:
+        return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
+    cue = _cue_after(art, region) or _cue_before(art, region)
+    if cue is not None:
+        if len(words(content)) < 2 and _embedded(art, region):
+            return None
+        return Candidate(region.start, region.end, "direct", cue[0], cue[1], "cue", region)
+    sentence_like = content[:1].isupper() and content.rstrip(QUOTE_CHARS)[-1:] in ".?!"
+    if _embedded(art, region) or (len(words(content)) < 4 and not sentence_like):
+        return None
+    return Candidate(region.start, region.end, "direct", None, None, "pending", region)
+
+
+def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
+    """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
+    text = art.masked[sstart:send]
+    leading = LEADING_ACCORDING.match(text)
+    trailing = TRAILING_ACCORDING.search(text)
+    match = leading or trailing
+    if match is None or MASK in match.group(1):
+        return None
+    phrase_start = sstart + match.start(1)
+    phrase = match.group(1).rstrip(" .,")
+    names = [r for r in name_runs(art.masked, phrase_start, phrase_start + len(phrase)) if not r.possessive]
+    if names and names[0].title_start == phrase_start:
+        source = CueSource(names[0].start, names[0].end, names[0].tokens, "cue")
+    else:
+        source = CueSource(phrase_start, phrase_start + len(phrase), [art.text[phrase_start : phrase_start + len(phrase)]], "nominal")
+    start, end = (sstart + match.end(), send) if leading else (sstart, sstart + match.start())
+    start, end = trim_span(art.text, start, end, " \t,.;:")
+    if len(words(art.text, start, end)) < 3:
+        return None
+    cue_start = sstart + match.start() + match.group().lower().index("according to")
+    return Candidate(start, end, "indirect", source, (cue_start, cue_start + len("according to")), "according", form="according")
+
+
+TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
+TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
+"""The person told (``told reporters``, ``told The New York Times``)."""
+THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
+CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
+"""What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
+
+
+def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int], broad: bool = False) -> list[Candidate]:
+    """Reported speech in one sentence: every reporting verb (:data:`REPORTING_VERBS`) whose subject
+    is a name, a pronoun, a relative ``who`` or a speaker noun, with what it reports.
+
+    The reported clause is what follows the cue (``Officials said that the plan…``, ``he told
+    reporters the plan…``); the sentence before the subject when the cue closes the sentence
+    (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
+    parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
+    sentence. Cues of a quotation (``direct_cues``) are left to the quotation.
+
+    ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
+    :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
+    sentence's opening subject as the source of a cue that has none of its own. Otherwise only
+    verbs of saying (:data:`INDIRECT_VERBS`) count, and only participles and coordinated verbs
+    (``…, saying …``, ``… and said …``) borrow a subject.
+    """
+    text = art.masked[sstart:send]
+    if text.count(MASK) > 0.6 * len(text):
+        return []
+    found: list[Candidate] = []
+    according = _according_to(art, sstart, send)
+    if according is not None:
+        found.append(according)
+    verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
+    for verb in verbs:
+        if verb.start() in direct_cues:
+            return found
+        shared = found[-1].source if found else None
+        candidate = _reported_clause(art, sstart, send, verb, shared, broad)
+        if candidate is not None and not any(c.cue and c.cue[0] <= verb.start() < c.cue[1] for c in found):
+            found.append(candidate)
+    return found
+
+
+def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
+    """The candidate of one reporting verb, if it has a subject and something to report.
+
+    A participle or a verb after ``and`` (``…, saying …``, ``… and said …``) shares the subject
+    of the sentence's previous cue (``shared``) or the sentence's opening subject."""
+    base = REPORTED_FORMS[verb.group().lower()]
+    inverted = False
+    source = _subject_before(art, verb.start(), sstart)
+    before = art.masked[sstart : verb.start()].rstrip()
+    if source is None and before.endswith(","):
+        source = _subject_after(art, verb.end(), send)
+        inverted = source is not None
+    if source is None and (broad or verb.group().endswith("ing") or before.endswith((" and", ","))):
+        source = shared or _opening_subject(art, sstart, verb.start())
+    if source is None:
+        return None
+    rest_start = source.end if inverted else verb.end()
+    rest = art.masked[rest_start:send]
+    if inverted or CLOSING_ADVERBIAL.match(rest):
+        start, end, form = sstart, (verb.start() if inverted else source.start), "precedes"
+    elif rest[:1] == ",":
+        start, end, form = sstart, send, "around"
+    else:
+        form = "follows"
+        skip = verb.end()
+        if base in TELLING_VERBS:
+            told = TELL_OBJECT.match(art.masked, skip, send)
+            skip = told.end() if told else skip
+        that = THAT.match(art.masked, skip, send)
+        start, end = (that.end() if that else skip), send
+    start, end = trim_span(art.text, start, end, " \t,.;:")
+    tail = last_words(art.masked, start, end, 3)
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or tail[-1].group().lower() in REPORTED_FORMS:
+        return None  # nothing reported, or only another cue (``little, traders said``)
+    if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
+        return None
+    group = "say" if base in INDIRECT_VERBS else "report"
+    return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how, form=f"{form} {group}")

@@ -1,0 +1,75 @@
+"""News patterns of attribution (issue 16), each on a short sentence written for the test."""
+from __future__ import annotations
+
+from argmap.extract import extract_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, kind, description) of the speaker of every attribution found in ``text``."""
+    extraction = extract_quotes(text)
+    found = []
+    for att in extraction.attributions:
+        entity = extraction.entities[att.speaker]
+        found.append((entity.name, entity.kind, entity.description))
+    return found
+
+
+def test_inverted_cue_with_an_appositive_role():
+    assert speakers("“We are not giving up,” said Lena Park, a union organizer.") == [
+        ("Lena Park", "person", "a union organizer")
+    ]
+
+
+def test_role_between_an_organisation_and_the_speaker():
+    assert speakers("“The deal is done,” said White House press secretary Josh Earnest.") == [
+        ("Josh Earnest", "person", "White House press secretary")
+    ]
+
+
+def test_place_and_role_before_the_speaker():
+    assert speakers("“The lines were long,” said Seoul resident Margie Kim.") == [
+        ("Margie Kim", "person", "Seoul resident")
+    ]
+
+
+def test_he_said_after_said_name():
+    text = "Mayor Ann Cole spoke first. “Prices are up,” said Tom Hale. “We will cut costs,” he said."
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions] == [
+        ("Tom Hale", "cue"), ("Tom Hale", "pronoun")
+    ]
+
+
+def test_organisations_by_their_words_and_places():
+    text = (
+        "“Deficits will grow,” said the Congressional Budget Office. The Treasury said rates would rise. "
+        "Whole Foods said prices would fall. South Korea said talks would resume."
+    )
+    assert [(name, kind) for name, kind, _ in speakers(text)] == [
+        ("Congressional Budget Office", "organisation"), ("Treasury", "organisation"),
+        ("Whole Foods", "organisation"), ("South Korea", "organisation"),
+    ]
+
+
+def test_no_speaker_from_a_noun_compound_or_a_sign():
+    text = "A sign at the bakery read “New Bread Daily.” The yield on the Treasury note said little, traders said."
+    assert [name for name, _, _ in speakers(text)] == ["traders"]
+
+
+def test_bylines_and_author_bios_quote_nobody():
+    text = (
+        "By Jane Doe\n"
+        "Jane Doe is a reporter for the Daily Planet who says rents are rising fast.\n"
+        "“Rain is coming,” said Bob Ray."
+    )
+    assert [name for name, _, _ in speakers(text)] == ["Bob Ray"]
+
+
+def test_middle_initial_keeps_its_period():
+    text = "“Taxes will rise,” said C. Eugene Steuerle, a fellow at the Urban Institute."
+    assert speakers(text) == [("C. Eugene Steuerle", "person", "a fellow at the Urban Institute")]
+
+
+def test_family_name_first_kept_whole():
+    text = "“We talked for hours,” Kim Jong Un said. “It was useful,” Kim said. “We agree,” said Moon Jae-in."
+    assert [name for name, _, _ in speakers(text)] == ["Kim Jong Un", "Kim Jong Un", "Moon Jae-in"]
