@@ -8,7 +8,7 @@ import click
 from rdflib import Graph
 
 from argmap.graph.formats import readable_names
-from argmap.io import write_atomic
+from argmap.io import STDOUT, write_atomic
 
 
 def _paths(values: tuple[str, ...]) -> list[Path]:
@@ -16,7 +16,7 @@ def _paths(values: tuple[str, ...]) -> list[Path]:
 
 
 def _emit(text: str | bytes, output: Path | None, what: str) -> None:
-    if output is None:
+    if output is None or str(output) == STDOUT:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:

@@ -219,7 +219,7 @@ def _read_locution(g: Graph, loc: URIRef) -> Locution:
 
 def sorted_ntriples(graph: Graph) -> str:
     """The graph as N-Triples, lines sorted: byte-identical for equal graphs without blank nodes."""
-    lines = graph.serialize(format="nt").splitlines()
+    lines = graph.serialize(format="nt").split("\n")  # not splitlines(): VT, FF, U+2028 are not line ends here
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
