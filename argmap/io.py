@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import os
 import re
 import signal
@@ -28,6 +29,7 @@ STDOUT = "-"
 #: (OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+AT_FDCWD, AT_EMPTY_PATH = -100, 0x1000  # linkat(2) on Linux
 #: Temporary files being written, removed at exit if a write is interrupted.
 _PENDING: set[str] = set()
 
@@ -129,12 +131,25 @@ def _replace_unnamed(target: Path, payload: bytes, mode: int) -> bool:
     with os.fdopen(fd, "wb") as handle:
         _fill(fd, handle, payload, mode)
         with _pending(target) as name:
-            try:
-                os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
-            except OSError:
+            if not _link_unnamed(fd, name):
                 return False
             os.replace(name, target)
     return True
+
+
+def _link_unnamed(fd: int, name: str) -> bool:
+    """Give the unnamed file open as ``fd`` the name ``name``: through ``/proc/self/fd``, else by
+    ``linkat(fd, "", AT_EMPTY_PATH)`` (allowed to root); False when neither works."""
+    try:
+        os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+        return True
+    except OSError:
+        pass
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.linkat(fd, b"", AT_FDCWD, os.fsencode(name), AT_EMPTY_PATH) == 0)
+    except (OSError, AttributeError):
+        return False
 
 
 def _fill(fd: int, handle: object, payload: bytes, mode: int) -> None:

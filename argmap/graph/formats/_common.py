@@ -148,7 +148,7 @@ def _check_expansion(root: yaml.Node, path: str, line_offset: int, node_limit: i
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
-        if id(node) in size:
+        if not done and id(node) in size:
             continue
         children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else \
             list(node.value) if isinstance(node, yaml.SequenceNode) else []
@@ -183,7 +183,7 @@ def construct_yaml(node: yaml.Node, path: str, line_offset: int = 0) -> Any:
     constructor = yaml.constructor.SafeConstructor()
     try:
         return constructor.construct_document(node)
-    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
         mark = getattr(exc, "problem_mark", None) or node.start_mark
         problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:160]
         raise InputError(path, f"bad YAML value: {problem}", line=mark.line + 1 + line_offset) from None

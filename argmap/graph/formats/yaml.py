@@ -86,7 +86,7 @@ class _Located:
             raise self.fail("expected a single value")
         try:
             return _construct(self.node, self.constructor)
-        except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
             problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
             raise self.fail(f"bad value {self.node.value[:40]!r}: {problem}") from None
 
