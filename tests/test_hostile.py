@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from argmap.cli import main
-from argmap.errors import ArgmapError, InputError, OutputError
+from argmap.errors import InputError, OutputError
 from argmap.graph.formats import read_files
 from argmap.graph.formats.aif import read_aif
 from argmap.graph.formats.argdown import read_argdown
@@ -429,7 +429,3 @@ def test_markdown_report_escapes_html(tmp_path: Path) -> None:
     path = debate(tmp_path, "<script>alert(1)</script> & more")
     code, output = run("analyze", str(path), "--format", "md")
     assert code == 0 and "<script>" not in output and "&lt;script&gt;" in output
-
-
-def test_every_hostile_failure_is_an_argmap_error() -> None:
-    assert issubclass(OutputError, ArgmapError) and issubclass(InputError, ArgmapError)

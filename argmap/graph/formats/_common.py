@@ -105,6 +105,9 @@ def check_graph_text(graph: Graph, path: str) -> Graph:
     """``graph`` unchanged if every IRI and literal is text every export can hold; else an
     :class:`InputError` naming the item and property (XML cannot hold NUL or ESC, UTF-8 no lone
     surrogate), so no such character gets into a graph and breaks an export later."""
+    terms = set(graph.all_nodes()) | set(graph.predicates(unique=True))
+    if UNWRITABLE.search("\n".join(map(str, terms))) is None:  # one pass over every distinct term
+        return graph
     for triple in graph:
         for position, term in zip(("subject", "property", "value"), triple):
             problem = unwritable_character(str(term))

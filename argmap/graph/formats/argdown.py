@@ -539,8 +539,13 @@ def _title(graph: Graph, claim: URIRef, taken: dict[str, URIRef]) -> str:
     return title
 
 
+_NOT_YAML = re.compile("[\x00-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a YAML double-quoted string (characters YAML may not hold raw escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
 
 
 def write_argdown(graph: Graph) -> str:
