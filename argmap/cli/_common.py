@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from argmap.errors import InputError
 from argmap.graph.formats import readable_names
-from argmap.io import write_atomic
+from argmap.io import STDOUT, write_atomic
 
 
 def _paths(values: tuple[str, ...]) -> list[Path]:
@@ -17,7 +17,7 @@ def _paths(values: tuple[str, ...]) -> list[Path]:
 
 
 def _emit(text: str | bytes, output: Path | None, what: str) -> None:
-    if output is None:
+    if output is None or str(output) == STDOUT:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:

@@ -344,7 +344,7 @@ def sorted_ntriples(graph: Graph) -> str:
     <https://w3id.org/argmap/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
     <https://w3id.org/argmap/id/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
     """
-    lines = graph.serialize(format="nt").splitlines()
+    lines = graph.serialize(format="nt").split("\n")  # not splitlines(): VT, FF, U+2028 are not line ends here
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 

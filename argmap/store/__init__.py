@@ -50,6 +50,7 @@ from rdflib.query import Result
 
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.formats import read_files, reader_for
+from argmap.graph.formats._common import check_xml_entities
 from argmap.graph.rdf import PREFIXES, new_graph, union_of
 
 MANIFEST = "argmap-store.json"
@@ -133,6 +134,8 @@ def resolve_inputs(paths: list[str | Path], format: str | None = None, graph: st
             raise InputError(str(path), "no such file" if not path.exists() else "not a file")
         reader = reader_for(path, format)
         data = path.read_bytes()
+        if reader.name == "xml":  # parsed by Oxigraph, which would expand an entity bomb
+            check_xml_entities(data, str(path))
         digest = hashlib.sha256(reader.name.encode() + b"\0" + data).hexdigest()
         name = graph or document_graph(path)
         _check_iri(name)

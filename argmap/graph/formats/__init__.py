@@ -71,8 +71,10 @@ class Format:
         return cast(Callable[..., object], getattr(import_module(self.module), attribute))
 
     def read(self, path: Path) -> Graph:
-        """Read the file at ``path`` into an RDF graph."""
-        return cast(Graph, self._function(self.reader, "read")(Path(path)))
+        """Read the file at ``path`` into an RDF graph (refused when it holds text no export can hold)."""
+        from argmap.graph.formats._common import check_graph_text
+
+        return check_graph_text(cast(Graph, self._function(self.reader, "read")(Path(path))), str(path))
 
     def write(self, graph: Graph) -> str | bytes:
         """Render ``graph`` as this format's file content."""

@@ -52,7 +52,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from argmap.errors import InputError
-from argmap.graph.formats._common import debate_id_for, local_id, read_json
+from argmap.graph.formats._common import debate_id_for, read_json
 from argmap.graph.names import speaker_id
 from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, RELATION_TYPE_OF, debate_iri, debates_in, item_iri, new_graph
 
@@ -76,6 +76,7 @@ SCHEME_IDS = {
     "Popular Conceding": ("PopularConceding", "88"), "Pure Questioning": ("PureQuestioning", "91"),
     "Restating": ("Restating", "101"), "Default Illocuting": ("Default Illocuting", "168"),
 }
+_ESCAPED_ID = re.compile(r"[^A-Za-z0-9-]")
 UNKNOWN_SPEAKER = "Unknown"
 SOURCE_ID = "document"
 
@@ -263,14 +264,23 @@ def _participants(data: dict, path: str) -> dict[str, str]:
 
 
 def node_local_id(node_type: str, node_id: str) -> str:
-    """The local id of an AIF node: its type, lower-cased, a dot and its nodeID.
+    """The local id of an AIF node: its type, lower-cased, a dot and its nodeID (``i.713484``).
+
+    Different nodeIDs give different local ids: a character other than a letter, digit or ``-``
+    is written ``_<hex code>_`` (``"a b"`` -> ``a_20_b``, ``"a_b"`` -> ``a_5f_b``);
+    :func:`aif_node_id` reads it back.
 
     Examples
     --------
-    >>> node_local_id("I", "713484"), node_local_id("TA", "a b")
-    ('i.713484', 'ta.a_b')
+    >>> node_local_id("I", "713484"), node_local_id("RA", "a b"), aif_node_id("a_20_b")
+    ('i.713484', 'ra.a_20_b', 'a b')
     """
-    return f"{node_type.lower()}.{local_id(node_id, prefix='')}"
+    return f"{node_type.lower()}.{_ESCAPED_ID.sub(lambda m: f'_{ord(m.group(0)):x}_', node_id)}"
+
+
+def aif_node_id(local: str) -> str:
+    """The nodeID a local id part made by :func:`node_local_id` stands for."""
+    return re.sub(r"_([0-9a-f]+)_", lambda m: chr(int(m.group(1), 16)), local)
 
 
 def _scheme(node: dict[str, Any]) -> str:
@@ -453,7 +463,9 @@ class _NodesetTriples:
             if rtype != "undercuts":
                 _add_scheme(b, relation, node)
             made.append(relation)
-        b.add(*((r, AM.jointWith, s) for r in made for s in made if r != s and len(made) > 1))
+        for n in range(len(conclusions)):  # linked premises: the relations of one conclusion (am:jointWith's definition)
+            linked = made[n * len(premises):(n + 1) * len(premises)]
+            b.add(*((r, AM.jointWith, s) for r in linked for s in linked if r != s))
         return made
 
     def add_uses(self, relations_of: dict[str, list[URIRef]]) -> None:
@@ -573,7 +585,8 @@ class _Nodeset:
 def _kept_id(graph: Graph, item: Node, prefix: str, keep: bool) -> str | None:
     """The AIF nodeID an item imported from AIF had (its local id ``<prefix>.<nodeID>``), if ``keep``."""
     local = str(graph.value(item, AM.localId) or "")
-    return local[len(prefix) + 1:] if keep and local.startswith(prefix + ".") and "." not in local[len(prefix) + 1:] else None
+    rest = local[len(prefix) + 1:]
+    return aif_node_id(rest) if keep and local.startswith(prefix + ".") and "." not in rest else None
 
 
 def _ordered(graph: Graph, items: set[Node]) -> list[Node]:
@@ -606,7 +619,7 @@ def _joint_groups(graph: Graph, relations: list[Node]) -> list[list[Node]]:
 
 def _relation_ids(graph: Graph, group: list[Node], keep: bool) -> str | None:
     """The nodeID of the S-node of a group of relations imported from one AIF S-node."""
-    ids = {str(graph.value(r, AM.localId)).split(".")[1] for r in group if str(graph.value(r, AM.localId)).count(".") in (1, 2)}
+    ids = {aif_node_id(str(graph.value(r, AM.localId)).split(".")[1]) for r in group if str(graph.value(r, AM.localId)).count(".") in (1, 2)}
     prefixes = {str(graph.value(r, AM.localId)).split(".")[0] for r in group}
     return ids.pop() if keep and len(ids) == 1 and len(prefixes) == 1 and prefixes <= {"ra", "ca", "ma"} else None
 
@@ -736,7 +749,7 @@ def write_aif(graph: Graph) -> str:
     keep_ids = len(debates) == 1
     taken = set()
     if keep_ids:
-        taken = {str(v).split(".")[1] for v in graph.objects(None, AM.localId) if str(v).count(".") in (1, 2) and str(v).split(".")[0] in ("i", "l", "ta", "ra", "ca", "ma")}
+        taken = {aif_node_id(str(v).split(".")[1]) for v in graph.objects(None, AM.localId) if str(v).count(".") in (1, 2) and str(v).split(".")[0] in ("i", "l", "ta", "ra", "ca", "ma")}
     out = _Nodeset(taken)
     people: dict[str, str] = {}
     locutions = []

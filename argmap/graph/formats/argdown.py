@@ -38,17 +38,17 @@ contradiction. Characters Argdown would read as syntax inside a text are escaped
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.term import Node
 
 from argmap.errors import InputError
-from argmap.graph.formats._common import debate_id_for, local_id, read_text
+from argmap.graph.formats._common import EMBEDDED_YAML_LIMIT, debate_id_for, inside, load_yaml, local_id, read_text
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
 from argmap.graph.names import speaker_id
 from argmap.graph.rdf import AM, RELATION_TYPE_OF, debate_to_rdf, debates_in, item_iri
@@ -65,11 +65,14 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LIST = re.compile(r"^(?:\*|\d+\.)\s+(.*)$")
 _DEFINITION = re.compile(r"^([\[<])([^\]>]+)[\]>](:?)\s*(.*)$", re.DOTALL)
 _DATA = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*$")
-_TAG = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
+_TAG = re.compile(r"(?:^|\s)#(?:\(([^)]{1,200})\)|([\w-]+))")
 _INCLUDE = re.compile(r"^@include\(([^)]+)\)\s*$")
-_COMMENTS = re.compile(r"<!--.*?-->|/\*.*?\*/|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1")
+# An unclosed comment runs to the end of the text (so a file of unclosed "<!--" is read in linear time).
+_COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|/\*.*?(?:\*/|\Z)|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
+_LINK = re.compile(r"\[([^\][]*)\]\([^)(]*\)")
+_EMPHASIS_MARKS = ("**", "__", "*", "_")
+#: How deeply ``@include``s may nest.
+INCLUDE_DEPTH_LIMIT = 64
 _ESCAPE = re.compile(r"\\(.)")
 
 
@@ -109,25 +112,67 @@ def plain_text(text: str) -> str:
     """
     text = re.sub(r"(?<!\\)(\*{3,}|_{3,})", "", _LINK.sub(r"\1", text))
     for _ in range(3):
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _drop_emphasis(text)
     return " ".join(_ESCAPE.sub(r"\1", text).split())
 
 
-def _expand(path: Path, seen: set[Path] | None = None) -> list[tuple[str, str, int]]:
+def _drop_emphasis(text: str) -> str:
+    """``text`` with each Markdown emphasis ``*x*``, ``**x**``, ``_x_``, ``__x__`` replaced by its
+    content: the leftmost opener (not after ``\\``, before a non-space) pairs with the first closer of
+    the same mark on its line (after a character that is neither space nor ``\\``). Closers are
+    looked up by bisection, so the time is O(n log n) even for ``_a _a _a ...``."""
+    closers = {mark: _closers(text, mark) for mark in _EMPHASIS_MARKS}
+    line_ends = [i for i, c in enumerate(text) if c == "\n"]
+    out, i, n = [], 0, len(text)
+    while i < n:
+        start = i
+        if text[i] in "*_" and (i == 0 or text[i - 1] != "\\"):
+            for mark in _EMPHASIS_MARKS:
+                inner = i + len(mark)
+                if not text.startswith(mark, i) or inner >= n or text[inner].isspace():
+                    continue
+                candidates = closers[mark]
+                k = bisect_left(candidates, inner + 1)
+                end_of_line = line_ends[bisect_left(line_ends, inner)] if line_ends and line_ends[-1] >= inner else n
+                if k < len(candidates) and candidates[k] <= end_of_line:
+                    out.append(text[inner:candidates[k]])
+                    i = candidates[k] + len(mark)
+                    break
+        if i == start:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _closers(text: str, mark: str) -> list[int]:
+    """Where ``mark`` can close an emphasis: after a character that is not space or ``\\``."""
+    found, i = [], text.find(mark, 1)
+    while i != -1:
+        if not text[i - 1].isspace() and text[i - 1] != "\\":
+            found.append(i)
+        i = text.find(mark, i + 1)
+    return found
+
+
+def _expand(path: Path, seen: set[Path] | None = None, root: Path | None = None, depth: int = 0) -> list[tuple[str, str, int]]:
     """The lines of ``path`` with ``@include`` resolved (each file once, so cycles end), each with
-    its file and line number."""
+    its file and line number. Included files must lie inside ``root`` (by default the folder of
+    the first file), and includes nest at most :data:`INCLUDE_DEPTH_LIMIT` deep."""
     seen = seen if seen is not None else set()
     seen.add(path.resolve())
+    root = root if root is not None else path.parent
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for n, line in enumerate(text.split("\n"), start=1):
         include = _INCLUDE.match(line.strip())
         if include:
-            target = (path.parent / include.group(1).strip()).resolve()
+            target = inside(root, str(path.parent / include.group(1).strip()), str(path), field="@include", line=n)
             if not target.is_file():
                 raise InputError(str(path), f"@include file {include.group(1)!r} not found", line=n)
+            if depth >= INCLUDE_DEPTH_LIMIT:
+                raise InputError(str(path), f"@include chains nest more than {INCLUDE_DEPTH_LIMIT} files deep", line=n)
             if target not in seen:
-                out += _expand(target, seen)
+                out += _expand(target, seen, root, depth + 1)
         else:
             out.append((str(path), line, n))
     return out
@@ -187,9 +232,9 @@ class _Parser:
 def _data(text: str, p: _Parser, line: int, file: str) -> dict[str, Any]:
     """A ``{key: value}`` data block, read as YAML (flow style)."""
     try:
-        parsed = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise p.fail(f"data is not YAML: {' '.join(str(exc).split())[:120]}", line, file) from None
+        parsed = load_yaml(text, file, node_limit=EMBEDDED_YAML_LIMIT)
+    except InputError as exc:
+        raise p.fail(f"data is not YAML: {exc.message}", line, file) from None
     if not isinstance(parsed, dict):
         raise p.fail("data should be a {key: value} mapping", line, file)
     return parsed
@@ -228,9 +273,9 @@ def _front_matter(p: _Parser, lines: list[tuple[str, str, int]]) -> list[tuple[s
     if end is None:
         raise p.fail("front matter opened with === is never closed", lines[start][2])
     try:
-        front = yaml.safe_load("\n".join(line for _, line, _ in lines[start + 1:end])) or {}
-    except yaml.YAMLError as exc:
-        raise p.fail(f"front matter is not YAML: {' '.join(str(exc).split())[:120]}", lines[start][2]) from None
+        front = load_yaml("\n".join(line for _, line, _ in lines[start + 1:end]), lines[start][0], lines[start][2], EMBEDDED_YAML_LIMIT) or {}
+    except InputError as exc:
+        raise p.fail(f"front matter is not YAML: {exc.message}", exc.line or lines[start][2], lines[start][0]) from None
     if isinstance(front, dict):
         p.map.title = str(front["title"]) if front.get("title") else None
         p.map.speakers = [str(s) for s in front.get("speakers") or []] if isinstance(front.get("speakers"), list) else []
@@ -242,13 +287,17 @@ def _front_matter(p: _Parser, lines: list[tuple[str, str, int]]) -> list[tuple[s
     return [(f, "", n) for f, _, n in lines[: end + 1]] + lines[end + 1:]
 
 
-def parse_argdown(path: Path | str) -> ArgdownMap:
+def parse_argdown(path: Path | str, include_root: Path | None = None) -> ArgdownMap:
     """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`.
 
     Parameters
     ----------
     path : Path or str
         An Argdown file (Argdown syntax as documented at https://argdown.org/syntax/).
+    include_root : Path, optional
+        The folder included files must lie in (default: the file's own folder); an ``@include`` of
+        a file outside it is an :class:`InputError`, so an untrusted file cannot copy
+        ``/etc/passwd`` into a map. Includes nest at most :data:`INCLUDE_DEPTH_LIMIT` deep.
 
     Returns
     -------
@@ -272,7 +321,7 @@ def parse_argdown(path: Path | str) -> ArgdownMap:
     """
     path = Path(path)
     p = _Parser(str(path))
-    lines = _expand(path)
+    lines = _expand(path, root=include_root)
     if next((line.strip() for _, line, _ in lines if line.strip()), "") == "===":
         lines = _front_matter(p, lines)
     cleaned = _blank_comments("\n".join(line for _, line, _ in lines)).split("\n")
@@ -487,8 +536,8 @@ def _speakers_of(elements: list[Element], declared: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def read_argdown(path: Path | str) -> Graph:
-    """Read an Argdown file into RDF; see the module doc.
+def read_argdown(path: Path | str, include_root: Path | None = None) -> Graph:
+    """Read an Argdown file into RDF; see the module doc (``include_root`` as :func:`parse_argdown`).
 
     Examples
     --------
@@ -497,22 +546,23 @@ def read_argdown(path: Path | str) -> Graph:
     (179, 1)
     """
     path = Path(path)
-    m = parse_argdown(path)
+    m = parse_argdown(path, include_root)
     debate, origin = map_to_debate(m, debate_id_for(path), path.stem)
     graph = debate_to_rdf(debate)
     d = debate.id
     ids = {c.id for c in debate.claims}
+    key_of_element = {id(element): key for key, elements in m.elements.items() for element in elements}
     for cid, element in origin.items():
         node = item_iri(d, "claim", cid)
         if element.title:
             graph.add((node, RDFS.label, Literal(element.title)))
         if element.kind == "argument":
             graph.add((node, RDF.type, AM.Argument))
-        for tag in dict.fromkeys(t for e in m.elements[_key_of(m, origin, cid)] for t in e.tags):
+        for tag in dict.fromkeys(t for e in m.elements[key_of_element[id(element)]] for t in e.tags):
             graph.add((node, AM.tag, Literal(tag)))
         if element.section:
             graph.add((node, AM.section, Literal(element.section)))
-    key_ids = {key: cid for cid in ids for key in [_key_of(m, origin, cid)]}
+    key_ids = {key_of_element[id(origin[cid])]: cid for cid in ids}
     by_target: dict[tuple[str, str], list] = defaultdict(list)
     for argument, steps in m.pcs.items():
         arg = item_iri(d, "claim", key_ids[argument])
@@ -532,9 +582,6 @@ def read_argdown(path: Path | str) -> Graph:
     return graph
 
 
-def _key_of(m: ArgdownMap, origin: dict[str, Element], cid: str) -> str:
-    element = origin[cid]
-    return next(k for k, elements in m.elements.items() if element in elements)
 
 
 MARKS = {"supports": "+", "attacks": "-", "undercuts": "_"}
@@ -572,8 +619,13 @@ def _title(graph: Graph, claim: Node, taken: dict[str, Node]) -> str:
     return title
 
 
+_NOT_YAML = re.compile("[\x00-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a YAML double-quoted string (characters YAML may not hold raw escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
 
 
 def write_argdown(graph: Graph) -> str:

@@ -5,6 +5,7 @@ The format is documented in ``docs/debate-format.md``.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 from rdflib import Graph
 
 from argmap.errors import ArgmapError, InputError
+from argmap.graph.formats._common import compose_yaml
 from argmap.graph.model import (
     RELATION_TYPES,
     SPEAKER_KINDS,
@@ -35,8 +37,10 @@ FORMAT_VERSION = 1
 class _Located:
     """A YAML node tree walked with the path of the current field, for precise error messages."""
 
-    def __init__(self, file: str, node: yaml.Node, path: str, lines: dict[str, int]):
+    def __init__(self, file: str, node: yaml.Node, path: str, lines: dict[str, int],
+                 constructor: yaml.constructor.SafeConstructor | None = None):
         self.file, self.node, self.path, self.lines = file, node, path, lines
+        self.constructor = constructor or yaml.constructor.SafeConstructor()
         lines.setdefault(path, node.start_mark.line + 1)
 
     @property
@@ -51,13 +55,15 @@ class _Located:
             path = f"{self.path}[{key}]"
         else:
             path = f"{self.path}.{key}" if self.path else key
-        return _Located(self.file, node, path, self.lines)
+        return _Located(self.file, node, path, self.lines, self.constructor)
 
     def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, _Located]:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.fail("expected a mapping (key: value pairs)")
         out: dict[str, _Located] = {}
         for key_node, value_node in self.node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(self.file, "a key must be a plain name, not a list or mapping", key_node.start_mark.line + 1, self.path or "(top level)")
             key = key_node.value
             if key in out:
                 raise InputError(self.file, f"duplicate key '{key}'", key_node.start_mark.line + 1, self.path)
@@ -78,7 +84,11 @@ class _Located:
     def scalar(self) -> Any:
         if not isinstance(self.node, yaml.ScalarNode):
             raise self.fail("expected a single value")
-        return _construct(self.node)
+        try:
+            return _construct(self.node, self.constructor)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
+            problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
+            raise self.fail(f"bad value {self.node.value[:40]!r}: {problem}") from None
 
     def text(self) -> str:
         value = self.scalar()
@@ -103,9 +113,15 @@ class _Located:
 
     def number(self) -> float:
         value = self.scalar()
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             raise self.fail(f"expected a number, got {value!r}")
         return float(value)
+
+    def fraction(self) -> float:
+        value = self.number()
+        if not 0 <= value <= 1:
+            raise self.fail(f"expected a number from 0 to 1, got {value!r}")
+        return value
 
     def date(self) -> _dt.date:
         value = self.scalar()
@@ -125,21 +141,21 @@ class _Located:
         return value
 
 
-def _construct(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _construct(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstructor | None = None) -> Any:
+    return (constructor or yaml.constructor.SafeConstructor()).construct_object(node, deep=True)
 
 
-def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:
+def read_debate_yaml(path: str | Path, source_root: Path | None = None) -> tuple[Debate, dict[str, int]]:
     """Parse a debate file; return the debate and the line of every field path.
 
     Parameters
     ----------
     path : str or Path
         A debate file (``docs/debate-format.md``).
+    source_root : Path, optional
+        Quote offsets are checked against each source's local text (its ``path``) when that file
+        lies inside ``source_root`` (default: the debate file's folder); a path outside it is not
+        read, so an untrusted debate file cannot make argmap read, or quote in an error, other files.
 
     Returns
     -------
@@ -166,7 +182,7 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:
         required=("argmap", "id", "title", "sources", "speakers", "claims"),
     )
     version = top["argmap"].scalar()
-    if version != FORMAT_VERSION:
+    if isinstance(version, bool) or version != FORMAT_VERSION:
         raise top["argmap"].fail(f"unsupported format version {version!r} (this argmap reads {FORMAT_VERSION})")
     debate = Debate(
         id=top["id"].identifier(),
@@ -178,7 +194,7 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:
     debate.issues = [_read_issue(item) for item in (top["issues"].sequence() if "issues" in top else [])]
     debate.claims = [_read_claim(item) for item in top["claims"].sequence()]
     debate.relations = [_read_relation(item) for item in (top["relations"].sequence() if "relations" in top else [])]
-    check_debate(debate, file, lines, base_dir=path.parent)
+    check_debate(debate, file, lines, base_dir=path.parent, source_root=source_root)
     return debate, lines
 
 
@@ -193,13 +209,7 @@ def _compose(path: Path) -> yaml.Node:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(file, f"not UTF-8 text (byte {exc.start})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(file, f"YAML syntax error: {problem}", line=line) from None
+    node = compose_yaml(text, file)
     if node is None:
         raise InputError(file, "empty file: expected a debate (see docs/debate-format.md)")
     return node
@@ -264,7 +274,7 @@ def _read_locution(loc: _Located) -> Locution:
         quote=g["quote"].text(),
         start=start,
         end=end,
-        confidence=_opt(g, "confidence", "number"),
+        confidence=_opt(g, "confidence", "fraction"),
     )
 
 
@@ -284,12 +294,13 @@ def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any
     if key not in fields:
         return None
     located = fields[key]
-    if isinstance(located.node, yaml.ScalarNode) and _construct(located.node) is None:
+    if isinstance(located.node, yaml.ScalarNode) and located.node.tag == "tag:yaml.org,2002:null":
         return None
     return getattr(located, kind)(*args)
 
 
-def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None) -> None:
+def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None,
+                 source_root: Path | None = None) -> None:
     """Check a debate's references and uniqueness rules; raise :class:`InputError` on the first break.
 
     Parameters
@@ -302,6 +313,8 @@ def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = No
         Field paths (``claims[3].locutions[0].speaker``) to line numbers, when the reader knows them.
     base_dir : Path, optional
         Where a source's ``path`` is resolved from, to check that quote offsets read the quote.
+    source_root : Path, optional
+        A source's file is read only when it lies inside this folder (default: ``base_dir``).
 
     Examples
     --------
@@ -327,7 +340,7 @@ def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = No
         if issue.parent is not None and issue.parent not in issues:
             raise fail(f"issues[{i}].parent", f"unknown issue '{issue.parent}' (known: {_known(issues)})")
     _check_issue_cycles(debate, fail)
-    texts = _source_texts(debate, base_dir)
+    texts = _source_texts(debate, base_dir, source_root or base_dir, fail)
     for i, claim in enumerate(debate.claims):
         if claim.issue is not None and claim.issue not in issues:
             raise fail(f"claims[{i}].issue", f"unknown issue '{claim.issue}' (known: {_known(issues)})")
@@ -404,14 +417,18 @@ def _check_issue_cycles(debate: Debate, fail: _Fail) -> None:
             current = parent.get(current)
 
 
-def _source_texts(debate: Debate, base_dir: Path | None) -> dict[str, str]:
-    """The local text of each source whose ``path`` resolves to a readable file."""
+def _source_texts(debate: Debate, base_dir: Path | None, root: Path | None, fail: Any) -> dict[str, str]:
+    """The local text of each source whose ``path`` resolves to a readable file inside ``root``
+    (others are not read: an untrusted debate file must not make argmap read other files)."""
     texts: dict[str, str] = {}
-    for source in debate.sources:
-        if source.path and base_dir is not None:
+    for n, source in enumerate(debate.sources):
+        if source.path and base_dir is not None and root is not None:
             candidate = (base_dir / source.path).resolve()
-            if candidate.is_file():
-                texts[source.id] = candidate.read_text(encoding="utf-8")
+            if candidate.is_relative_to(root.resolve()) and candidate.is_file():
+                try:
+                    texts[source.id] = candidate.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise fail(f"sources[{n}].path", f"cannot read {source.path!r} as UTF-8 text ({exc.__class__.__name__})") from None
     return texts
 
 
