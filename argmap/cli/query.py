@@ -25,8 +25,9 @@ def _list_queries() -> None:
               help="Result format (turtle, nt, jsonld for CONSTRUCT/DESCRIBE; xml and json work for both).")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable); <iri> or am:Name for IRIs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE (and FROM on files) fetch the URLs they name; refused by default.")
 def query(args: tuple[str, ...], location: str | None, query_file: Path | None, list_only: bool, from_format: str | None,
-          fmt: str, binds: tuple[str, ...], output: Path | None) -> None:
+          fmt: str, binds: tuple[str, ...], output: Path | None, allow_service: bool) -> None:
     """Run a named query or a SPARQL query over debate files or a store.
 
     QUERY is the name of a shipped query (see `argmap query --list`) or SPARQL text; with -f the
@@ -52,11 +53,11 @@ def query(args: tuple[str, ...], location: str | None, query_file: Path | None, 
         if inputs:
             raise click.UsageError("give debate files or --store, not both")
         with open_store(location, read_only=True) as store:
-            result = sparql.run_query(store, text, bindings, where)
+            result = sparql.run_query(store, text, bindings, where, allow_service=allow_service)
     else:
         if not inputs:
             raise click.UsageError("give at least one debate file (or --store) before the query")
-        result = sparql.run_query(load(_paths(inputs), from_format), text, bindings, where)
+        result = sparql.run_query(load(_paths(inputs), from_format), text, bindings, where, allow_service=allow_service)
     _emit(sparql.format_result(result, fmt), output, fmt)
 
 
