@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from argmap import sparql
@@ -241,7 +243,7 @@ class GuardMiddleware:
             return
         extra = self.extra
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
@@ -315,81 +317,103 @@ def _html(text: str) -> Response:
         "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"})
 
 
-def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
-    """The ASGI application answering the SPARQL 1.1 Protocol for ``endpoint``, its pages and its map."""
-    settings = endpoint.settings
+def _page_response(settings: ServerSettings) -> Response:
+    return _html(query_page(settings.map_views if settings.map_page else (), settings.update_token is not None))
 
-    async def sparql_route(request: Request) -> Response:
-        params, direct_query, direct_update = await _parameters(request, settings)
-        if params.get("default-graph-uri") or params.get("named-graph-uri") or params.get("using-graph-uri") or params.get("using-named-graph-uri"):
-            raise Refused(HTTPStatus.BAD_REQUEST, "this endpoint queries the union of its graphs: default-graph-uri and named-graph-uri are not supported (use GRAPH or FROM in the query)")
-        update = direct_update if direct_update is not None else _one(params, "update") if request.method == "POST" else None
+
+_GRAPH_PARAMETERS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+
+
+class Routes:
+    """The request handlers of an :class:`Endpoint` (SPARQL 1.1 Protocol, pages, map)."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self.settings = endpoint.settings
+
+    async def sparql(self, request: Request) -> Response:
+        """``/sparql`` and ``/query``: a query, an update (POST), or without either the page or the
+        Service Description (SPARQL 1.1 Service Description §3: the endpoint URL itself)."""
+        params, direct_query, direct_update = await _parameters(request, self.settings)
+        if any(params.get(name) for name in _GRAPH_PARAMETERS):
+            raise Refused(HTTPStatus.BAD_REQUEST, "this endpoint queries the union of its graphs: "
+                          "default-graph-uri and named-graph-uri are not supported (use GRAPH or FROM in the query)")
         text = direct_query if direct_query is not None else _one(params, "query")
+        update = direct_update if direct_update is not None else _one(params, "update") if request.method == "POST" else None
         if update is not None and text is None:
-            await run_in_threadpool(endpoint.update, update, request.headers.get("authorization"))
-            return PlainTextResponse("ok\n")
-        if not text:
-            if request.method != "GET":
-                raise Refused(HTTPStatus.BAD_REQUEST, "no query: give query=… or an application/sparql-query body")
-            offered = {"text/html": "html", **media.graph_types()}
-            chosen = media.negotiate(request.headers.get("accept"), offered, "html")
-            if chosen == "html":
-                return _html(query_page(settings.map_views if settings.map_page else (), settings.update_token is not None))
-            kind, body = endpoint.service_description(str(request.url.replace(query="")), chosen)
+            return await self._update(update, request)
+        if text:
+            kind, body = await run_in_threadpool(self.endpoint.query, text, request.headers.get("accept"), _one(params, "format"), params.get("bind"))
             return Response(body, media_type=kind)
-        kind, body = await run_in_threadpool(endpoint.query, text, request.headers.get("accept"), _one(params, "format"), params.get("bind"))
+        if request.method != "GET":
+            raise Refused(HTTPStatus.BAD_REQUEST, "no query: give query=… or an application/sparql-query body")
+        chosen = media.negotiate(request.headers.get("accept"), {"text/html": "html", **media.graph_types()}, "html")
+        if chosen == "html":
+            return _page_response(self.settings)
+        kind, body = self.endpoint.service_description(str(request.url.replace(query="")), chosen)
         return Response(body, media_type=kind)
 
-    async def update_route(request: Request) -> Response:
-        params, direct_query, direct_update = await _parameters(request, settings)
+    async def update(self, request: Request) -> Response:
+        """``/update``: a SPARQL 1.1 Update (SPARQL 1.1 Protocol §2.2)."""
+        params, _, direct_update = await _parameters(request, self.settings)
         text = direct_update if direct_update is not None else _one(params, "update")
         if text is None:
             raise Refused(HTTPStatus.BAD_REQUEST, "no update: give update=… or an application/sparql-update body")
-        await run_in_threadpool(endpoint.update, text, request.headers.get("authorization"))
+        return await self._update(text, request)
+
+    async def _update(self, text: str, request: Request) -> Response:
+        await run_in_threadpool(self.endpoint.update, text, request.headers.get("authorization"))
         return PlainTextResponse("ok\n")
 
-    async def page_route(request: Request) -> Response:
-        return _html(query_page(settings.map_views if settings.map_page else (), settings.update_token is not None))
+    async def page(self, request: Request) -> Response:
+        """``/``: the query page."""
+        return _page_response(self.settings)
 
-    async def static_route(request: Request) -> Response:
+    async def static(self, request: Request) -> Response:
+        """``/static/NAME``: the page's script and style."""
         name = request.path_params["name"]
         found = static_file(name)
         if found is None:
             raise Refused(HTTPStatus.NOT_FOUND, f"no such file: {name}")
         return Response(found[1], media_type=found[0], headers={"Cache-Control": "no-cache"})
 
-    async def map_route(request: Request) -> Response:
+    async def map(self, request: Request) -> Response:
+        """``/map?view=…&issue=…&speaker=…&analysis=0``: the map of the store."""
         q = request.query_params
-        view = MapView(q.get("view") or MapView.view, q.get("issue") or None, q.get("speaker") or None, q.get("analysis", "1") not in ("0", "false", "no"))
-        page = await run_in_threadpool(endpoint.map_html, view)
+        view = MapView(q.get("view") or MapView.view, q.get("issue") or None, q.get("speaker") or None,
+                       q.get("analysis", "1").lower() not in ("0", "false", "no", "off"))
+        page = await run_in_threadpool(self.endpoint.map_html, view)
         return Response(page, media_type="text/html", headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline' data: blob:; frame-ancestors 'none'"})
 
-    async def refused(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, Refused):
-            return PlainTextResponse(f"{exc}\n", exc.status)
-        if isinstance(exc, QueryError):
-            return PlainTextResponse(f"{exc}\n", HTTPStatus.BAD_REQUEST)
-        return PlainTextResponse(f"{exc}\n", HTTPStatus.INTERNAL_SERVER_ERROR)
 
-    async def not_found(request: Request, exc: Exception) -> Response:
-        status = getattr(exc, "status_code", HTTPStatus.NOT_FOUND)
-        if status == HTTPStatus.METHOD_NOT_ALLOWED:
-            return PlainTextResponse(f"{request.method} is not allowed on {request.url.path}\n", status)
-        return PlainTextResponse(f"no such page: {request.url.path} (try / or /sparql)\n", status)
+async def _refused(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Refused):
+        return PlainTextResponse(f"{exc}\n", exc.status)
+    status = HTTPStatus.BAD_REQUEST if isinstance(exc, QueryError) else HTTPStatus.INTERNAL_SERVER_ERROR
+    return PlainTextResponse(f"{exc}\n", status)
 
-    routes = [
-        Route("/", page_route, methods=["GET"]),
-        Route("/sparql", sparql_route, methods=["GET", "POST"]),
-        Route("/query", sparql_route, methods=["GET", "POST"]),
-        Route("/update", update_route, methods=["POST"]),
-        Route("/map", map_route, methods=["GET"]),
-        Route("/static/{name}", static_route, methods=["GET"]),
-    ]
-    app = Starlette(routes=routes, exception_handlers={ArgmapError: refused, 404: not_found, 405: not_found})
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", HTTPStatus.NOT_FOUND)
+    if status == HTTPStatus.METHOD_NOT_ALLOWED:
+        return PlainTextResponse(f"{request.method} is not allowed on {request.url.path}\n", status)
+    return PlainTextResponse(f"no such page: {request.url.path} (try / or /sparql)\n", status)
+
+
+def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
+    """The ASGI application answering the SPARQL 1.1 Protocol for ``endpoint``, its pages and its map,
+    behind the Host/Origin guard (and CORS when ``settings.cors_origins`` allows other origins)."""
+    settings, routes = endpoint.settings, Routes(endpoint)
+    app = Starlette(routes=[
+        Route("/", routes.page, methods=["GET"]),
+        Route("/sparql", routes.sparql, methods=["GET", "POST"]),
+        Route("/query", routes.sparql, methods=["GET", "POST"]),
+        Route("/update", routes.update, methods=["POST"]),
+        Route("/map", routes.map, methods=["GET"]),
+        Route("/static/{name}", routes.static, methods=["GET"]),
+    ], exception_handlers={ArgmapError: _refused, 404: _not_found, 405: _not_found})
     guarded: ASGIApp = GuardMiddleware(app, allowed_host_names(bound_host, settings), settings.cors_origins, settings.extra_headers)
     if settings.cors_origins:
-        from starlette.middleware.cors import CORSMiddleware
-
         guarded = CORSMiddleware(guarded, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                                  allow_headers=["Accept", "Content-Type", "Authorization"], max_age=600)
     return guarded
@@ -401,7 +425,7 @@ def guarded_protocol(header_timeout: float) -> type[H11Protocol]:
     clients: uvicorn's keep-alive timer stops at the first byte received)."""
 
     class GuardedH11Protocol(H11Protocol):
-        def connection_made(self, transport) -> None:  # type: ignore[override]
+        def connection_made(self, transport) -> None:
             super().connection_made(transport)
             self._arm(header_timeout)
 
@@ -440,6 +464,7 @@ class SparqlServer:
         settings = endpoint.settings
         config = uvicorn.Config(
             make_app(endpoint, host), lifespan="off", log_level="info" if verbose else "warning", access_log=verbose,
+            log_config=LOGGING_CONFIG if verbose else None,
             http=guarded_protocol(settings.header_timeout), timeout_keep_alive=max(1, round(settings.idle_timeout)),
             limit_concurrency=settings.max_connections, timeout_graceful_shutdown=2, server_header=False, proxy_headers=False)
         self.server = uvicorn.Server(config)

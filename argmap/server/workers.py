@@ -4,16 +4,21 @@ Oxigraph cannot interrupt a query from Python (pyoxigraph 0.5 has no cancellatio
 cannot be killed; a process can. Each worker process opens the store read-only by its location,
 answers one job at a time, and is killed (SIGKILL, its CPU freed at once) when its query passes
 the deadline; a fresh worker takes its place. At most ``size`` workers exist; one more is kept
-started and idle (``spare``) so that a cheap query finds a worker at once while slow ones run.
+started and idle (``spare``) so that a cheap query finds a worker at once while slow ones run,
+and a query still running after :data:`SLOW_AFTER` seconds is moved to a low CPU priority, so
+that cheap queries are not slowed by it either.
 Workers come from a ``forkserver`` that has imported the query modules, so one starts in tens of
 milliseconds, without the parent's threads and open store.
 """
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import multiprocessing
+import os
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -27,6 +32,11 @@ PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "
 START_TIMEOUT = 60.0
 #: Seconds a job may wait for a free worker at least (a new worker takes a moment to start).
 MIN_WAIT = 10.0
+#: Seconds after which a running query counts as slow: its worker yields the CPU to every other
+#: process (niceness :data:`SLOW_NICENESS`), so cheap queries keep answering, and is replaced
+#: by a fresh worker once it is done (a process cannot take its priority back).
+SLOW_AFTER = 0.25
+SLOW_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Job:
     graph_format: str = "turtle"
     max_rows: int | None = None
     allow_service: bool = False
-    bindings: dict[str, object] | None = None
+    bindings: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ class Busy(ArgmapError):
 def answer(store, job: Job) -> Answer:
     """Run ``job`` on ``store`` and format its result; errors become the :class:`Answer`'s message."""
     try:
-        result = sparql.run_query(store, job.text, job.bindings, max_rows=job.max_rows, allow_service=job.allow_service)
+        result = sparql.run_query(store, job.text, dict(job.bindings) if job.bindings else None, max_rows=job.max_rows, allow_service=job.allow_service)
         graph = result.type in ("CONSTRUCT", "DESCRIBE")
         fmt = job.graph_format if graph else job.table_format
         if result.type == "ASK" and fmt not in ("json", "xml"):
@@ -104,6 +114,16 @@ class _Worker:
         self.process = context.Process(target=_work, args=(child, location), daemon=True, name="argmap-query")
         self.process.start()
         child.close()
+        self.lowered = False
+
+    def lower_priority(self) -> None:
+        """Let every other process go first (nice +10): this worker's query is a slow one."""
+        if self.process.pid is not None:
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, SLOW_NICENESS)
+                self.lowered = True
+            except OSError:
+                pass
 
     def kill(self) -> None:
         self.process.kill()
@@ -134,6 +154,8 @@ class WorkerPool:
         self._failure: str | None = None
         self._closed = False
         self.killed = 0
+        #: Process ids of the workers killed lately (the most recent last).
+        self.killed_pids: collections.deque[int] = collections.deque(maxlen=64)
         with self._condition:
             self._top_up()
             self._condition.wait_for(lambda: self._idle or not self._starting, START_TIMEOUT)
@@ -202,12 +224,14 @@ class WorkerPool:
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._condition:
             self._busy -= 1
-            keep = healthy and not self._closed
+            keep = healthy and not self._closed and not worker.lowered
             if keep:
                 self._idle.append(worker)
             else:
                 self._all.discard(worker)
                 self.killed += not healthy
+                if not healthy and worker.process.pid is not None:
+                    self.killed_pids.append(worker.process.pid)
             self._condition.notify_all()
         if not keep:
             worker.kill()
@@ -223,8 +247,10 @@ class WorkerPool:
         healthy = False
         try:
             worker.connection.send(job)
-            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
-                raise TimedOut(f"the query ran longer than {timeout:g} s and was stopped")
+            if not worker.connection.poll(min(SLOW_AFTER, timeout)):
+                worker.lower_priority()
+                if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                    raise TimedOut(f"the query ran longer than {timeout:g} s and was stopped")
             reply = worker.connection.recv()
             healthy = True
             return reply
