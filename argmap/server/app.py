@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 import uvicorn
-from uvicorn.config import LOGGING_CONFIG
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from argmap import sparql
