@@ -88,7 +88,7 @@ def query_page(map_views: tuple[str, ...] = (), updates: bool = False) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>argmap SPARQL endpoint</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/static/query.css"></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/query.css"></head>
 <body>
 <header><h1>argmap SPARQL endpoint</h1>
 <p>SPARQL 1.1 Protocol at <code>/sparql</code>; prefixes <code>am:</code>, <code>rdf:</code>, <code>rdfs:</code>,
