@@ -316,3 +316,28 @@ def test_protocol_details(server, no_tracebacks):
                                      bind="name=James Cameron"))
     assert status == 200 and b"James Cameron" not in body and body.count(b'"claim"') >= 2
     assert http(server.url + "update", method="GET")[0] == 405
+
+
+def test_the_map_follows_the_store_through_its_public_generation(tmp_path):
+    """An ingest through the endpoint changes the store's generation, and /map shows the new
+    document's speakers; the page for each view and analysis setting is its own."""
+    from argmap.cli.store import store_map_page
+
+    store = open_store(tmp_path / "kg")
+    ingest(store, [FLAGSHIP])
+    running = Running(store, ServerSettings(update_token=TOKEN, map_page=store_map_page, map_views=("who-argues-what", "speakers"), **LIMITS))
+    try:
+        before = store.generation
+        status, _, page = http(running.url + "map")
+        assert status == 200 and b"James Cameron" in page and b"Ana Ruiz" not in page
+        ingest(open_store(running.url, token=TOKEN), [MINI])
+        assert store.generation != before
+        status, _, page = http(running.url + "map")
+        assert status == 200 and b"Ana Ruiz" in page
+        speakers = http(running.url + "map?view=speakers&analysis=0")
+        assert speakers[0] == 200 and speakers[2] != page
+        status, _, body = http(running.url + "map?view=nonsense")
+        assert status == 400 and b"speakers" in body
+    finally:
+        running.close()
+        store.close()
