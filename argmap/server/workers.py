@@ -35,7 +35,7 @@ MIN_WAIT = 10.0
 #: Seconds after which a running query counts as slow: its worker yields the CPU to every other
 #: process (niceness :data:`SLOW_NICENESS`), so cheap queries keep answering, and is replaced
 #: by a fresh worker once it is done (a process cannot take its priority back).
-SLOW_AFTER = 0.25
+SLOW_AFTER = 0.5
 SLOW_NICENESS = 10
 
 
@@ -50,6 +50,10 @@ class Job:
     max_rows: int | None = None
     allow_service: bool = False
     bindings: Mapping[str, object] | None = None
+
+
+#: Jobs a worker runs before it takes any (loading what the first real query would load).
+WARM_UP = (Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1"), Job("ASK {}", "xml"), Job("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"))
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def _work(connection: Connection, location: str) -> None:
     except ArgmapError as exc:
         connection.send(Answer("error", message=str(exc)))
         return
+    for warm_up in WARM_UP:  # the first query of a process loads rdflib's result plugins: not the client's
+        answer(store, warm_up)
     connection.send(Answer("ok"))
     while True:
         try:
@@ -264,6 +270,11 @@ class WorkerPool:
         with self._condition:
             return {"idle": len(self._idle), "busy": self._busy, "starting": self._starting, "killed": self.killed}
 
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        with self._condition:
+            return [w.process.pid for w in self._all if w.process.pid is not None]
+
     def close(self) -> None:
         """Stop every worker (running queries are killed)."""
         with self._condition:
@@ -293,6 +304,10 @@ class InlineRunner:
     def stats(self) -> dict[str, int]:
         """Nothing to count: no worker processes."""
         return {}
+
+    def pids(self) -> list[int]:
+        """No worker processes."""
+        return []
 
     def close(self) -> None:
         """Stop taking jobs."""
