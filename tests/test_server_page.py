@@ -19,13 +19,16 @@ from argmap.store import ingest, open_store
 pytestmark = pytest.mark.browser
 FLAGSHIP, MINI = EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"
 SPEAKER = "James Cameron"
+EVIL = '<img src=x onerror=\\"window.pwned=1\\"><script>window.pwned=2</script>'
 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     path = tmp_path_factory.mktemp("page") / "kg"
+    evil = path.parent / "evil.nt"
+    evil.write_text(f'<urn:evil> <http://www.w3.org/2000/01/rdf-schema#label> "{EVIL}" .\n', encoding="utf-8")
     with open_store(path) as store:
-        ingest(store, [FLAGSHIP, MINI])
+        ingest(store, [FLAGSHIP, MINI, evil])
     store = open_store(path, read_only=True)
     httpd = serve(store, "127.0.0.1", 0, ServerSettings(timeout=20, map_page=store_map_page, map_views=VIEWS))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -34,6 +37,19 @@ def endpoint(tmp_path_factory):
     httpd.shutdown()
     httpd.server_close()
     thread.join(10)
+
+
+def test_markup_in_results_and_errors_is_shown_as_text(endpoint, page):
+    page.goto(endpoint)
+    page.fill("#query", "SELECT ?label WHERE { <urn:evil> rdfs:label ?label }")
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr")
+    assert table(page)[1] == [[EVIL.replace("\\", "")]]
+    page.fill("#query", "SELECT ?x WHERE { ?x ?y '<img src=x onerror=window.pwned=3>' . ?x ?z }")
+    page.click("#run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert page.evaluate("window.pwned") is None and page.locator("#results img, #error img, #highlight img").count() == 0
+    assert [e for e in page.errors if "status of 400" not in e] == []  # the 400 of the bad query is the browser's only message
 
 
 def expected_rows(binding: str) -> tuple[list[str], list[list[str]]]:

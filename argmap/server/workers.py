@@ -173,9 +173,10 @@ class WorkerPool:
 
     # workers -----------------------------------------------------------------------------------
     def _top_up(self) -> None:
-        """Start workers (in the background) until ``spare`` are idle or starting, and one per
-        waiting job, within ``size``. Called with the condition held."""
-        wanted = max(self.spare, self._waiting) - len(self._idle) - self._starting
+        """Start workers (in the background) until ``spare`` are idle or starting besides one per
+        waiting job, within ``size``. Called with the condition held, when a job waits and when
+        one is done."""
+        wanted = self.spare + self._waiting - len(self._idle) - self._starting
         room = self.size - len(self._idle) - self._starting - self._busy
         for _ in range(max(0, min(wanted, room))):
             self._starting += 1
@@ -224,8 +225,7 @@ class WorkerPool:
                 self._busy += 1
             finally:
                 self._waiting -= 1
-            self._top_up()
-            return worker
+            return worker  # no worker is started here: a start would compete for the CPU with this job
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._condition:
@@ -269,6 +269,15 @@ class WorkerPool:
         """How many workers are idle, busy and starting, and how many were killed so far."""
         with self._condition:
             return {"idle": len(self._idle), "busy": self._busy, "starting": self._starting, "killed": self.killed}
+
+    def warm(self, count: int, timeout: float = START_TIMEOUT) -> int:
+        """Start workers until ``count`` are idle (within ``size``) or ``timeout`` passes; how many are idle."""
+        with self._condition:
+            for _ in range(max(0, min(count, self.size - self._busy) - len(self._idle) - self._starting)):
+                self._starting += 1
+                threading.Thread(target=self._start_one, daemon=True, name="argmap-worker-start").start()
+            self._condition.wait_for(lambda: len(self._idle) >= min(count, self.size - self._busy) or not self._starting, timeout)
+            return len(self._idle)
 
     def pids(self) -> list[int]:
         """The process ids of the live workers."""
