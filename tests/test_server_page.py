@@ -19,6 +19,7 @@ from argmap.store import ingest, open_store
 pytestmark = pytest.mark.browser
 FLAGSHIP, MINI = EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"
 SPEAKER = "James Cameron"
+TOKEN = "page-token"
 EVIL = '<img src=x onerror=\\"window.pwned=1\\"><script>window.pwned=2</script>'
 
 
@@ -29,8 +30,8 @@ def endpoint(tmp_path_factory):
     evil.write_text(f'<urn:evil> <http://www.w3.org/2000/01/rdf-schema#label> "{EVIL}" .\n', encoding="utf-8")
     with open_store(path) as store:
         ingest(store, [FLAGSHIP, MINI, evil])
-    store = open_store(path, read_only=True)
-    httpd = serve(store, "127.0.0.1", 0, ServerSettings(timeout=20, map_page=store_map_page, map_views=VIEWS))
+    store = open_store(path)
+    httpd = serve(store, "127.0.0.1", 0, ServerSettings(timeout=20, map_page=store_map_page, map_views=VIEWS, update_token=TOKEN))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd.url
@@ -143,3 +144,24 @@ def test_every_map_view_opens(endpoint, page, view):
     page.goto(endpoint + "map?" + urllib.parse.urlencode({"view": view}))
     page.wait_for_selector("body[data-ready=true]", timeout=60_000)
     assert page.errors == []
+
+
+def test_the_update_tab_asks_for_the_token(endpoint, page):
+    page.goto(endpoint)
+    assert page.locator("#update-token").is_hidden()
+    page.get_by_role("tab", name="Update").click()
+    assert page.locator("#update-token").is_visible()
+    page.fill("#query", "INSERT DATA { GRAPH <urn:page-test> { <urn:page-test:s> rdfs:label 'added from the page' } }")
+    page.fill("#token", "wrong")
+    page.click("#run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "Bearer" in page.inner_text("#error") and page.inner_text("#status").startswith("HTTP 401")
+    page.fill("#token", TOKEN)
+    page.click("#run")
+    page.locator("#status", has_text="update applied").wait_for()
+    assert "token" not in page.url and TOKEN not in page.url
+    page.get_by_role("tab", name="Your query").click()
+    page.fill("#query", "SELECT ?l WHERE { <urn:page-test:s> rdfs:label ?l }")
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr")
+    assert table(page)[1] == [["added from the page"]]
