@@ -148,7 +148,12 @@ class Endpoint:
             raise Refused(HTTPStatus.UNAUTHORIZED, "updates need 'Authorization: Bearer <token>' with the server's token")
         sparql.refuse_fetching(text, self.settings.allow_service)
         with self._write_lock:
-            self.store.update(text)
+            try:
+                self.store.update(text)
+            except ArgmapError:
+                raise
+            except Exception as exc:  # the engine's own failure: a message for the client, not a bare 500
+                raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the update failed: {type(exc).__name__}: {exc}") from None
 
     def map_html(self, view: MapView) -> str:
         """The interactive map of everything in the store, as ``view`` asks (rebuilt when the

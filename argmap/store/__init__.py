@@ -602,7 +602,9 @@ class OxigraphStore(Store):
         """A writable copy of the store; committed when the block ends, discarded if it raises.
 
         On disk the copy is a RocksDB checkpoint of the current generation (hard links); the commit
-        is the atomic rewrite of the manifest. In memory the block gets the store itself: callers
+        is the atomic rewrite of the manifest, once the writable copy is closed: the caller must drop
+        its reference to it at the end of the block (``del store``), or RocksDB may still compact it,
+        deleting files that readers of the new generation then miss. In memory the block gets the store itself: callers
         make every input readable before writing (see :meth:`ingest`).
         """
         if self.read_only:
@@ -681,6 +683,7 @@ class OxigraphStore(Store):
                         if item.graph in present:
                             store.remove_graph(graph)
                         _load(store, item, graph, progress)
+                    del store  # the writer must be closed before the commit (see _transaction)
         report.triples_after = len(self) if todo else report.triples_before
         return report
 
@@ -703,6 +706,7 @@ class OxigraphStore(Store):
         with self._transaction(documents) as store:
             for g in graphs:
                 store.remove_graph(ox.NamedNode(g))
+            del store  # the writer must be closed before the commit (see _transaction)
         if self.path is None:
             self._memory_documents = documents
 
@@ -714,6 +718,7 @@ class OxigraphStore(Store):
                 raise oxigraph_syntax_error(exc, "update") from None
             except OSError as exc:
                 raise QueryError(f"the update failed: {exc}") from None
+            del store  # the writer must be closed before the commit (see _transaction)
         if self.path is not None:
             present = set(self._graph_sizes())
             _write_manifest(self.path, {"generation": self._generation, "documents": {g: d for g, d in self._known().items() if g in present}})
