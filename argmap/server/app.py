@@ -70,12 +70,18 @@ class ServerSettings:
     allowed_hosts: tuple[str, ...] = ()
     #: Origins allowed to read answers from a browser (CORS); ``("*",)`` for any.
     cors_origins: tuple[str, ...] = ()
+    #: Let ``SERVICE`` and ``LOAD`` fetch the URLs they name (refused otherwise).
     allow_service: bool = False
+    #: Largest request body, and the seconds it may take to arrive.
     max_body: int = 10 << 20
     body_timeout: float = 30.0
+    #: Seconds a kept-alive connection may stay idle; seconds a connection may take to send a
+    #: request head (after opening, or after the keep-alive time).
     idle_timeout: float = 5.0
     header_timeout: float = 10.0
+    #: Most connections open at once (more get 503).
     max_connections: int = 256
+    #: Headers added to every answer (e.g. a stricter Content-Security-Policy behind a proxy).
     extra_headers: dict[str, str] = field(default_factory=dict)
 
 

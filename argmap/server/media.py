@@ -46,7 +46,11 @@ def graph_types() -> dict[str, str]:
 
 
 def media_type(fmt: str, graph: bool) -> str:
-    """The preferred media type of result format ``fmt`` (a graph format when ``graph``)."""
+    """The preferred media type of result format ``fmt`` (a graph format when ``graph``).
+
+    >>> media_type("xml", graph=False), media_type("xml", graph=True)
+    ('application/sparql-results+xml', 'application/rdf+xml')
+    """
     return (graph_media_types() if graph else RESULT_MEDIA_TYPES)[fmt][0]
 
 

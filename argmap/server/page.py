@@ -35,7 +35,11 @@ def bindable_variables(description: str) -> list[str]:
 @cache
 def vocabulary_terms() -> list[dict[str, str]]:
     """The classes and properties of the argmap vocabulary (and RDF/RDFS terms the queries use),
-    as ``{"term": "am:Claim", "kind": "class", "label": ..., "comment": ...}`` for completion."""
+    as ``{"term": "am:Claim", "kind": "class", "label": ..., "comment": ...}`` for completion.
+
+    >>> next(t["kind"] for t in vocabulary_terms() if t["term"] == "am:Claim")
+    'class'
+    """
     graph = ontology_graph()
     kinds = {OWL.Class: "class", RDFS.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
              RDF.Property: "property", OWL.AnnotationProperty: "property"}
@@ -82,7 +86,12 @@ def named_query_list() -> str:
 
 def query_page(map_views: tuple[str, ...] = (), updates: bool = False) -> str:
     """The query page; every text from argmap reaches it escaped (HTML text, or JSON data with
-    ``<``, ``>`` and ``&`` escaped) and the script shows it with ``textContent``, never as HTML."""
+    ``<``, ``>`` and ``&`` escaped) and the script shows it with ``textContent``, never as HTML.
+
+    >>> page = query_page(("speakers",))
+    >>> 'data-name="who-attacks-whom"' in page and 'href="/map?view=speakers"' in page
+    True
+    """
     links = "".join(f' <a href="/map?view={html.escape(v, quote=True)}">{html.escape(v)}</a>' for v in map_views)
     maps = f"<span class=\"maps\">Map of the store:{links}</span>" if map_views else ""
     return f"""<!doctype html>
@@ -118,7 +127,11 @@ def query_page(map_views: tuple[str, ...] = (), updates: bool = False) -> str:
 
 
 def static_file(name: str) -> tuple[str, bytes] | None:
-    """The media type and bytes of a file of the page (``query.js``, ``query.css``), or None."""
+    """The media type and bytes of a file of the page (``query.js``, ``query.css``), or None.
+
+    >>> static_file("query.js")[0], static_file("../page.py")
+    ('text/javascript', None)
+    """
     kind = next((t for ext, t in STATIC_TYPES.items() if name.endswith(ext)), None)
     if kind is None or "/" in name or name.startswith("."):
         return None

@@ -35,7 +35,6 @@
     const text = editor.value;
     highlight.replaceChildren();
     const lines = text.split("\n");
-    let offset = 0;
     lines.forEach((line, index) => {
       const row = el("span", undefined, "line" + (state.errorLine === index + 1 ? " error-line" : ""));
       let last = 0;
@@ -49,7 +48,6 @@
       }
       row.append(document.createTextNode(line.slice(last) + (index < lines.length - 1 ? "\n" : " ")));
       highlight.append(row);
-      offset += line.length + 1;
     });
     highlight.scrollTop = editor.scrollTop;
     highlight.scrollLeft = editor.scrollLeft;
