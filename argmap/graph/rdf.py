@@ -11,9 +11,9 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import FOAF, SKOS
+from rdflib.namespace import FOAF, PROV, SKOS
 
-from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
+from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker, Suggestion
 
 AM = Namespace("https://w3id.org/argmap/ns#")
 ID_BASE = "https://w3id.org/argmap/id/"
@@ -93,6 +93,7 @@ def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:  # noqa:
             triples.append((iri, AM.onIssue, item_iri(d, "issue", claim.issue)))
         if claim.stance:
             triples.append((iri, AM.stance, STANCE_TERMS[claim.stance]))
+        triples += suggestion_triples(d, iri, claim.suggested)
         for k, loc in enumerate(claim.locutions, start=1):
             loc_iri = item("locution", f"{claim.id}.{k}", k, AM.Locution)
             speaker = item_iri(d, "speaker", loc.speaker)
@@ -113,9 +114,51 @@ def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:  # noqa:
         if rel.by:
             triples.append((iri, AM.drawnBy, item_iri(d, "speaker", rel.by)))
         optional(iri, AM.note, rel.note)
+        triples += suggestion_triples(d, iri, rel.suggested)
     for triple in triples:
         g.add(triple)
     return g
+
+
+# --- drafting suggestions (issue 15) -------------------------------------------------------------
+
+
+def activity_iri(debate_id: str, suggestion: Suggestion) -> URIRef:
+    """The IRI of the drafting activity (one per method, model and version) that made a suggestion."""
+    return item_iri(debate_id, "activity", "/".join((suggestion.method, suggestion.model or "-", suggestion.version or "-")))
+
+
+def suggestion_triples(debate_id: str, item: URIRef, suggestion: Suggestion | None) -> list[tuple]:
+    """The triples saying that ``item`` (a claim or relation) is an unreviewed suggestion.
+
+    The item carries its ``am:suggestionConfidence``, ``am:evidence`` and ``am:flag`` values and is
+    ``prov:wasGeneratedBy`` an ``am:Drafting`` activity that names its method, model and version.
+    """
+    if suggestion is None:
+        return []
+    activity = activity_iri(debate_id, suggestion)
+    triples: list[tuple] = [
+        (item, PROV.wasGeneratedBy, activity),
+        (item, AM.suggestionConfidence, Literal(decimal_lexical(suggestion.confidence), datatype=XSD.decimal)),
+        (activity, RDF.type, AM.Drafting), (activity, RDF.type, PROV.Activity), (activity, AM.method, Literal(suggestion.method)),
+    ]
+    triples += [(item, AM.flag, Literal(flag)) for flag in suggestion.flags]
+    for predicate, value in ((AM.evidence, suggestion.evidence), (AM.model, suggestion.model), (AM.softwareVersion, suggestion.version)):
+        if value is not None:
+            triples.append((activity if predicate != AM.evidence else item, predicate, Literal(value)))
+    return triples
+
+
+def read_suggestion(graph: Graph, item: URIRef) -> Suggestion | None:
+    """The unreviewed suggestion ``item`` carries (inverse of :func:`suggestion_triples`), or None."""
+    activity, confidence = graph.value(item, PROV.wasGeneratedBy), graph.value(item, AM.suggestionConfidence)
+    if activity is None or confidence is None or (activity, RDF.type, AM.Drafting) not in graph:
+        return None
+    return Suggestion(
+        confidence=float(confidence), method=str(graph.value(activity, AM.method)), evidence=_str(graph.value(item, AM.evidence)),
+        model=_str(graph.value(activity, AM.model)), version=_str(graph.value(activity, AM.softwareVersion)),
+        flags=sorted(str(f) for f in graph.objects(item, AM.flag)),
+    )
 
 
 def decimal_lexical(value: float) -> str:
@@ -189,7 +232,7 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
     for c in _sorted_items(g, debate, AM.Claim):
         issue = g.value(c, AM.onIssue)
         claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, issue) if issue is not None else None,
-                      stance=stances.get(g.value(c, AM.stance)))
+                      stance=stances.get(g.value(c, AM.stance)), suggested=read_suggestion(g, c))
         locutions = sorted(g.objects(c, AM.hasLocution), key=lambda n: _locution_number(g, n))
         claim.locutions = [_read_locution(g, loc) for loc in locutions]
         result.claims.append(claim)
@@ -199,7 +242,8 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         by = g.value(r, AM.drawnBy)
         result.relations.append(
             Relation(source=_local(g, g.value(r, AM["from"])), target=_local(g, g.value(r, AM.to)), type=rtype,
-                     by=_local(g, by) if by is not None else None, note=_str(g.value(r, AM.note)))
+                     by=_local(g, by) if by is not None else None, note=_str(g.value(r, AM.note)),
+                     suggested=read_suggestion(g, r))
         )
     return result
 

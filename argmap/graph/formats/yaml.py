@@ -200,12 +200,13 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa
         f = item.mapping(("id", "title", "parent"), ("id", "title"))
         debate.issues.append(Issue(id=f["id"].identifier(), title=f["title"].text(), parent=_opt(f, "parent", "identifier")))
     for item in top["claims"].sequence():
-        f = item.mapping(("id", "text", "issue", "stance", "locutions"), ("id", "text", "locutions"))
+        f = item.mapping(("id", "text", "issue", "stance", "locutions", "suggested"), ("id", "text", "locutions"))
         claim = Claim(
             id=f["id"].identifier(),
             text=f["text"].text(),
             issue=_opt(f, "issue", "identifier"),
             stance=_opt(f, "stance", "choice", STANCES),
+            suggested=_suggestion(f),
         )
         if claim.stance and not claim.issue:
             raise f["stance"].fail("a stance needs an 'issue' to take a side on")
@@ -230,7 +231,7 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa
             raise f["locutions"].fail("a claim needs at least one locution (who asserts it)")
         debate.claims.append(claim)
     for item in top["relations"].sequence() if "relations" in top else []:
-        f = item.mapping(("from", "to", "type", "by", "note"), ("from", "to", "type"))
+        f = item.mapping(("from", "to", "type", "by", "note", "suggested"), ("from", "to", "type"))
         debate.relations.append(
             Relation(
                 source=f["from"].identifier(),
@@ -238,10 +239,36 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa
                 type=f["type"].choice(RELATION_TYPES),
                 by=_opt(f, "by", "identifier"),
                 note=_opt(f, "note", "text"),
+                suggested=_suggestion(f),
             )
         )
     check_debate(debate, file, lines, base_dir=path.parent)
     return debate, lines
+
+
+# --- drafting suggestions (issue 15): the optional `suggested` field of claims and relations ---------
+
+
+def _suggestion(fields: Mapping[str, _Located]) -> Suggestion | None:
+    """The optional ``suggested: {confidence, method, evidence, model, version, flags}`` of an item."""
+    if "suggested" not in fields:
+        return None
+    f = fields["suggested"].mapping(("confidence", "method", "evidence", "model", "version", "flags"), ("confidence", "method"))
+    confidence = f["confidence"].number()
+    if not 0 <= confidence <= 1:
+        raise f["confidence"].fail(f"a confidence lies between 0 and 1, got {confidence}")
+    flags = [flag.text() for flag in f["flags"].sequence()] if "flags" in f else []
+    return Suggestion(confidence=confidence, method=f["method"].text(), evidence=_opt(f, "evidence", "text"),
+                      model=_opt(f, "model", "text"), version=_opt(f, "version", "text"), flags=flags)
+
+
+def _suggestion_fields(suggestion: Suggestion | None) -> dict[str, Any] | None:
+    """The ``suggested`` mapping written for an item (None when a person has reviewed it)."""
+    if suggestion is None:
+        return None
+    fields = {"confidence": suggestion.confidence, "method": suggestion.method, "evidence": suggestion.evidence,
+              "model": suggestion.model, "version": suggestion.version, "flags": list(suggestion.flags)}
+    return {k: v for k, v in fields.items() if v not in (None, [])}
 
 
 def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any:
@@ -382,11 +409,13 @@ def debate_to_yaml(debate: Debate) -> str:
                            "end": l.end, "confidence": l.confidence})
                     for l in c.locutions
                 ],
+                "suggested": _suggestion_fields(c.suggested),
             })
             for c in debate.claims
         ],
         "relations": [
-            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note})
+            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note,
+                   "suggested": _suggestion_fields(r.suggested)})
             for r in debate.relations
         ],
     }
