@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib.metadata import PackageNotFoundError, version
 
-from argmap import __version__
 from argmap.extract import draft_debate
 from argmap.extract.claims import claim_flags, draft_claims
 from argmap.extract.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
@@ -22,6 +22,12 @@ from argmap.extract.relations import TOP_K, RelationCandidate, candidate_relatio
 from argmap.extract.similarity import cosine_matrix, terms
 from argmap.extract.stance import StanceSuggestion, propagate_stances, resolve_labels
 from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
+
+try:
+    #: The argmap version a suggestion records (``argmap`` itself is above this layer: its metadata, not its module).
+    __version__ = version("argmap")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "unknown"
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _QUESTION = re.compile(r"[^.!?\n]*\?")

@@ -50,8 +50,8 @@ def resolve_labels(debate: Debate, pro: Iterable[str] = (), con: Iterable[str] =
 
     >>> from argmap.graph.formats.yaml import read_debate_yaml
     >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
-    >>> resolve_labels(debate, pro=["Alice Smith"], con=["c2"])
-    ({'c2': 'con'}, {'alice': 'pro'})
+    >>> resolve_labels(debate, pro=["ruiz"], con=["ben-deliveries"])
+    ({'ben-deliveries': 'con'}, {'ana': 'pro'})
     """
     speakers: dict[str, str] = {}
     for speaker in debate.speakers:
@@ -90,9 +90,9 @@ def propagate_stances(
     names = {s.id: s.name for s in debate.speakers}
     result: dict[str, StanceSuggestion] = {}
     labelled_by_speaker: dict[str, Counter[str]] = {}
-    for claim_id, stance in claim_labels.items():
-        result[claim_id] = StanceSuggestion(stance, 1.0, "label", "labelled by the reviewer")
-        labelled_by_speaker.setdefault(speaker_of[claim_id], Counter())[stance] += 1
+    for claim_id, label in claim_labels.items():
+        result[claim_id] = StanceSuggestion(label, 1.0, "label", "labelled by the reviewer")
+        labelled_by_speaker.setdefault(speaker_of[claim_id], Counter())[label] += 1
     for claim in debate.claims:
         if claim.id in result:
             continue
@@ -100,10 +100,10 @@ def propagate_stances(
         if speaker in speaker_labels:
             result[claim.id] = StanceSuggestion(speaker_labels[speaker], 0.9, "speaker-label", f"{names.get(speaker, speaker)} was labelled {speaker_labels[speaker]}")
         elif speaker in labelled_by_speaker:
-            votes = labelled_by_speaker[speaker]
-            stance, count = votes.most_common(1)[0]
-            result[claim.id] = StanceSuggestion(stance, round(0.5 + 0.4 * count / sum(votes.values()), 3), "speaker-consistency",
-                                                f"{count} of {sum(votes.values())} labelled claims of {names.get(speaker, speaker)} are {stance}")
+            counts = labelled_by_speaker[speaker]
+            majority, count = counts.most_common(1)[0]
+            result[claim.id] = StanceSuggestion(majority, round(0.5 + 0.4 * count / sum(counts.values()), 3), "speaker-consistency",
+                                                f"{count} of {sum(counts.values())} labelled claims of {names.get(speaker, speaker)} are {majority}")
     labelled = [(index[cid], SIGN[s.stance]) for cid, s in result.items()]
     if not labelled:
         return result

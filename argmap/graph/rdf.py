@@ -155,7 +155,7 @@ def read_suggestion(graph: Graph, item: URIRef) -> Suggestion | None:
     if activity is None or confidence is None or (activity, RDF.type, AM.Drafting) not in graph:
         return None
     return Suggestion(
-        confidence=float(confidence), method=str(graph.value(activity, AM.method)), evidence=_str(graph.value(item, AM.evidence)),
+        confidence=float(str(confidence)), method=str(graph.value(activity, AM.method)), evidence=_str(graph.value(item, AM.evidence)),
         model=_str(graph.value(activity, AM.model)), version=_str(graph.value(activity, AM.softwareVersion)),
         flags=sorted(str(f) for f in graph.objects(item, AM.flag)),
     )

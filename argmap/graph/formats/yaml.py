@@ -25,6 +25,7 @@ from argmap.graph.model import (
     Relation,
     Source,
     Speaker,
+    Suggestion,
 )
 from argmap.graph.rdf import ID_BASE, debate_to_rdf, debates_in, rdf_to_debate
 
