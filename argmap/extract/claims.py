@@ -80,25 +80,32 @@ def _one_sentence(gap: str) -> bool:
 
 def join_pieces(debate: Debate, text: str) -> Debate:
     """The draft with each quotation split around its cue (“..., ” he says, “...”) joined into one claim,
-    and a quotation the article repeats (a pull-quote) kept once, with both locutions.
+    and a quotation the article repeats in part or whole (a pull-quote) kept once, with both locutions.
 
     Two consecutive claims are joined when one speaker says both, nothing but a cue lies between
     them, and the cue ends with a comma (the second piece continues the sentence); the joined
     claim keeps both locutions. Claims split at a full stop stay apart: they are usually two claims.
     """
     claims: list[Claim] = []
-    said: dict[tuple[str, str], int] = {}
     for claim in debate.claims:
         previous = claims[-1] if claims else None
-        repeated = said.get((claim.locutions[0].speaker, _normal(claim.text)))
+        repeated = _repeats(claims, claim)
         if previous is not None and _continues(previous, claim, text):
             claims[-1] = replace(previous, text=f"{previous.text.rstrip(' ,')} {claim.text}", locutions=previous.locutions + claim.locutions)
         elif repeated is not None:
             claims[repeated] = replace(claims[repeated], locutions=claims[repeated].locutions + claim.locutions)
         else:
-            said[(claim.locutions[0].speaker, _normal(claim.text))] = len(claims)
             claims.append(claim)
     return replace(debate, claims=claims)
+
+
+def _repeats(claims: list[Claim], claim: Claim) -> int | None:
+    """The index of an earlier claim of the same speaker whose words contain all of ``claim``'s (a pull-quote)."""
+    words = _normal(claim.text)
+    for n, earlier in enumerate(claims):
+        if earlier.locutions[0].speaker == claim.locutions[0].speaker and f" {words} " in f" {_normal(earlier.text)} ":
+            return n
+    return None
 
 
 def _normal(text: str) -> str:
@@ -115,8 +122,8 @@ def _continues(first: Claim, second: Claim, text: str) -> bool:
 def draft_claims(debate: Debate, text: str) -> Debate:
     """The draft's quotations as claims: pieces joined (:func:`join_pieces`), cues cut (:func:`cut_cues`).
 
-    Each claim keeps its locutions (the verbatim quotes with their offsets); the flags of
-    :func:`claim_flags` are returned beside it, by claim id.
+    Each claim keeps its locutions (the verbatim quotes with their offsets); :func:`claim_flags`
+    says which ones a reviewer should rewrite or drop.
     """
     joined = join_pieces(debate, text)
     return replace(joined, claims=[replace(c, text=cut_cues(c.text) or c.text) for c in joined.claims])

@@ -8,7 +8,8 @@ Propagation follows the structure of the debate, in this order (each claim takes
 3. ``speaker-consistency`` — some of its speaker's other claims were labelled: their majority;
 4. ``similarity`` — nothing about its speaker was labelled: the speaker's camp is the side whose
    labelled claims its claims resemble most (TF-IDF cosine, :mod:`argmap.extract.similarity`),
-   summed over all the speaker's claims, and every claim of the speaker takes it.
+   summed over all the speaker's claims, and every claim of the speaker takes it (confidence at
+   most 0.8: text similarity is a weak witness of stance).
 
 Each result carries a confidence and the evidence it rests on, to be stored as a suggestion.
 """
@@ -118,7 +119,7 @@ def propagate_stances(
         lean = float(votes.sum())
         stance = "pro" if lean >= 0 else "con"
         share = float(np.abs(votes).sum())
-        confidence = round(0.5 + 0.4 * abs(lean) / share, 3) if share else 0.5
+        confidence = round(0.5 + 0.3 * abs(lean) / share, 3) if share else 0.5
         evidence = f"{names.get(speaker, speaker)}'s claims resemble {stance} claims more (vote {lean:+.2f} over {len(claim_rows)} claims)"
         for row in claim_rows:
             result[debate.claims[row].id] = StanceSuggestion(stance, confidence, "similarity", evidence)
