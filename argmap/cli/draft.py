@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
-from argmap.extract.drafting import DraftOptions, draft_map
+from argmap.extract.drafting import LLM_TASKS, DraftOptions, draft_map
 from argmap.extract.llm import KEY_VARIABLE, ChatModel
 from argmap.extract.relations import TOP_K
 from argmap.graph.formats.yaml import debate_to_yaml
@@ -25,6 +25,7 @@ from argmap.graph.formats.yaml import debate_to_yaml
 @click.option("--model", "model_name", default="default", show_default=True, help="Model name to ask the endpoint for.")
 @click.option("--llm-key-env", default=KEY_VARIABLE, show_default=True, help="Environment variable holding the endpoint's API key, if it needs one.")
 @click.option("--llm-limit", type=click.IntRange(min=0), help="Ask the model at most this many questions.")
+@click.option("--llm-ask", "llm_tasks", type=click.Choice(LLM_TASKS), multiple=True, help="What to ask the model (repeatable; default: all of them).")
 @click.option("--title", help="The article's title (default: the file name).")
 @click.option("--url", help="Where the article was published.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD.")
@@ -32,7 +33,7 @@ from argmap.graph.formats.yaml import debate_to_yaml
 @click.option("--author", help="Who wrote it.")
 @click.option("--id", "debate_id", help="Debate id (default: from the title).")
 def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tuple[str, ...], con: tuple[str, ...], top_k: int,
-          llm_url: str | None, model_name: str, llm_key_env: str, llm_limit: int | None, title: str | None, url: str | None,
+          llm_url: str | None, model_name: str, llm_key_env: str, llm_limit: int | None, llm_tasks: tuple[str, ...], title: str | None, url: str | None,
           date: _dt.datetime | None, publisher: str | None, author: str | None, debate_id: str | None) -> None:
     """Draft an argument map from a news article: claims, issues, stances and suggested relations.
 
@@ -48,7 +49,7 @@ def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tupl
     text = article.read_text(encoding="utf-8")
     where = (output.parent if output else Path.cwd()).resolve()
     model = ChatModel.from_environment(llm_url, model_name, llm_key_env) if llm_url else None
-    options = DraftOptions(issues=issues, pro=pro, con=con, top_k=top_k, llm=model, llm_limit=llm_limit)
+    options = DraftOptions(issues=issues, pro=pro, con=con, top_k=top_k, llm=model, llm_limit=llm_limit, llm_tasks=llm_tasks or LLM_TASKS)
     debate = draft_map(text, title or article.stem, options, debate_id=debate_id, url=url, date=date.date() if date else None,
                        publisher=publisher, author=author, path=os.path.relpath(article.resolve(), where))
     stances = sum(c.stance is not None for c in debate.claims)

@@ -29,6 +29,9 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "unknown"
 
+#: What a language model can be asked, in the order it is asked.
+LLM_TASKS = ("wording", "stance", "relation")
+
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 
@@ -43,6 +46,7 @@ class DraftOptions:
     top_k: int = TOP_K
     llm: ChatModel | None = None
     llm_limit: int | None = None
+    llm_tasks: Sequence[str] = LLM_TASKS
 
 
 def article_questions(text: str) -> list[str]:
@@ -106,9 +110,9 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     stances = propagate_stances(draft, claim_labels, speaker_labels, similarity)
     asked = _Budget(options.llm_limit)
     if options.llm is not None:
-        claims, stances = _ask_claims(options.llm, draft, stances, asked)
+        claims, stances = _ask_claims(options.llm, draft, stances, asked, options.llm_tasks)
     candidates = candidate_relations(claims, similarity, stances, options.top_k)
-    if options.llm is not None:
+    if options.llm is not None and "relation" in options.llm_tasks:
         candidates = _ask_relations(options.llm, claims, candidates, asked)
     return replace(
         draft,
@@ -154,19 +158,20 @@ class _Budget:
         return self.left >= 0
 
 
-def _ask_claims(model: ChatModel, draft: Debate, stances: dict[str, StanceSuggestion], budget: _Budget) -> tuple[list[Claim], dict[str, StanceSuggestion]]:
+def _ask_claims(model: ChatModel, draft: Debate, stances: dict[str, StanceSuggestion], budget: _Budget,
+                tasks: Sequence[str]) -> tuple[list[Claim], dict[str, StanceSuggestion]]:
     """Claims reworded by the model and, where no label decided it, its stance (kept as is when the model fails)."""
     names = {s.id: s.name for s in draft.speakers}
     titles = {i.id: i.title for i in draft.issues}
     claims, stances = list(draft.claims), dict(stances)
     for n, claim in enumerate(claims):
-        if budget.take():
+        if "wording" in tasks and budget.take():
             try:
                 claims[n] = replace(claim, text=ask_wording(model, names[claim.locutions[0].speaker], claim.text))
             except LLMError:
                 pass
         decided = claim.id in stances and stances[claim.id].method in ("label", "speaker-label")
-        if not decided and claim.issue and budget.take():
+        if "stance" in tasks and not decided and claim.issue and budget.take():
             try:
                 stance, confidence = ask_stance(model, titles[claim.issue], claim.text)
             except LLMError:
