@@ -44,6 +44,17 @@ def polarity(first: str | None, second: str | None) -> str | None:
     return "supports" if first == second else "attacks"
 
 
+def speaker_polarity(first_speaker: str | None, second_speaker: str | None) -> str:
+    """The polarity stance propagation gives a relation when each speaker is their own side and
+    nothing else is known (a dialogue such as a televised debate): ``supports`` between one
+    speaker's claims, ``attacks`` across speakers.
+
+    >>> speaker_polarity("Fiona Bruce", "Fiona Bruce"), speaker_polarity("Fiona Bruce", "Maggie Throup")
+    ('supports', 'attacks')
+    """
+    return "supports" if first_speaker == second_speaker else "attacks"
+
+
 def relatedness(claims: list[Claim], similarity: np.ndarray) -> np.ndarray:
     """How likely two claims are to be related: their similarity plus a proximity prior.
 

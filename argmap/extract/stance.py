@@ -115,7 +115,7 @@ def propagate_stances(
         if claim.id not in result:
             unresolved.setdefault(speaker_of[claim.id], []).append(index[claim.id])
     for speaker, claim_rows in unresolved.items():
-        votes = np.array([_vote(similarity[row, rows], signs) for row in claim_rows])
+        votes = np.array([similarity_vote(similarity[row, rows], signs) for row in claim_rows])
         lean = float(votes.sum())
         stance = "pro" if lean >= 0 else "con"
         share = float(np.abs(votes).sum())
@@ -126,10 +126,14 @@ def propagate_stances(
     return result
 
 
-def _vote(similarities: np.ndarray, signs: np.ndarray) -> float:
+def similarity_vote(similarities: np.ndarray, signs: np.ndarray) -> float:
     """How much more a claim resembles the pro labels than the con labels: the mean similarity of
     its :data:`NEIGHBOURS` nearest pro-labelled claims minus that of its nearest con-labelled ones
-    (each side's own neighbours, so the side with more labels gets no more votes)."""
+    (each side's own neighbours, so the side with more labels gets no more votes).
+
+    >>> similarity_vote(np.array([0.9, 0.1, 0.2]), np.array([1.0, -1.0, -1.0]))
+    0.75
+    """
     sides = []
     for sign in (1.0, -1.0):
         side = np.sort(similarities[signs == sign])[::-1][:NEIGHBOURS]
