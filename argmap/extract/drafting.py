@@ -104,10 +104,11 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     draft = draft_claims(draft_debate(text, title, **source), text)  # type: ignore[arg-type]
     issues = propose_issues(text, options.issues)
     claims = assign_issues(draft.claims, issues)
-    draft = replace(draft, issues=issues, claims=claims, description=_description(draft, options))
+    draft = replace(draft, issues=issues, claims=claims, description=_description(options))
     similarity = cosine_matrix([c.text for c in claims])
     claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
     stances = propagate_stances(draft, claim_labels, speaker_labels, similarity)
+    flags = {c.id: claim_flags(c.text) for c in claims}
     asked = _Budget(options.llm_limit)
     if options.llm is not None:
         claims, stances = _ask_claims(options.llm, draft, stances, asked, options.llm_tasks)
@@ -116,25 +117,28 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
         candidates = _ask_relations(options.llm, claims, candidates, asked)
     return replace(
         draft,
-        claims=[_suggested_claim(c, stances.get(c.id)) for c in claims],
+        claims=[_suggested_claim(c, stances.get(c.id), flags[c.id], options.llm if c.text != o.text else None)
+                for c, o in zip(claims, draft.claims)],
         relations=[_suggested_relation(r, options.llm) for r in candidates],
     )
 
 
-def _description(draft: Debate, options: DraftOptions) -> str:
+def _description(options: DraftOptions) -> str:
     labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
     return (f"Draft made by `argmap draft` {__version__} (labels: {labels}). Every stance and relation is a suggestion "
             f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
 
 
-def _suggested_claim(claim: Claim, stance: StanceSuggestion | None) -> Claim:
-    flags = claim_flags(claim.text)
+def _suggested_claim(claim: Claim, stance: StanceSuggestion | None, flags: list[str], worded_by: ChatModel | None) -> Claim:
+    """The claim with its suggestion; ``flags`` were found on the extracted text, ``worded_by`` rewrote it (or None)."""
+    wording = f"; wording by {worded_by.model}" if worded_by else ""
     if stance is None:
-        return replace(claim, suggested=Suggestion(confidence=0.0, method="none", evidence="no label to propagate a stance from",
-                                                   version=__version__, flags=flags))
-    model = stance.method.removeprefix("llm:") if stance.method.startswith("llm:") else None
+        return replace(claim, suggested=Suggestion(confidence=0.0, method="none", evidence=f"no label to propagate a stance from{wording}",
+                                                   model=worded_by.model if worded_by else None, version=__version__, flags=flags))
+    asked = stance.method.startswith("llm:")
+    model = stance.method.removeprefix("llm:") if asked else worded_by.model if worded_by else None
     return replace(claim, stance=stance.stance, suggested=Suggestion(
-        confidence=stance.confidence, method="llm" if model else stance.method, evidence=stance.evidence, model=model,
+        confidence=stance.confidence, method="llm" if asked else stance.method, evidence=stance.evidence + wording, model=model,
         version=__version__, flags=flags))
 
 
