@@ -99,7 +99,7 @@ def shapes() -> Graph:
 def single_valued(shapes_graph: Graph) -> set[URIRef]:
     """The properties some shape of ``shapes_graph`` allows at most once (``sh:maxCount 1``).
 
-    >>> URIRef("https://w3id.org/argmap/ns#text") in single_valued(shapes())
+    >>> URIRef(namespace(ontology_graph()) + "text") in single_valued(shapes())
     True
     """
     bounded = (shape for shape in shapes_graph.subjects(SH.maxCount, None) if shapes_graph.value(shape, SH.maxCount) == Literal(1))
@@ -260,8 +260,8 @@ def generated_files() -> dict[Path, str]:
     return {CONTEXT_PATH: render_context(graph, terms), TERMS_PATH: render_terms_module(graph, terms)}
 
 
-def main(root: Path = Path(".")) -> int:
-    """Write the generated files under ``root`` (the repository root); say which changed."""
+def main(root: Path = Path(__file__).resolve().parents[2]) -> int:
+    """Write the generated files under ``root`` (by default the checkout this package is imported from); say which changed."""
     for path, text in generated_files().items():
         target = root / path
         if target.exists() and target.read_text(encoding="utf-8") == text:
