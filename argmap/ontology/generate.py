@@ -1,7 +1,7 @@
 """Generate the vocabulary's derived files from its one source, ``argmap/ontology/argmap.ttl``.
 
-Two files are written (from argmap.ttl and, for one fact, shapes.ttl), and committed; ``tests/test_ontology.py`` fails when regenerating them would
-change their text:
+Two files are written (from argmap.ttl and, for one fact, shapes.ttl) and committed;
+``tests/test_ontology.py`` fails when regenerating them would change their text:
 
 - ``argmap/ontology/context.jsonld``: the JSON-LD 1.1 context that gives every argmap term a plain
   JSON key (W3C Recommendation "JSON-LD 1.1", 2020, section 4.1 "Advanced Context Usage"). Which
@@ -28,7 +28,7 @@ import keyword
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -128,11 +128,8 @@ def _term(graph: Graph, iri: URIRef, name: str, part: int, once: set[URIRef]) ->
         value_range = graph.value(iri, RDFS.range)
         enumerated = isinstance(value_range, URIRef) and graph.value(value_range, OWL.oneOf) is not None
         datatype = value_range if OWL.DatatypeProperty in types and isinstance(value_range, URIRef) else None
-        return Term(**{**base.__dict__, "object_valued": OWL.ObjectProperty in types, "enumerated_range": enumerated,
-                       "datatype": datatype, "single_valued": iri in once})
-    if OWL.Class not in types:
-        return Term(**{**base.__dict__, "kind": "individual"})
-    return base
+        return replace(base, object_valued=OWL.ObjectProperty in types, enumerated_range=enumerated, datatype=datatype, single_valued=iri in once)
+    return base if OWL.Class in types else replace(base, kind="individual")
 
 
 def context_entry(term: Term) -> str | dict[str, str]:
