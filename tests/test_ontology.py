@@ -346,3 +346,14 @@ def test_context_sets_are_the_properties_shapes_allow_several_times() -> None:
     for key, definition in context.items():
         if isinstance(definition, dict) and definition["@id"].startswith("am:"):
             assert (definition.get("@container") == "@set") == (AM[definition["@id"][3:]] not in once), key
+
+
+def test_generator_writes_both_files_and_then_finds_them_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in generate.generated_files():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+    assert generate.main(tmp_path) == 0
+    assert capsys.readouterr().out.count(": written") == 2
+    for path, text in generate.generated_files().items():
+        assert (tmp_path / path).read_text(encoding="utf-8") == text
+    assert generate.main(tmp_path) == 0
+    assert capsys.readouterr().out.count(": current") == 2

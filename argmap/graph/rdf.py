@@ -386,10 +386,10 @@ def sorted_ntriples(graph: Graph) -> str:
     --------
     >>> graph = new_graph()
     >>> for name in ("b", "a"):
-    ...     _ = graph.add((debate_iri(name), RDF.type, AM.Debate))
+    ...     _ = graph.add((debate_iri(name), RDFS.label, Literal(name)))
     >>> print(sorted_ntriples(graph), end="")
-    <https://w3id.org/argmap/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
-    <https://w3id.org/argmap/id/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
+    <https://w3id.org/argmap/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .
+    <https://w3id.org/argmap/id/b> <http://www.w3.org/2000/01/rdf-schema#label> "b" .
     """
     lines = graph.serialize(format="nt").split("\n")  # not splitlines(): VT, FF, U+2028 are not line ends here
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
