@@ -167,7 +167,8 @@ def test_analysis_results_in_the_graph_reach_the_page(mini: Path) -> None:
     ben, ana = nodes[str(item_iri("mini", "speaker", "ben"))], nodes[str(item_iri("mini", "speaker", "ana"))]
     assert ben["am"]["camp"] == "1" and ben["color"]["background"] != ana["color"]["background"]
     labels = [item["label"] for item in data["legend"]]
-    assert "defeated (OUT)" in labels and "speaker in no camp" in labels
+    assert "falls (OUT)" in labels and "speaker in no camp" in labels
+    assert "mostly against: Ben Okafor" in labels  # a camp is named by what its members hold
 
 
 def test_without_analysis_there_is_no_acceptability_filter(mini: Path) -> None:

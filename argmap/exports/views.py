@@ -221,3 +221,51 @@ def view(graph: Graph, name: str = "who-argues-what", issue: str | None = None, 
     if name not in builders:
         raise ArgmapError(f"unknown view '{name}' (known: {', '.join(VIEWS)})")
     return builders[name](graph, select_claims(graph, issue, speaker))
+
+
+ANSWERS = {"attacks": "attacks", "undercuts": "attacks", "supports": "supports"}
+"""How a relation between two speakers' claims counts in :func:`who_answers_whom` (an undercut is an attack)."""
+
+
+def who_answers_whom(view_graph: nx.Graph) -> list[dict]:
+    """Pairs of speakers where a claim of the first attacks (or undercuts) or supports a claim of the
+    second, counted once per relation, as the named query ``who-attacks-whom`` counts attacks.
+
+    Speakers of a claim are those who assert it (its ``speakers``); a speaker answering their own
+    claim is not counted. Rows ``{"from", "to", "attacks", "supports"}`` (speaker IRIs), most attacks first.
+
+    >>> from argmap import load
+    >>> g = view(load(["tests/fixtures/mini.yaml"]), "claims")
+    >>> [(r["from"].rsplit("/", 1)[1], r["to"].rsplit("/", 1)[1], r["attacks"]) for r in who_answers_whom(g)][:2]
+    [('ben', 'ana', 2), ('ben', 'residents', 1)]
+    """
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    if not view_graph.is_multigraph():
+        return []
+    for u, v, data in view_graph.edges(data=True):
+        kind = ANSWERS.get(data["relation"])
+        if kind is None:
+            continue
+        for a in view_graph.nodes[u].get("speakers", ()):
+            for b in view_graph.nodes[v].get("speakers", ()):
+                if a != b:
+                    row = counts.setdefault((a, b), {"attacks": 0, "supports": 0})
+                    row[kind] += 1
+    rows = [{"from": a, "to": b, **n} for (a, b), n in counts.items()]
+    return sorted(rows, key=lambda r: (-r["attacks"], -r["supports"], r["from"], r["to"]))
+
+
+def view_counts(view_graph: nx.Graph) -> dict[str, int]:
+    """What a view shows: speakers, claims, and its edges by relation (``asserts`` left out).
+
+    >>> from argmap import load
+    >>> view_counts(view(load(["tests/fixtures/mini.yaml"]), issue="trade"))
+    {'speakers': 3, 'claims': 3, 'supports': 0, 'attacks': 2, 'undercuts': 0, 'rephrases': 0}
+    """
+    kinds = [d["kind"] for _, d in view_graph.nodes(data=True)]
+    counts = {"speakers": kinds.count("speaker"), "claims": kinds.count("claim")}
+    relations = [d["relation"] for *_, d in view_graph.edges(data=True)]
+    for relation in ("supports", "attacks", "undercuts", "rephrases", "agrees", "disagrees", "mixed"):
+        if relation in relations or relation in ("supports", "attacks", "undercuts", "rephrases") and counts["claims"]:
+            counts[relation] = relations.count(relation)
+    return counts
