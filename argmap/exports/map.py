@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 from pyvis.network import Network
@@ -32,9 +33,10 @@ from argmap.io import write_atomic
 # deficiency. Claims: blue tint = pro, vermillion tint = con; relations: bluish green = supports,
 # vermillion dashed = attacks. Every colour is paired with a shape or a dash style as well.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-# Camps take the Okabe-Ito hues that are neither blue nor orange, so that a camp never reads as the
-# pro (blue) or con (orange) fill of a claim; speakers are also dots, never boxes.
-CAMP_COLOURS = ["#CC79A7", "#009E73", "#F0E442", "#000000"]
+# Camps take the Okabe-Ito colours that no colour-vision deficiency confuses with the pro (blue) or
+# con (orange) fill of a claim (yellow fails for tritanopes); speakers are also dots, never boxes.
+# A fourth camp takes the first colour again: the legend names every camp.
+CAMP_COLOURS = ["#CC79A7", "#009E73", "#000000"]
 SPEAKER_SHAPES = {"person": "dot", "organisation": "diamond", "group": "triangle"}
 SPEAKER_COLOUR = "#555555"
 SPEAKER_FONT = 34
@@ -276,9 +278,9 @@ def build_network(view_graph: nx.Graph) -> Network:
         net.add_node(ids[node], label=label, shape=NODE_GROUPS[group]["shape"], group=group, **options)
         if data["kind"] == "speaker" and colours:
             # pyvis drops ``color`` when a node has a group, so the camp colour is set afterwards.
-            net.node_map[ids[node]]["color"] = {"background": colours.get(data.get("camp"), UNALIGNED_COLOUR), "border": "#1d1d1d"}
+            net.node_map[ids[node]]["color"] = {"background": colours.get(str(data.get("camp")), UNALIGNED_COLOUR), "border": "#1d1d1d"}
     multi = view_graph.is_multigraph()
-    edges = view_graph.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
+    edges = cast(nx.MultiGraph, view_graph).edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
     for n, (u, v, _key, data) in enumerate(edges):
         options = {"id": f"e{n}", "relation": data["relation"]}
         details = {k: v for k, v in data.items() if v is not None and k != "relation"}
@@ -315,7 +317,7 @@ def network_options() -> dict:
 def _issues(graph: Graph, view_graph: nx.Graph) -> list[dict]:
     """The issues the view's claims are on, each with the issues it covers (itself and its sub-issues)."""
     shown = {d["issue"] for _, d in view_graph.nodes(data=True) if d.get("issue")}
-    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=lambda i: (str(graph.value(i, AM.inDebate)), int(graph.value(i, AM.order) or 0), str(i)))
+    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=lambda i: (str(graph.value(i, AM.inDebate)), int(str(graph.value(i, AM.order) or 0)), str(i)))
     result = []
     for issue in issues:
         covered = {str(issue)} | {str(s) for s in graph.transitive_subjects(AM.subIssueOf, issue)}
@@ -474,7 +476,7 @@ def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None, re
     The header counts the whole debate, or, when ``restricted``, what the view shows out of it.
     """
     if title is None:
-        debates = sorted(graph.subjects(RDF.type, AM.Debate))
+        debates = sorted(graph.subjects(RDF.type, AM.Debate), key=str)
         title = " + ".join(str(graph.value(d, RDFS.label) or d) for d in debates) or "argmap"
     data = page_data(graph, view_graph, layout)
     counts = data["total"]

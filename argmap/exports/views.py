@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from argmap.analysis import argument_graph, claim_pagerank
 from argmap.analysis.camps import signed_speaker_network
@@ -23,7 +24,7 @@ from argmap.errors import ArgmapError
 from argmap.graph.rdf import AM, SPEAKER_CLASSES
 
 VIEWS = ("who-argues-what", "speakers", "claims")
-SPEAKER_KIND = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+SPEAKER_KIND: dict[Node, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
 
 
 def _term_name(value: object) -> str:
@@ -34,31 +35,31 @@ def _term_name(value: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _labelled(graph: Graph, node: URIRef) -> str:
+def _labelled(graph: Graph, node: Node) -> str:
     value = graph.value(node, RDFS.label) or graph.value(node, AM.localId)
     return str(value) if value is not None else _term_name(node)
 
 
-def _number(graph: Graph, node: URIRef, predicate: URIRef) -> float | None:
+def _number(graph: Graph, node: Node, predicate: URIRef) -> float | None:
     value = graph.value(node, predicate)
     try:
-        return None if value is None else float(value)
+        return None if value is None else float(str(value))
     except ValueError:
         return None
 
 
-def _order(graph: Graph, node: URIRef) -> tuple[str, int, str]:
+def _order(graph: Graph, node: Node) -> tuple[str, int, str]:
     order = graph.value(node, AM.order)
-    return (str(graph.value(node, AM.inDebate) or ""), int(order) if order is not None else 0, str(node))
+    return (str(graph.value(node, AM.inDebate) or ""), int(str(order)) if order is not None else 0, str(node))
 
 
-def find_issues(graph: Graph, name: str) -> list[URIRef]:
+def find_issues(graph: Graph, name: str) -> list[Node]:
     """The issues whose local id, title or IRI is ``name`` (case-insensitive), with all their sub-issues.
 
     Raises :class:`ArgmapError` naming the known issues when none matches.
     """
     wanted = name.casefold()
-    issues = sorted(graph.subjects(RDF.type, AM.Issue))
+    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=str)
     found = [i for i in issues if wanted in {str(i).casefold(), _labelled(graph, i).casefold(),
                                              str(graph.value(i, AM.localId) or "").casefold()}]
     if not found:
@@ -70,18 +71,18 @@ def find_issues(graph: Graph, name: str) -> list[URIRef]:
             if sub not in result:
                 result.add(sub)
                 todo.append(sub)
-    return sorted(result)
+    return sorted(result, key=str)
 
 
-def find_speakers(graph: Graph, name: str) -> list[URIRef]:
+def find_speakers(graph: Graph, name: str) -> list[Node]:
     """The speakers whose name, alias, local id or IRI is ``name`` (case-insensitive).
 
     Raises :class:`ArgmapError` naming the known speakers when none matches.
     """
     wanted = name.casefold()
-    speakers = sorted(graph.subjects(RDF.type, AM.Speaker))
+    speakers = sorted(graph.subjects(RDF.type, AM.Speaker), key=str)
 
-    def names(speaker: URIRef) -> set[str]:
+    def names(speaker: Node) -> set[str]:
         values = [speaker, graph.value(speaker, RDFS.label), graph.value(speaker, AM.localId), *graph.objects(speaker, AM.alias)]
         return {str(v).casefold() for v in values if v is not None}
 
@@ -162,7 +163,7 @@ def claims_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDi
     argument = argument_graph(graph)
     keep = set(argument.nodes) if claims is None else set(claims) & set(argument.nodes)
     rank = claim_pagerank(argument)
-    view = nx.MultiDiGraph(name="claims")
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="claims")
     for claim in sorted(keep, key=lambda c: _order(graph, URIRef(c))):
         view.add_node(claim, **_claim_attributes(graph, URIRef(claim), argument.nodes[claim], rank.get(claim, 0.0)))
     for u, v, key, data in sorted(argument.edges(keys=True, data=True), key=lambda e: e[2]):
@@ -205,7 +206,7 @@ def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph
     if claims is not None:
         argument = argument.subgraph(set(claims) & set(argument.nodes))
     signed = signed_speaker_network(argument)
-    view = nx.Graph(name="speakers")
+    view: nx.Graph[str] = nx.Graph(name="speakers")
     asserted = {s: sum(1 for _, d in argument.nodes(data=True) if s in d["speakers"]) for s in signed.nodes}
     for speaker in sorted(signed.nodes, key=lambda s: _order(graph, URIRef(s))):
         view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)), claims=asserted[speaker])
