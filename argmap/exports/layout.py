@@ -296,6 +296,6 @@ def _debate_layout(claims: Mapping[str, ClaimSlot], bands: list[tuple[str, str]]
                 tall = max(sizes[s][1] / 2 + speakers[s].radius for s in row)
                 for i, s in enumerate(row):
                     placed[s] = (left + (i + 0.5) * width, sy + speakers[s].radius)
-                sy += tall + gap
+                sy += tall + 3 * gap  # room between one speaker's name and the next one's symbol
             sy += gap
     return placed, heads

@@ -347,8 +347,10 @@ def label_box(node: dict) -> tuple[float, float]:
 DEBATE_LIMIT = 1500
 """Up to this many nodes, one debate's map is drawn in the debate layout by default; above, the force layout."""
 LAYOUTS = ("auto", "debate", "force")
-DEBATE_ASPECT = 1.8
-"""The debate layout is shaped for a map of this width / height: a 1280 x 720 laptop screen less the page header."""
+DEBATE_ASPECTS = (1.8, 1.3)
+"""The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
+page header, and a 1400 x 900 screen less the header and the controls; the page takes the one that
+shows the whole map larger on its screen."""
 
 
 def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
@@ -397,6 +399,11 @@ def debate_slots(view_graph: nx.Graph, issues: list[dict]) -> tuple[dict, list, 
     return claims, bands, speakers, groups
 
 
+def _heading_boxes(headings: list[dict]) -> list[tuple[float, float, float, float]]:
+    """The boxes (centre x, centre y, width, height) the debate layout's headings take."""
+    return [(h["x"], h["y"], len(h["text"]) * h["size"] * 0.6, h["size"] * 1.3) for h in headings]
+
+
 def _extent(boxes: list[tuple[float, float, float, float]]) -> list[float]:
     """The bounding box [left, top, right, bottom] of boxes given as (centre x, centre y, width, height)."""
     if not boxes:
@@ -410,7 +417,9 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
     choices, the question, camps, who answers whom and what the view shows.
 
     ``layout``: see :func:`choose_layout`. In the debate layout, the force layout's positions come
-    along (``forcePositions``) so that the page can switch between the two.
+    along (``forcePositions``) so that the page can switch between the two, and the layout shaped for
+    each of :data:`DEBATE_ASPECTS` after the first (``debateVariants``) so that the page can take the
+    one that suits its screen.
     """
     net = build_network(view_graph)
     ids = {node["am"]["iri"]: node["id"] for node in net.nodes}
@@ -419,37 +428,51 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
     chosen = choose_layout(view_graph, layout)
     force = positions(view_graph, sizes)
     headings: list[dict] = []
+    variants = []
     if chosen == "debate":
-        placed, headings = debate_layout(*debate_slots(view_graph, issues), sizes, aspect=DEBATE_ASPECT)
+        slots = debate_slots(view_graph, issues)
+        for aspect in DEBATE_ASPECTS:
+            variant = debate_layout(*slots, sizes, aspect=aspect)
+            if variant not in variants:
+                variants.append(variant)
+        placed, headings = variants[0]
     else:
         placed = force
     for node in net.nodes:
         node["x"], node["y"] = placed[node["am"]["iri"]]
     boxes = [(node["x"], node["y"], *label_box(node)) for node in net.nodes]
-    boxes += [(h["x"], h["y"], len(h["text"]) * h["size"] * 0.6, h["size"] * 1.3) for h in headings]
+    boxes += _heading_boxes(headings)
     claims = [d for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"]
     speakers = {n: d["name"] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
     speakers.update((q["speaker"], q["speakerName"]) for d in claims for q in d["quotes"] if q["speaker"])
     statuses = sorted({d["status"] for d in claims if d.get("status")})
+    speaker_list = [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))]
+    index = {s["iri"]: i for i, s in enumerate(speaker_list)}
     data = {
         "view": view_graph.graph.get("name", "who-argues-what"), "layout": chosen,
         "nodes": net.nodes, "edges": net.edges, "extent": _extent(boxes), "headings": headings,
         "question": " / ".join(i["title"] for i in issues if i["depth"] == 0),
         "camps": [{k: v for k, v in c.items() if k not in ("pro", "con")} for c in named_camps(view_graph)],
-        "answers": who_answers_whom(view_graph),
+        # [from, to, attacks, supports], speakers by their place in filters.speakers (compact at 10,000 nodes)
+        "answers": [[index[r["from"]], index[r["to"]], r["attacks"], r["supports"]] for r in who_answers_whom(view_graph)
+                    if r["from"] in index and r["to"] in index],
         "shown": view_counts(view_graph), "total": summary(graph),
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
         "legend": legend(view_graph),
         "filters": {
-            "speakers": [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))],
+            "speakers": speaker_list,
             "issues": issues,
             "stances": [s for s in ("pro", "con", "neutral") if any((d["stance"] or "neutral") == s for d in claims)],
             "relations": [r for r in EDGE_STYLES if any(d["relation"] == r for *_, d in view_graph.edges(data=True))],
             "statuses": statuses,
         },
     }
+    if len(variants) > 1:
+        data["debateVariants"] = [{"positions": {ids[iri]: list(xy) for iri, xy in other.items()}, "headings": heads,
+                                   "extent": _extent([(*other[n["am"]["iri"]], *label_box(n)) for n in net.nodes] + _heading_boxes(heads))}
+                                  for other, heads in variants[1:]]
     if chosen == "debate":
         data["forcePositions"] = {ids[iri]: list(xy) for iri, xy in force.items()}
         data["forceExtent"] = _extent([(*force[n["am"]["iri"]], *label_box(n)) for n in net.nodes])
