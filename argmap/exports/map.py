@@ -347,10 +347,10 @@ def label_box(node: dict) -> tuple[float, float]:
 DEBATE_LIMIT = 1500
 """Up to this many nodes, one debate's map is drawn in the debate layout by default; above, the force layout."""
 LAYOUTS = ("auto", "debate", "force")
-DEBATE_ASPECTS = (1.8, 1.3)
+DEBATE_ASPECTS = (1.8, 1.3, 0.6)
 """The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
-page header, and a 1400 x 900 screen less the header and the controls; the page takes the one that
-shows the whole map larger on its screen."""
+page header, a 1400 x 900 screen less the header and the controls, and a phone held upright; the page
+takes the one that shows the whole map larger on its screen."""
 
 
 def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
