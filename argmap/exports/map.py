@@ -35,8 +35,9 @@ from argmap.io import write_atomic
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 # Camps take the Okabe-Ito colours that no colour-vision deficiency confuses with the pro (blue) or
 # con (orange) fill of a claim (yellow fails for tritanopes); speakers are also dots, never boxes.
-# A fourth camp takes the first colour again: the legend names every camp.
-CAMP_COLOURS = ["#CC79A7", "#009E73", "#000000"]
+# Bluish green comes last, as it is also the colour of supports and agreement. A fourth camp takes
+# the first colour again: the legend names every camp.
+CAMP_COLOURS = ["#CC79A7", "#000000", "#009E73"]
 SPEAKER_SHAPES = {"person": "dot", "organisation": "diamond", "group": "triangle"}
 SPEAKER_COLOUR = "#555555"
 SPEAKER_FONT = 34
@@ -154,22 +155,23 @@ def lean_words(pro: int, con: int) -> str:
     return "mostly for" if share >= 0.6 else "mostly against" if share <= 0.4 else "split"
 
 
-def named_camps(view_graph: nx.Graph) -> list[dict]:
+def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | None = None) -> list[dict]:
     """The camps of the view's speakers, each named by what it holds and who is in it.
 
     A camp is "mostly for" when at least 60 % of the stance-bearing claims its members assert in
     the view are pro, "mostly against" at most 40 %, else "split". Members are listed by claims
     asserted (most first). Each camp: ``camp`` (its id), ``colour``, ``lean``, ``pro``, ``con``,
     ``members`` (IRIs), ``label`` (e.g. "mostly for: Eliot Mack, James Cameron, +2 more").
+    ``leanings`` (per speaker, pro and con claims) default to :func:`speaker_leanings` of the view.
     """
     colours = camp_colours(view_graph)
-    leanings = speaker_leanings(view_graph)
+    leanings = speaker_leanings(view_graph) if leanings is None else leanings
     result = []
     for camp, colour in colours.items():
         members = [n for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker" and d.get("camp") == camp]
         members.sort(key=lambda s: (-sum(leanings.get(s, (0, 0))), view_graph.nodes[s]["name"], s))
         pro, con = sum(leanings.get(s, (0, 0))[0] for s in members), sum(leanings.get(s, (0, 0))[1] for s in members)
-        lean = lean_words(pro, con) if pro + con else f"camp {camp}"
+        lean = lean_words(pro, con) if pro + con else str(camp)
         names = [view_graph.nodes[s]["name"] for s in members]
         shown = ", ".join(names[:3]) + (f", +{len(names) - 3} more" if len(names) > 3 else "")
         result.append({"camp": camp, "colour": colour, "lean": lean, "pro": pro, "con": con, "members": members,
@@ -177,15 +179,16 @@ def named_camps(view_graph: nx.Graph) -> list[dict]:
     return result
 
 
-def legend(view_graph: nx.Graph) -> list[dict]:
-    """The legend of a view: one entry per kind of node, status, camp and relation the view shows."""
+def legend(view_graph: nx.Graph, camps: list[dict] | None = None) -> list[dict]:
+    """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
+    of the view by default) and relation the view shows, and one line on each measure claims carry."""
     data = [d for _, d in view_graph.nodes(data=True)]
-    camps = camp_colours(view_graph)
+    camps = named_camps(view_graph) if camps is None else camps
     items: list[dict] = []
     for kind, shape in SPEAKER_SHAPES.items():
         if any(d["kind"] == "speaker" and d["speakerKind"] == kind for d in data):
             items.append({"type": "node", "shape": shape, "color": "#555555" if camps else SPEAKER_COLOUR, "label": f"speaker: {kind}"})
-    for camp in named_camps(view_graph):
+    for camp in camps:
         items.append({"type": "node", "shape": "dot", "color": camp["colour"], "label": camp["label"]})
     if camps and any(d["kind"] == "speaker" and d.get("camp") is None for d in data):
         items.append({"type": "node", "shape": "dot", "color": UNALIGNED_COLOUR, "label": "speaker in no camp"})
@@ -446,13 +449,16 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
     speakers = {n: d["name"] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
     speakers.update((q["speaker"], q["speakerName"]) for d in claims for q in d["quotes"] if q["speaker"])
     statuses = sorted({d["status"] for d in claims if d.get("status")})
+    # The speakers view has no claims: what its camps hold is read from the debate's claims.
+    leanings = speaker_leanings(views.claims_view(graph)) if view_graph.graph.get("name") == "speakers" else None
+    camps = named_camps(view_graph, leanings)
     speaker_list = [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))]
     index = {s["iri"]: i for i, s in enumerate(speaker_list)}
     data = {
         "view": view_graph.graph.get("name", "who-argues-what"), "layout": chosen,
         "nodes": net.nodes, "edges": net.edges, "extent": _extent(boxes), "headings": headings,
         "question": " / ".join(i["title"] for i in issues if i["depth"] == 0),
-        "camps": [{k: v for k, v in c.items() if k not in ("pro", "con")} for c in named_camps(view_graph)],
+        "camps": [{k: v for k, v in c.items() if k not in ("pro", "con")} for c in camps],
         # [from, to, attacks, supports], speakers by their place in filters.speakers (compact at 10,000 nodes)
         "answers": [[index[r["from"]], index[r["to"]], r["attacks"], r["supports"]] for r in who_answers_whom(view_graph)
                     if r["from"] in index and r["to"] in index],
@@ -460,7 +466,7 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
-        "legend": legend(view_graph),
+        "legend": legend(view_graph, camps),
         "filters": {
             "speakers": speaker_list,
             "issues": issues,
