@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, open_map
+from conftest import EXAMPLES, FIXTURES, open_map
 
 from argmap import load
 from argmap.analysis import annotate
@@ -374,3 +374,21 @@ def test_restricted_maps_count_what_they_show_in_the_header(tmp_path, graph) -> 
     html = render_html(graph, issue="copyright")
     speakers = {loc.speaker for c in on_copyright for loc in c.locutions}
     assert f"showing {len(speakers)} of {len(debate.speakers)} speakers, {len(on_copyright)} of {len(debate.claims)} claims" in html
+
+
+@pytest.mark.parametrize("screen", [DESKTOP], indirect=True)
+def test_the_svg_of_a_hostile_debate_holds_its_strings_as_text_only(screen, tmp_path) -> None:
+    debate, _ = read_debate_yaml(FIXTURES / "xss.yaml")
+    path = tmp_path / "xss.html"
+    path.write_text(render_html(annotate(load([FIXTURES / "xss.yaml"]))), encoding="utf-8")
+    open_map(screen, path)
+    with screen.expect_download() as got:
+        screen.click("#svg")
+    svg = tmp_path / "xss.svg"
+    got.value.save_as(svg)
+    root = ET.parse(svg).getroot()
+    tags = {e.tag.rsplit("}", 1)[-1] for e in root.iter()}
+    assert tags <= {"svg", "rect", "line", "circle", "text", "tspan"}
+    assert not [a for e in root.iter() for a in e.attrib if a.lower().startswith("on") or "href" in a.lower()]
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}tspan"))
+    assert any(s.name.split()[0] in text for s in debate.speakers)

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _paths, input_format, inputs
-from argmap.exports.map import LAYOUTS, render_map
+from argmap.exports.map import DEBATE_LIMIT, LAYOUTS, render_map
 from argmap.exports.views import VIEWS
 from argmap.store import load
 
@@ -22,7 +22,7 @@ from argmap.store import load
 @click.option("--title", help="Page title (default: the debate titles).")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="auto", show_default=True,
               help="debate: the question on top, pro on the left, con on the right, one band per issue; force: "
-                   "a network drawing; auto: debate for one debate's claims (up to 1,500 nodes), else force.")
+                   f"a network drawing; auto: debate for one debate's claims (up to {DEBATE_LIMIT:,} nodes), else force.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
               help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
 def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, view_name: str,
