@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 
 from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.store import ResultTooLarge, open_store
+from argmap.store import OxigraphStore, ResultTooLarge, open_store
 
 #: Modules the forkserver imports once, so that workers forked from it start quickly.
 PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "pyoxigraph"]
@@ -110,7 +110,8 @@ def _work(connection: Connection, location: str) -> None:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        _ = store.generation  # reopen the store if a newer generation was committed since the last job
+        if isinstance(store, OxigraphStore):
+            store.refresh()  # reopen the store if a newer generation was committed since the last job
         connection.send(answer(store, job))
 
 
