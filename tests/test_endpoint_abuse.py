@@ -368,3 +368,33 @@ def test_the_query_layer_stops_at_a_timeout_on_rdflib_and_oxigraph(store_dir):
     done = subprocess.run([sys.executable, "-m", "argmap", "query", "--timeout", "1", "--store", str(store_dir), CARTESIAN],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2 and "longer than 1 s" in done.stderr and time.monotonic() - started < 30
+
+
+def test_every_media_type_of_the_tables_is_served_and_parses(server):
+    """Each media type of the results table and of the registry's graph formats, asked by Accept,
+    comes back as that type, and rdflib reads the answer back to the same rows or triples."""
+    import io
+
+    from rdflib.query import Result
+
+    from argmap.server import RESULT_MEDIA_TYPES, graph_media_types
+
+    select = "SELECT ?s ?n WHERE { ?s a am:Speaker ; rdfs:label ?n } ORDER BY ?n"
+    parsers = {"json": "json", "xml": "xml", "csv": "csv"}
+    reference = None
+    for fmt, types in RESULT_MEDIA_TYPES.items():
+        for media in types:
+            status, headers, body = http(query_url(server, select), headers={"Accept": media})
+            assert status == 200 and headers["content-type"].split(";")[0] == types[0], (media, headers)
+            if fmt == "tsv":  # argmap's TSV is plain text cells (as `argmap query --format tsv`), not the W3C TSV results
+                rows = sorted(tuple(line.split("\t")) for line in body.decode().splitlines()[1:])
+            else:
+                rows = sorted(tuple(str(v) for v in row) for row in Result.parse(io.BytesIO(body), format=parsers[fmt]))
+            assert rows == (reference := reference or rows) and rows
+    construct = "CONSTRUCT WHERE { ?s a am:Speaker ; rdfs:label ?n }"
+    graphs = []
+    for fmt, types in graph_media_types().items():
+        status, headers, body = http(query_url(server, construct), headers={"Accept": types[0]})
+        assert status == 200 and headers["content-type"].split(";")[0] == types[0]
+        graphs.append(Graph().parse(data=body, format={"nt": "nt", "turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}[fmt]))
+    assert len(graphs) == 4 and all(set(g) == set(graphs[0]) for g in graphs) and len(graphs[0]) == 2 * len(reference)

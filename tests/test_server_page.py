@@ -165,3 +165,14 @@ def test_the_update_tab_asks_for_the_token(endpoint, page):
     page.click("#run")
     page.wait_for_selector("table.results tbody tr")
     assert table(page)[1] == [["added from the page"]]
+
+
+def test_counts_get_a_bar_chart(endpoint, page):
+    page.goto(endpoint + "?tab=who-attacks-whom")
+    page.wait_for_selector("table.results tbody tr")
+    rows = table(page)[1]
+    bars = page.locator(".chart .bar")
+    assert page.inner_text(".chart figcaption") == "attacks by attacker" and bars.count() == len(rows)
+    widths = page.eval_on_selector_all(".chart .bar > span:last-child", "spans => spans.map(s => s.getBoundingClientRect().width)")
+    counts = [int(r[2]) for r in rows]
+    assert widths.index(max(widths)) == counts.index(max(counts))

@@ -16,15 +16,17 @@ import collections
 import concurrent.futures
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 
 from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.store import ResultTooLarge, open_store
+from argmap.store import OxigraphStore, ResultTooLarge, open_store
 
 #: Modules the forkserver imports once, so that workers forked from it start quickly.
 PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "pyoxigraph"]
@@ -97,6 +99,7 @@ def answer(store, job: Job) -> Answer:
 
 def _work(connection: Connection, location: str) -> None:
     """A worker process: open the store, say so, then answer jobs until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops its workers
     try:
         store = open_store(location, read_only=True)
     except ArgmapError as exc:
@@ -110,8 +113,22 @@ def _work(connection: Connection, location: str) -> None:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        _ = store.generation  # reopen the store if a newer generation was committed since the last job
+        if isinstance(store, OxigraphStore):
+            store.refresh()  # reopen the store if a newer generation was committed since the last job
         connection.send(answer(store, job))
+
+
+def _start_forkserver() -> None:
+    """Start the forkserver with Ctrl-C ignored (it and the workers inherit that): Ctrl-C in the
+    terminal reaches the whole process group, and the server, not its helpers, handles it."""
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Worker:
@@ -151,6 +168,7 @@ class WorkerPool:
         self.max_waiting = max_waiting
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(PRELOAD)
+        _start_forkserver()
         self._condition = threading.Condition()
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
