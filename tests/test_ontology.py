@@ -231,10 +231,10 @@ def test_markdown_page_lists_label_comment_domain_range_and_alignments() -> None
 def test_jsonld_ontology_is_the_same_graph_as_the_turtle() -> None:
     again = Graph().parse(data=vocabulary.render("jsonld"), format="json-ld")
     assert isomorphic(again, ontology())
-    assert vocabulary.render("ttl") == resource("argmap.ttl")
+    assert vocabulary.render("turtle") == resource("argmap.ttl")
 
 
-@pytest.mark.parametrize("fmt, name", [("html", "o.html"), ("md", "o.md"), ("jsonld", "o.jsonld"), ("ttl", "o.ttl")])
+@pytest.mark.parametrize("fmt, name", [("html", "o.html"), ("md", "o.md"), ("jsonld", "o.jsonld"), ("turtle", "o.ttl")])
 def test_ontology_command_writes_each_format_by_extension(tmp_path: Path, fmt: str, name: str) -> None:
     out = tmp_path / name
     result = CliRunner().invoke(main, ["ontology", "-o", str(out)])
