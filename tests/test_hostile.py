@@ -204,6 +204,27 @@ def test_an_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path, mini:
     assert code == 1 and "cannot write" in output
 
 
+def test_an_unusable_store_folder_is_a_message_not_a_traceback(tmp_path: Path, mini: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("a file, not a folder")
+    code, output = run("ingest", str(mini), "--store", str(blocker / "kg"))
+    assert code == 1 and "cannot open or create the store" in output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_is_a_message_not_a_traceback(tmp_path: Path, mini: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, output = run("build", str(mini), "-o", str(locked / "out.ttl"))
+        assert code == 1 and "cannot write" in output
+        code, output = run("ingest", str(mini), "--store", str(locked / "kg"))
+        assert code == 1 and "cannot open or create the store" in output
+    finally:
+        locked.chmod(0o700)
+
+
 # ----------------------------------------------------------------- 6: CSV formula injection
 
 FORMULAS = ("=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-2+3")
