@@ -156,8 +156,18 @@ def test_output_to_a_pipe_is_written_through(tmp_path: Path, mini: Path) -> None
     assert received and received[0].count(b"\n") > 100
 
 
-def test_dash_means_standard_output(tmp_path: Path, mini: Path) -> None:
-    os.chdir(tmp_path)
+def test_output_to_a_character_device_is_written_through(tmp_path: Path, mini: Path) -> None:
+    device = tmp_path / "null"  # a private copy of /dev/null: the real one is never a test's target
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    code, _ = run("build", str(mini), "--format", "nt", "-o", str(device))
+    assert code == 0 and stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_dash_means_standard_output(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     code, output = run("build", str(mini), "--format", "nt", "-o", "-")
     assert code == 0 and output.count("\n") > 100
     assert not (tmp_path / "-").exists()
