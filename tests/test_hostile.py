@@ -166,10 +166,20 @@ def test_output_to_a_character_device_is_written_through(tmp_path: Path, mini: P
     assert code == 0 and stat.S_ISCHR(device.stat().st_mode)
 
 
+def test_dev_stdout_onto_a_pipe_is_written_through(mini: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "argmap", "build", str(mini), "--format", "nt", "-o", "/dev/stdout"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") > 100
+
+
 def test_dash_means_standard_output(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, output = run("build", str(mini), "--format", "nt", "-o", "-")
     assert code == 0 and output.count("\n") > 100
+    code, turtle = run("build", str(mini), "-o", "-")
+    assert code == 0 and turtle.startswith("@prefix")
     assert not (tmp_path / "-").exists()
 
 

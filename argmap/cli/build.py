@@ -7,6 +7,7 @@ import click
 
 from argmap.cli._common import _counts, _emit, _paths, input_format, inputs
 from argmap.graph.formats import writable_names, writer_for
+from argmap.io import STDOUT
 from argmap.store import load
 
 
@@ -23,7 +24,7 @@ def build(inputs: tuple[str, ...], from_format: str | None, output: Path | None,
     argmap build debate.yaml --format jsonld
     """
     graph = load(_paths(inputs), from_format)
-    writer = writer_for(fmt) if fmt else writer_for(path=str(output)) if output else writer_for("turtle")
+    writer = writer_for(fmt) if fmt else writer_for(path=str(output)) if output and str(output) != STDOUT else writer_for("turtle")
     _emit(writer.write(graph), output, f"{writer.name}, {len(graph)} triples: {_counts(graph)}")
 
 
