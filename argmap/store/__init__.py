@@ -905,7 +905,10 @@ def open_store(location: str | Path | None = None, read_only: bool = False, toke
     path = Path(text)
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: a store is a directory, and this is a file")
-    return OxigraphStore(path, read_only=read_only)
+    try:
+        return OxigraphStore(path, read_only=read_only)
+    except OSError as exc:  # a folder that cannot be created or written (read-only, under a file)
+        raise StoreError(f"{path}: cannot open or create the store: {exc.strerror or exc}") from None
 
 
 def ingest(store: Store, paths: list[str | Path], format: str | None = None, graph: str | None = None,

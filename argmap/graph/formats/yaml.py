@@ -88,8 +88,10 @@ class _Located:
         try:
             return _construct(self.node, self.constructor)
         except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
-            problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
-            raise self.fail(f"bad value {self.node.value[:40]!r}: {problem}") from None
+            tag = self.node.tag.rsplit(":", 1)[-1]
+            problem = getattr(exc, "problem", None) or (f"not a valid {tag}" if isinstance(exc, (AttributeError, TypeError))
+                                                        else " ".join(str(exc).split())[:120])
+            raise self.fail(f"bad {tag} {self.node.value[:40]!r}: {problem}") from None
 
     def text(self) -> str:
         value = self.scalar()
