@@ -14,6 +14,8 @@ from argmap.store import ingest, open_store
 FILES = [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"]
 #: Columns built with GROUP_CONCAT, whose order SPARQL 1.1 leaves to the engine (§18.5.1.7).
 CONCATENATED = {"asserted_by", "speakers"}
+#: Named queries that find nothing in a curated debate by design (tests/test_draft.py runs them on a draft).
+EMPTY_ON_CURATED = {"unreviewed-suggestions"}
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,7 @@ def test_rdflib_and_oxigraph_agree(graph, store, name):
     on_oxigraph = _normalised(sparql.run_query(store, name))
     assert on_rdflib[0] == on_oxigraph[0]
     assert on_rdflib[1] == on_oxigraph[1]
-    assert on_rdflib[1], f"{name} finds nothing in the flagship debate"
+    assert on_rdflib[1] or name in EMPTY_ON_CURATED, f"{name} finds nothing in the flagship debate"
 
 
 @pytest.mark.parametrize("name, variable, value", [

@@ -35,7 +35,7 @@ def review_states(graph: Graph) -> list[ReviewState]:
 
     >>> from argmap import load
     >>> review_states(load(["tests/fixtures/mini.yaml"]))
-    [ReviewState(debate='mini', claims=6, relations=5, suggested_claims=0, suggested_relations=0)]
+    [ReviewState(debate='mini', claims=5, relations=4, suggested_claims=0, suggested_relations=0)]
     """
     states = []
     for debate in debates_in(graph):
