@@ -16,6 +16,7 @@ from argmap.extract.drafting import DraftOptions, article_questions, draft_map
 from argmap.graph.formats.yaml import debate_to_yaml, read_debate_yaml
 from argmap.graph.model import Suggestion
 from argmap.graph.rdf import debate_to_rdf, rdf_to_debate
+from argmap.store import ingest, open_store
 from tests.conftest import FIXTURES
 
 ARTICLE = FIXTURES / "draft-article.txt"
@@ -125,6 +126,21 @@ def test_suggestions_round_trip_through_yaml_and_rdf(drafted, tmp_path):
     assert len(rows) == len(drafted.claims) + len(drafted.relations)
     confidence = columns.index("confidence")
     assert [float(r[confidence]) for r in rows] == sorted(float(r[confidence]) for r in rows)
+
+
+def test_unreviewed_suggestions_same_rows_on_rdflib_and_the_store(drafted, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(debate_to_yaml(drafted), encoding="utf-8")
+    with open_store(None) as store:
+        ingest(store, [path])
+        on_store = sparql.result_rows(sparql.run_query(store, "unreviewed-suggestions"))
+    on_rdflib = sparql.result_rows(sparql.run_query(load([path]), "unreviewed-suggestions"))
+    confidence = on_rdflib[0].index("confidence")  # Oxigraph writes decimals canonically (0.08 for 0.080)
+
+    def rows(result):
+        return [[float(cell) if n == confidence else cell for n, cell in enumerate(row)] for row in result[1]]
+    assert on_store[0] == on_rdflib[0] and rows(on_store) == rows(on_rdflib)
+    assert len(on_rdflib[1]) == len(drafted.claims) + len(drafted.relations)
 
 
 def test_a_reviewed_item_is_no_longer_a_suggestion(drafted, tmp_path):

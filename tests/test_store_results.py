@@ -23,6 +23,10 @@ from argmap.store import _PREFIXES, OxigraphSelect, ingest, open_store, oxigraph
 FLAGSHIP = EXAMPLES / "hollywood-ai.yaml"
 MINI = FIXTURES / "mini.yaml"
 NAMES = sorted(sparql.named_queries())
+#: Named queries that find nothing in curated debates by design, and need no store plan: their most
+#: selective pattern matches only the items they list (unreviewed-suggestions starts from
+#: prov:wasGeneratedBy, which only drafted items carry; tests/test_draft.py runs it on a draft).
+EMPTY_ON_CURATED = {"unreviewed-suggestions"}
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 
@@ -86,7 +90,7 @@ def run(store, text: str) -> OxigraphSelect:
     return oxigraph_result(store.engine.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True), "SELECT")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", sorted(set(NAMES) - EMPTY_ON_CURATED))
 @pytest.mark.parametrize("which", ["flagship_store", "doubled_store", "generated_store"])
 def test_store_plans_give_the_rows_of_the_named_query_in_its_order(request, which, name):
     store = request.getfixturevalue(which)
