@@ -95,7 +95,7 @@ def test_issue_balance_and_sources_match_the_files(graph, debates):
 
 def test_speaker_activity_and_attacks_match_the_files(graph, debates):
     _, rows = sparql.result_rows(sparql.run_query(graph, "speaker-activity"))
-    claims = Counter()
+    claims: Counter[str] = Counter()
     for d in debates:
         names = {s.id: s.name for s in d.speakers}
         for c in d.claims:
