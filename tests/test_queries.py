@@ -9,7 +9,7 @@ from conftest import EXAMPLES, FIXTURES
 
 from argmap import load, sparql
 from argmap.graph.formats.yaml import read_debate_yaml
-from argmap.store import ingest, open_store
+from argmap.store import SelectResult, ingest, open_store
 
 FILES = [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"]
 #: Columns built with GROUP_CONCAT, whose order SPARQL 1.1 leaves to the engine (§18.5.1.7).
@@ -56,6 +56,14 @@ def test_rdflib_and_oxigraph_agree(graph, store, name):
     assert on_rdflib[0] == on_oxigraph[0]
     assert on_rdflib[1] == on_oxigraph[1]
     assert on_rdflib[1], f"{name} finds nothing in the flagship debate"
+
+
+@pytest.mark.parametrize("name", sorted(sparql.named_queries()))
+def test_queries_on_files_run_on_oxigraph_with_the_rows_of_rdflib(graph, name):
+    """`argmap query FILES NAME` reads the files into one graph and queries it with Oxigraph in memory."""
+    answer = sparql.query_files(FILES, name)
+    assert isinstance(answer, SelectResult)
+    assert _normalised(answer) == _normalised(sparql.run_query(graph, name))
 
 
 @pytest.mark.parametrize("name, variable, value", [

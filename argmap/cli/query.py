@@ -7,7 +7,7 @@ import click
 
 from argmap import sparql
 from argmap.cli._common import _emit, _paths, input_format
-from argmap.store import load, open_store
+from argmap.store import open_store
 
 
 def _list_queries() -> None:
@@ -56,7 +56,7 @@ def query(args: tuple[str, ...], location: str | None, query_file: Path | None, 
     else:
         if not inputs:
             raise click.UsageError("give at least one debate file (or --store) before the query")
-        result = sparql.run_query(load(_paths(inputs), from_format), text, bindings, where)
+        result = sparql.query_files(_paths(inputs), text, bindings, where, from_format)
     _emit(sparql.format_result(result, fmt), output, fmt)
 
 

@@ -40,6 +40,8 @@ MANIFEST = "argmap-store.json"
 STORE_FORMAT = "argmap-store"
 STORE_VERSION = 1
 MEMORY = ":memory:"
+#: The named graph of :meth:`OxigraphStore.of_graph`.
+FILES_GRAPH = "urn:argmap:files"
 ENGINE = f"oxigraph {ox.__version__}" if hasattr(ox, "__version__") else "oxigraph"
 
 
@@ -59,6 +61,21 @@ class OxigraphStore(Store):
             self._store = ox.Store()
         else:
             self._store = self._open_current()
+
+    @classmethod
+    def of_graph(cls, graph: Graph) -> OxigraphStore:
+        """An in-memory store holding the triples of ``graph`` in one named graph (a set, as in the
+        rdflib graph), to run queries on files with Oxigraph instead of rdflib's engine (``attacks``
+        on the flagship debate: 2 ms instead of 5.8 s, same rows).
+
+        >>> from argmap.store import load
+        >>> with OxigraphStore.of_graph(load("tests/fixtures/mini.yaml")) as store:
+        ...     len(store) == len(load("tests/fixtures/mini.yaml"))
+        True
+        """
+        store = cls(None)
+        store._store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(FILES_GRAPH))
+        return store
 
     # manifest and generations ------------------------------------------------------------------
     def _manifest(self) -> dict[str, Any]:
