@@ -13,6 +13,7 @@ import fcntl
 import gc
 import json
 import shutil
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,10 @@ class OxigraphStore(Store):
             try:
                 change(writable)
                 writable.flush()
-            except BaseException:
+            except BaseException as exc:
+                # the traceback's frames still hold the writable copy: clear them so that it closes
+                # before its directory is removed
+                traceback.clear_frames(exc.__traceback__)
                 del writable
                 gc.collect()
                 shutil.rmtree(target, ignore_errors=True)
