@@ -17,8 +17,8 @@ hashing two whole scans. The rules (each one keeps the query's answer):
    that have a match of P (SPARQL 1.1 §8.3.3).
 3. *Identity*: ``FILTER (?a != ?b)`` becomes ``FILTER (!sameTerm(?a, ?b))`` when both variables are
    subjects of patterns of the group: IRIs or blank nodes, for which the two tests agree.
-4. *Long texts*: ``ORDER BY ?text`` becomes ``ORDER BY CONCAT(?text, "\\u0000")`` for a variable
-   bound as the object of ``am:text`` (claim texts): Oxigraph compares stored strings of more than
+4. *Long texts*: ``ORDER BY ?text`` or ``STR(?text)`` becomes ``ORDER BY CONCAT(?text, "\\u0000")``
+   for a variable bound as the object of ``am:text`` (claim texts, simple literals): Oxigraph compares stored strings of more than
    15 bytes by reading them from disk at every comparison, the concatenation is a new string kept
    in memory, and appending the same smallest character to two strings never changes which comes
    first.
@@ -411,6 +411,7 @@ def _order_by(tail: list[str], texts: set[str]) -> list[str]:
     """Rule 4 on the solution modifiers of the query."""
     out: list[str] = []
     ordering = False
+    tail = _str_of_texts(tail, texts)
     for i, token in enumerate(tail):
         word = _upper(token)
         if word in ("LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES"):
@@ -423,6 +424,20 @@ def _order_by(tail: list[str], texts: set[str]) -> list[str]:
             out += ["CONCAT", "(", token, ",", '"\\u0000"', ")"]
         else:
             out.append(token)
+    return out
+
+
+def _str_of_texts(tail: list[str], texts: set[str]) -> list[str]:
+    """``STR(?text)`` as ``?text`` (same order: a text is a simple literal), for rule 4 to apply."""
+    out: list[str] = []
+    i = 0
+    while i < len(tail):
+        if _upper(tail[i]) == "STR" and tail[i + 1:i + 2] == ["("] and tail[i + 2:i + 3] and tail[i + 2] in texts and tail[i + 3:i + 4] == [")"]:
+            out.append(tail[i + 2])
+            i += 4
+        else:
+            out.append(tail[i])
+            i += 1
     return out
 
 
