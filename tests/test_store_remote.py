@@ -5,10 +5,12 @@ result cap never loses data silently (Virtuoso runs here with a cap of 1,000 row
 2,585 triples of the sample)."""
 from __future__ import annotations
 
+import http.server
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -182,3 +184,56 @@ def test_endpoint_urls_as_users_have_them(oxigraph, virtuoso):
     authenticated = RemoteStore(virtuoso).endpoints
     assert authenticated.update.endswith("/sparql-auth") and str(authenticated.graph_store).endswith("-auth")
     assert RemoteStore(virtuoso.replace("/sparql", "/")).endpoints == authenticated
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A loopback HTTP server for the redirect test: ``/query`` on the first host redirects to the
+    second host, which asks for Basic credentials when none came and otherwise answers a SPARQL
+    JSON result; every Authorization header it receives is recorded."""
+
+    seen: list[str | None] = []
+    target = ""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.do_GET()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.server.server_address[0] == "127.0.0.1":
+            self.send_response(303)
+            self.send_header("Location", self.target)
+            self.end_headers()
+            return
+        _Recorder.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") is None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="elsewhere"')
+            self.end_headers()
+            return
+        body = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_no_credentials_are_forwarded_to_another_host():
+    servers = [http.server.ThreadingHTTPServer((host, 0), _Recorder) for host in ("127.0.0.1", "127.0.0.2")]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        first, second = (f"http://{s.server_address[0]}:{s.server_address[1]}" for s in servers)
+        _Recorder.target = f"{second}/query"
+        for store in (RemoteStore(f"{first}/query", token="secret-token"), RemoteStore(f"http://me:secret@{first[7:]}/query")):
+            _Recorder.seen.clear()
+            with pytest.raises(StoreError, match="401"):
+                store.query("SELECT ?x WHERE { ?x ?p ?o }")
+            assert _Recorder.seen == [None]  # the other host got no token and no password, even when it asked
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
