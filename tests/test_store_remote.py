@@ -199,7 +199,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if self.server.server_address[0] == "127.0.0.1":
+        if self.headers.get("Host", "").startswith("127.0.0.1:"):
             self.send_response(303)
             self.send_header("Location", self.target)
             self.end_headers()
@@ -226,7 +226,7 @@ def test_no_credentials_are_forwarded_to_another_host():
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        first, second = (f"http://{s.server_address[0]}:{s.server_address[1]}" for s in servers)
+        first, second = (f"http://127.0.0.{i}:{s.server_address[1]}" for i, s in enumerate(servers, 1))
         _Recorder.target = f"{second}/query"
         for store in (RemoteStore(f"{first}/query", token="secret-token"), RemoteStore(f"http://me:secret@{first[7:]}/query")):
             _Recorder.seen.clear()
