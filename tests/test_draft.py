@@ -10,9 +10,9 @@ from argmap import load, sparql
 from argmap.analysis.review import review_notes, review_states
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from argmap.extract.alignment import align_claims, score_draft
-from argmap.extract.claims import claim_flags, cut_cues
-from argmap.extract.drafting import DraftOptions, article_questions, draft_map
+from argmap.extraction.alignment import align_claims, score_draft
+from argmap.extraction.claims import claim_flags, cut_cues
+from argmap.extraction.drafting import DraftOptions, article_questions, draft_map
 from argmap.graph.formats.yaml import debate_to_yaml, read_debate_yaml
 from argmap.graph.model import Suggestion
 from argmap.graph.rdf import debate_to_rdf, rdf_to_debate
