@@ -194,3 +194,18 @@ def test_alignment_scores_a_map_against_itself(flagship):
     score = score_draft(curated, curated)
     assert score.stance_accuracy == 1.0 and score.relation_recall == 1.0 and score.polarity_accuracy == 1.0
     assert len(align_claims(curated, curated)) == len(curated.claims)
+
+
+def test_a_corpus_gets_one_note_per_kind_not_one_per_debate(tmp_path: Path) -> None:
+    from argmap.analysis.review import NOTES_PER_KIND
+
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(NOTES_PER_KIND + 2):
+        path = tmp_path / f"bare{n}.yaml"
+        bare = text.replace("id: mini\n", f"id: bare{n}\n")
+        path.write_text(bare[: bare.index("\nrelations:")] + "\n", encoding="utf-8")
+        paths.append(path)
+    notes = review_notes(load(paths))
+    assert len(notes) == 1 and notes[0].startswith(f"{NOTES_PER_KIND + 2} debates have claims but no relations")
+    assert len(review_notes(load(paths[:NOTES_PER_KIND]))) == NOTES_PER_KIND
