@@ -39,3 +39,10 @@ class OutputError(ArgmapError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"cannot write {path}: {reason}")
+
+
+class UsageError(ArgmapError):
+    """A command asked for something it cannot tell how to do (which format, which file): exit 2,
+    as click does for a usage error."""
+
+    exit_code = 2

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from argmap.errors import ArgmapError
+from argmap.errors import UsageError
 from argmap.graph.rdf import AM
 from argmap.ontology import curie, ontology_graph, resource
 
@@ -265,7 +265,7 @@ def format_for(path: Path | None) -> str:
     if path is None:
         return "turtle"
     if path.suffix.lower() not in EXTENSIONS:
-        raise ArgmapError(f"cannot tell the vocabulary format from '{path}'; name it with --format ({', '.join(FORMATS)})")
+        raise UsageError(f"cannot tell the vocabulary format from '{path}'; name it with --format ({', '.join(FORMATS)})")
     return EXTENSIONS[path.suffix.lower()]
 
 
