@@ -23,12 +23,10 @@ import json
 import os
 import platform
 import random
-import socket
 import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from collections import Counter
@@ -37,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from loopback import Listener  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 from test_hostile_fuzz import BUDGET_BASE, BUDGET_PER_KB, LOSSLESS, NASTY, SEEDS, budget  # noqa: E402
 
@@ -82,32 +81,6 @@ BAD_YAML = {
     "NaN confidence": ("    locutions:\n      - speaker: ana", "    locutions:\n      - confidence: .nan\n        speaker: ana"),
     "NUL in a quoted text": ("title: Should Main Street go car-free?", 'title: "\\0 Should Main Street go car-free?"'),
 }
-
-
-class Listener:
-    """A loopback listener counting connections (a JSON-LD context server that must not be called)."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections, self.stop = 0, False
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stop:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join()
-        self.socket.close()
 
 
 def cases(work: Path, yaml_mb: float, port: int) -> list[tuple[str, list[str], str, Path | None]]:

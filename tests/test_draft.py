@@ -2,6 +2,8 @@
 suggested relations, suggestions as data (YAML, RDF, SPARQL), the command and its warnings."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from click.testing import CliRunner

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT
+from loopback import Listener
 from rdflib import Graph, URIRef
 
 from argmap import sparql
@@ -193,33 +194,6 @@ def test_updates_need_bearer_exactly(server, no_tracebacks):
     form = urllib.parse.urlencode({"update": "DROP GRAPH <urn:test:bearer>"}).encode()
     assert http(server.url + "sparql", form, {"Content-Type": "application/x-www-form-urlencoded", "Authorization": f"Bearer {TOKEN}"})[0] == 200
     assert http(query_url(server, ask))[2].count(b"false") == 1
-
-
-class Listener:
-    """A TCP listener on loopback that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from loopback import Listener
 from rdflib import Graph, Literal, URIRef
 
 from argmap.cli import main
@@ -64,33 +64,6 @@ def run(*args: str) -> tuple[int, str]:
 
 
 # ----------------------------------------------------------------- 3: JSON-LD contexts not fetched
-
-
-class Listener:
-    """A loopback TCP listener that records whether anyone connected."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stop:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join()
-        self.socket.close()
 
 
 def test_a_jsonld_context_url_is_never_fetched(tmp_path: Path) -> None:
