@@ -20,25 +20,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from test_map_screens import settle  # noqa: E402  (the tests' own wait for a still view)
 
 from argmap import load  # noqa: E402
 from argmap.analysis import annotate  # noqa: E402
 from argmap.exports.map import render_html  # noqa: E402
 
 CHOOSE = "iri => argmap.choose(argmap.nodes.get({filter: n => n.am.iri.endsWith(iri)})[0].id)"
-
-
-def settle(page) -> None:
-    """Wait until the view stops moving and the page's follow-up drawing is done."""
-    last = None
-    for _ in range(60):
-        page.wait_for_timeout(150)
-        now = page.evaluate("[argmap.network.getScale(), argmap.network.getViewPosition()]")
-        if now == last:
-            break
-        last = now
-    page.wait_for_timeout(300)
 
 
 def main() -> None:
