@@ -114,8 +114,10 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
 # word can be matched in one way only and no input makes the engine backtrack more than linearly.
 CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
 """One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
-LEADING_ACCORDING = re.compile(rf"\s*[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*")
-"""``According to X, …`` opening a sentence."""
+LEADING_ACCORDING = re.compile(r"\s*[Aa]ccording to ([^,;:]{1,150}),\s*")
+"""``According to X, …`` opening a sentence (X: up to 150 characters without a comma)."""
+MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
+"""``…, according to X, …`` inside a sentence."""
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
 """``According to X,`` right before a quotation."""
 TRAILING_ACCORDING = re.compile(
