@@ -1,6 +1,8 @@
 """Errors argmap reports to users: each names the file, the line (where known) and the field."""
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ArgmapError(Exception):
     """Base class of every error argmap reports to a user (the CLI exits non-zero on it)."""
@@ -28,3 +30,12 @@ class QueryError(ArgmapError):
     """A SPARQL query that does not parse or cannot run."""
 
     exit_code = 2
+
+
+class OutputError(ArgmapError):
+    """An output that cannot be written (a read-only folder, a full disk): names the path and why."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")

@@ -12,9 +12,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from argmap import analysis, load
-from argmap.analysis import centrality
-from argmap.analysis import argument_graph, claim_betweenness, pair_betweenness
+from argmap import load
+from argmap.analysis import argument_graph, centrality, claim_betweenness, pair_betweenness
 
 RELATIVE = 1e-12  # igraph sums the same terms in another order
 

@@ -18,9 +18,10 @@ from rdflib.namespace import FOAF, PROV, SKOS
 from argmap import analysis, load
 from argmap.cli import main
 from argmap.exports import vocabulary
+from argmap.graph import terms
 from argmap.graph.formats.yaml import read_debate_yaml
-from argmap.graph.rdf import AM, debate_iri, item_iri
-from argmap.ontology import resource
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_SHORTCUTS, SPEAKER_CLASSES, STANCE_TERMS, debate_iri, item_iri
+from argmap.ontology import curie, generate, resource
 
 AIF = Namespace("http://www.arg.tech/aif#")
 SCHEMA = Namespace("http://schema.org/")
@@ -288,3 +289,60 @@ def test_real_aif_dialogue_reads_back_as_aif_under_reasoning(shared: Path) -> No
     assert {local(t) for t in graph.subjects(RDF.type, AIF["TA-node"])} == transitions
     assert {(local(s), local(o)) for s, o in graph.subject_objects(AIF.StartLocution)} == starts
     assert {(local(s), local(o)) for s, o in graph.subject_objects(AIF.EndLocution)} == ends
+
+
+# ---------------------------------------------------------------- one source: argmap.ttl and its generated files
+
+
+def test_generated_files_are_current() -> None:
+    """context.jsonld and argmap/graph/terms.py are what the generator makes of argmap.ttl today."""
+    for path, text in generate.generated_files().items():
+        assert (ROOT / path).read_text(encoding="utf-8") == text, f"{path} is out of date with argmap.ttl: run `{generate.COMMAND}`"
+
+
+def test_committed_vocabulary_pages_are_current() -> None:
+    for name, fmt in (("ontology.md", "md"), ("ontology.html", "html")):
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == vocabulary.render(fmt), f"run `argmap ontology -o docs/{name}`"
+
+
+def test_term_module_has_every_term_of_the_ontology_and_no_other() -> None:
+    graph = ontology()
+    defined = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(AM))}
+    assert {AM[name] for name in [*terms.AM.__annotations__, *terms.AM._extras] if not name.startswith("_")} == defined
+    assert set(terms.LABELS) == defined and all(terms.LABELS[t] == str(graph.value(t, RDFS.label)) for t in defined)
+    assert AM is terms.AM and AM.Claim == URIRef(str(AM) + "Claim")
+    with pytest.raises(AttributeError):
+        AM.Clam  # a closed namespace: a misspelt term fails at once
+
+
+def test_term_module_tables_follow_the_ontology() -> None:
+    graph = ontology()
+    for cls, subclasses in terms.SUBCLASSES.items():
+        assert set(subclasses) == set(graph.subjects(RDFS.subClassOf, cls))
+    assert set(terms.INSTANCES[AM.Stance]) == set(graph.subjects(RDF.type, AM.Stance)) == {AM.Pro, AM.Con}
+
+
+def test_debate_file_words_map_to_terms_of_the_ontology() -> None:
+    graph = ontology()
+    assert SPEAKER_CLASSES == {"person": AM.Person, "organisation": AM.Organisation, "group": AM.Group}
+    assert STANCE_TERMS == {"pro": AM.Pro, "con": AM.Con}
+    assert set(RELATION_CLASSES.values()) == set(graph.subjects(RDFS.subClassOf, AM.Relation))
+    for name, shortcut in RELATION_SHORTCUTS.items():
+        assert (shortcut, RDF.type, OWL.ObjectProperty) in graph and str(graph.value(shortcut, RDFS.label)) == name
+        assert f"an {curie(graph, RELATION_CLASSES[name])} relation node" in str(graph.value(shortcut, RDFS.comment))
+
+
+def test_shapes_use_only_terms_the_ontology_defines() -> None:
+    graph, shapes = ontology(), generate.shapes()
+    defined = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(AM))}
+    used = {t for triple in shapes for t in triple if isinstance(t, URIRef) and str(t).startswith(str(AM))}
+    assert used, "shapes.ttl names no argmap term"
+    assert used <= defined, f"shapes.ttl uses terms argmap.ttl does not define: {sorted(used - defined)}"
+
+
+def test_context_sets_are_the_properties_shapes_allow_several_times() -> None:
+    context = json.loads(resource("context.jsonld"))["@context"]
+    once = generate.single_valued(generate.shapes())
+    for key, definition in context.items():
+        if isinstance(definition, dict) and definition["@id"].startswith("am:"):
+            assert (definition.get("@container") == "@set") == (AM[definition["@id"][3:]] not in once), key

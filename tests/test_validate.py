@@ -30,6 +30,7 @@ ATTACK = I("relation", "ben-deliveries.attacks.ana-footfall")
 FOOTFALL, DELIVERIES, LOADING = I("claim", "ana-footfall"), I("claim", "ben-deliveries"), I("claim", "council-loading")
 BEN, ANA = I("speaker", "ben"), I("speaker", "ana")
 LOC = I("locution", "ana-footfall.1")
+MAYBE = URIRef(str(AM) + "Maybe")  # an argmap IRI the vocabulary does not define
 
 
 def replace(graph: Graph, s, p, o) -> None:
@@ -70,9 +71,9 @@ BREAKS: dict[str, Callable[[Graph], None]] = {
     "Claim": lambda g: g.remove((FOOTFALL, AM.onIssue, None)),
     "Claim-text": lambda g: g.remove((FOOTFALL, AM.text, None)),
     "Claim-onIssue": lambda g: replace(g, FOOTFALL, AM.onIssue, BEN),
-    "Claim-stance": lambda g: replace(g, FOOTFALL, AM.stance, AM.Maybe),
+    "Claim-stance": lambda g: replace(g, FOOTFALL, AM.stance, MAYBE),
     "Claim-hasLocution": lambda g: g.remove((DELIVERIES, AM.hasLocution, None)),
-    "Stance": lambda g: g.add((AM.Maybe, RDF.type, AM.Stance)),
+    "Stance": lambda g: g.add((MAYBE, RDF.type, AM.Stance)),
     "Locution": offsets(Literal(0, datatype=NN), None),
     "Locution-claim": lambda g: g.add((DELIVERIES, AM.hasLocution, LOC)),
     "Locution-speaker": lambda g: g.remove((LOC, AM.speaker, None)),

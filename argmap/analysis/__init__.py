@@ -8,7 +8,7 @@ and :mod:`~argmap.analysis.camps` are small functions over it, each stating what
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -19,7 +19,16 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from argmap.analysis.camps import partition_camps, signed_speaker_network
 from argmap.analysis.centrality import claim_betweenness, claim_controversy, claim_pagerank, claim_sides, pair_betweenness
-from argmap.analysis.projection import RELATION_TYPE_OF, STANCE_OF, argument_graph, node_label, relations_into, speaker_identities, speakers_of
+from argmap.analysis.projection import (
+    argument_graph,
+    debates_of,
+    labeller,
+    node_label,
+    relations_into,
+    speaker_identities,
+    speakers_of,
+    typed_edges,
+)
 from argmap.analysis.semantics import (
     ATTACK_TYPES,
     IN,
@@ -31,10 +40,12 @@ from argmap.analysis.semantics import (
     count_extensions,
     dfquad_strength,
 )
-from argmap.graph.rdf import AM, RELATION_CLASSES, debates_in
+from argmap.analysis.triples import GraphTriples, Source, StoreTriples, Triples, triples_of
+from argmap.graph.rdf import AM, RELATION_CLASSES, RELATION_TYPE_OF, STANCE_OF, debates_in
 
 __all__ = [
-    "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "Report", "SpeakerStats", "analyze", "annotate", "argument_graph",
+    "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "GraphTriples", "Report", "Source", "SpeakerStats", "StoreTriples", "Triples",
+    "analyze", "annotate", "argument_graph", "triples_of",
     "claim_betweenness", "claim_controversy", "claim_pagerank", "claim_sides", "node_label", "pair_betweenness",
     "relations_into", "speaker_identities", "speakers_of", "summary",
 ]
@@ -113,13 +124,13 @@ class Report:
         return 1.0 - self.frustration / self.ties if self.ties else 1.0
 
 
-def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: dict[str, str]) -> dict[str, SpeakerStats]:
-    speakers = {iri: SpeakerStats(iri=iri, name=name, claims=0) for iri, name in names.items()}
+def _speaker_stats(argument: nx.MultiDiGraph, names: Mapping[Hashable, str], grounded: Mapping[Hashable, str]) -> dict[Hashable, SpeakerStats]:
+    speakers = {iri: SpeakerStats(iri=str(iri), name=name, claims=0) for iri, name in names.items()}
     for claim, asserted_by in argument.nodes(data="speakers"):
         for s in asserted_by:
             speakers[s].claims += 1
             speakers[s].claims_in += grounded.get(claim) == IN
-    for u, v, rtype in argument.edges(data="type"):
+    for u, v, rtype in typed_edges(argument):
         made = "attacks" if rtype in ATTACK_TYPES else "supports" if rtype == "supports" else None
         if made is None:
             continue
@@ -131,7 +142,8 @@ def _speaker_stats(argument: nx.MultiDiGraph, names: dict[str, str], grounded: d
     return speakers
 
 
-def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None) -> Report:
+def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness_sample: int | None = None,
+            merge_people: bool = True) -> Report:
     """Analyse a debate graph: acceptability, strength and centrality of claims; speakers; camps.
 
     Per claim: its label under each of ``semantics`` (:func:`argmap.analysis.semantics.claim_labels`),
@@ -140,14 +152,28 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     attack made by a speaker is an attack or undercut whose ``from`` claim that speaker asserts;
     one received targets a claim the speaker asserts; supports likewise), whom they attack and
     support most, the share of their claims IN under grounded semantics, and their camp
-    (:mod:`argmap.analysis.camps`).
+    (:mod:`argmap.analysis.camps`). When the graph holds several debates, the speakers that are one
+    person are counted as one (:func:`speaker_identities`) unless ``merge_people`` is false.
+
+    Examples
+    --------
+    The small town debate of ``tests/fixtures/mini.yaml``: the council's claim is unattacked, so it
+    stands under grounded semantics, and it defeats Ben's claim about deliveries.
+
+    >>> from argmap.graph.formats import read_files
+    >>> from pathlib import Path
+    >>> report = analyze(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> labels = {c.iri.rsplit("/", 1)[-1]: c.labels["grounded"] for c in report.claims}
+    >>> labels["council-loading"], labels["ben-deliveries"]
+    ('IN', 'OUT')
     """
     semantics = tuple(dict.fromkeys(semantics))
     unknown = [s for s in semantics if s not in SEMANTICS]
     if unknown:
         raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
-    argument = argument_graph(graph)
-    identity = speaker_identities(graph)
+    source = triples_of(graph)
+    argument = argument_graph(source)
+    identity = speaker_identities(source, merge_people)
     for _, data in argument.nodes(data=True):
         data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
     af = attack_framework(argument)
@@ -156,9 +182,10 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     strength = dfquad_strength(argument)
     between = claim_betweenness(argument, k=betweenness_sample)
     controversy = claim_controversy(argument)
-    speaker_iris = {identity.get(str(s), str(s)) for s in graph.subjects(RDF.type, AM.Speaker)}
+    speaker_iris = {identity.get(str(s), str(s)) for s in source.instances(AM.Speaker)}
     speaker_iris.update(s for _, who in argument.nodes(data="speakers") for s in who)
-    names = {s: node_label(graph, URIRef(s)) for s in speaker_iris}
+    label = labeller(source)
+    names: dict[Hashable, str] = {s: label(URIRef(s)) for s in speaker_iris}
     claims = [
         ClaimStats(
             iri=c,
@@ -182,7 +209,7 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
     for iri, n in camps.camp_of().items():
         speakers[iri].camp = n
     ranked = sorted(speakers.values(), key=lambda s: (-s.claims, -(s.attacks_made + s.attacks_received), s.name))
-    debates = debates_in(graph)
+    debates = debates_of(source)
     return Report(
         claims=claims,
         speakers=ranked,
@@ -191,8 +218,8 @@ def analyze(graph: Graph, semantics: Iterable[str] = ("grounded",), betweenness_
         unaligned=sorted(names[s] for s in camps.unaligned),
         frustration=camps.frustration,
         ties=camps.ties,
-        title="; ".join(node_label(graph, d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
-        counts=summary(graph),
+        title="; ".join(label(d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
+        counts=summary(source),
         extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
     )
 
@@ -218,7 +245,8 @@ def camp_scope(graph: Graph) -> str:
     return quote(str(local), safe="") if local is not None else "merged"
 
 
-def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Report | None = None) -> Graph:
+def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Report | None = None,
+             merge_people: bool = True) -> Graph:
     """Write the analysis into ``graph`` (in place) and return it, so SPARQL can ask for it.
 
     Per claim: ``am:groundedStatus`` / ``am:preferredStatus`` / ``am:stableStatus`` ("IN", "OUT" or
@@ -227,10 +255,21 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     ``am:inCamp`` -> an ``am:Camp`` (every speaker ``owl:sameAs`` another gets the same; IRI ``https://w3id.org/argmap/id/<debate or merged>/camp/<n>``,
     labelled "Camp <n>"), camps gathered by an ``am:CampPartition`` (``.../camps``) with
     ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
-    replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics``.
+    replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics`` and
+    ``merge_people``.
+
+    Examples
+    --------
+    >>> from argmap.graph.formats import read_files
+    >>> from argmap.graph.rdf import AM
+    >>> from pathlib import Path
+    >>> from rdflib import URIRef
+    >>> graph = annotate(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> str(graph.value(URIRef("https://w3id.org/argmap/id/mini/claim/ben-deliveries"), AM.groundedStatus))
+    'OUT'
     """
     semantics = tuple(dict.fromkeys(semantics))
-    report = report if report is not None else analyze(graph, semantics)
+    report = report if report is not None else analyze(graph, semantics, merge_people=merge_people)
     for predicate in (*STATUS_TERMS.values(), *SCORE_TERMS):
         graph.remove((None, predicate, None))
     for cls in (AM.Camp, AM.CampPartition):
@@ -255,7 +294,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
         camp = URIRef(f"{base}/camp/{n}")
         triples += [(camp, RDF.type, AM.Camp), (camp, RDFS.label, Literal(f"Camp {n}")), (partition, AM.hasCamp, camp)]
     aliases: dict[str, list[str]] = {}
-    for iri, canonical in speaker_identities(graph).items():
+    for iri, canonical in speaker_identities(graph, merge_people).items():
         aliases.setdefault(canonical, []).append(iri)
     for s in report.speakers:
         for node in map(URIRef, aliases.get(s.iri, [s.iri])):
@@ -267,13 +306,10 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     return graph
 
 
-def summary(graph: Graph) -> dict[str, int]:
+def summary(graph: Source) -> dict[str, int]:
     """Counts of the debate's parts: speakers, claims, locutions, supports, attacks, undercuts, rephrases."""
-    counts = {
-        "speakers": len(set(graph.subjects(RDF.type, AM.Speaker))),
-        "claims": len(set(graph.subjects(RDF.type, AM.Claim))),
-        "locutions": len(set(graph.subjects(RDF.type, AM.Locution))),
-    }
+    triples = triples_of(graph)
+    counts = {name: len(set(triples.instances(cls))) for name, cls in (("speakers", AM.Speaker), ("claims", AM.Claim), ("locutions", AM.Locution))}
     for name, cls in RELATION_CLASSES.items():
-        counts[name] = len(set(graph.subjects(RDF.type, cls)))
+        counts[name] = len(set(triples.instances(cls)))
     return counts

@@ -29,6 +29,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from argmap.analysis.projection import typed_edges
+
 POSITIVE_TYPES = frozenset({"supports", "rephrases"})
 NEGATIVE_TYPES = frozenset({"attacks", "undercuts"})
 
@@ -68,12 +70,12 @@ def signed_speaker_network(argument: nx.MultiDiGraph, stances: bool = True) -> n
         if s != t:
             counts[tuple(sorted((s, t)))][0 if sign > 0 else 1] += 1
 
-    network = nx.Graph()
+    network: nx.Graph[str] = nx.Graph()
     for _, speakers in _claims_with(argument, "speakers"):
         network.add_nodes_from(speakers)
         for s, t in combinations(speakers, 2):
             tie(s, t, +1)
-    for u, v, rtype in argument.edges(data="type"):
+    for u, v, rtype in typed_edges(argument):
         sign = +1 if rtype in POSITIVE_TYPES else -1 if rtype in NEGATIVE_TYPES else 0
         if sign:
             for s in argument.nodes[u]["speakers"]:
@@ -188,7 +190,8 @@ def partition_camps(network: nx.Graph, restarts: int = 20, seed: int = 0) -> Cam
     aligned = sorted((s for s in network if network.degree(s) > 0), key=str)
     unaligned = sorted((s for s in network if network.degree(s) == 0), key=str)
     ties = sum(d["positive"] + d["negative"] for _, _, d in network.edges(data=True))
-    edges = [(u, v, w) for u, v, w in network.edges(data="weight") if u != v]
+    weighted: list[tuple[str, str, int]] = list(network.edges(data="weight"))
+    edges = [(u, v, w) for u, v, w in weighted if u != v]
     adjacency: Adjacency = {s: {} for s in aligned}
     for u, v, w in edges:
         adjacency[u][v] = adjacency[v][u] = w

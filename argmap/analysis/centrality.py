@@ -15,7 +15,7 @@ def claim_pagerank(argument: nx.MultiDiGraph, alpha: float = 0.85) -> dict[str, 
     """
     if argument.number_of_nodes() == 0:
         return {}
-    simple = nx.DiGraph()
+    simple: nx.DiGraph[str] = nx.DiGraph()
     simple.add_nodes_from(argument.nodes)
     for u, v in argument.edges():
         simple.add_edge(u, v, weight=simple.get_edge_data(u, v, {"weight": 0})["weight"] + 1)
@@ -59,7 +59,7 @@ def claim_betweenness(argument: nx.MultiDiGraph, k: int | None = None, seed: int
     claims, igraph 4 s). With ``k``, a part of more than ``k`` claims is instead
     estimated from ``k`` seeded random source claims (Brandes & Pich 2007) by networkx.
     """
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(argument.nodes)
     simple.add_edges_from((u, v) for u, v in argument.edges() if u != v)
     n = simple.number_of_nodes()
@@ -86,7 +86,8 @@ def claim_sides(argument: nx.MultiDiGraph, claim: str) -> tuple[set[str], set[st
     asserts a claim attacking or undercutting it."""
     pro = set(argument.nodes[claim]["speakers"])
     con: set[str] = set()
-    for u, _, rtype in argument.in_edges(claim, data="type"):
+    incoming: list[tuple[str, str, str]] = list(argument.in_edges(claim, data="type"))
+    for u, _, rtype in incoming:
         side = pro if rtype == "supports" else con if rtype in ATTACK_TYPES else None
         if side is not None:
             side.update(argument.nodes[u]["speakers"])

@@ -1,16 +1,20 @@
 """The argument graph: claims and their relations projected from the RDF into networkx.
 
-Every measure of :mod:`argmap.analysis` reads this projection, never a debate file.
+Every measure of :mod:`argmap.analysis` reads this projection, never a debate file. The RDF is
+read through :mod:`argmap.analysis.triples`: an rdflib graph, or a store asked by SPARQL.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDFS, Graph, URIRef
+from rdflib.term import Node
 
-from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_TERMS
-
-RELATION_TYPE_OF = {cls: name for name, cls in RELATION_CLASSES.items()}
-STANCE_OF = {term: name for name, term in STANCE_TERMS.items()}
+from argmap.analysis.speakers import find_people, speakers_in
+from argmap.analysis.triples import Source, column, triples_of
+from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_OF
 
 
 def node_label(graph: Graph, node: URIRef) -> str:
@@ -19,12 +23,29 @@ def node_label(graph: Graph, node: URIRef) -> str:
     return str(value) if value is not None else str(node)
 
 
+def labeller(source: Source) -> Callable[[Node], str]:
+    """:func:`node_label` for many nodes of ``source``: each property is read once."""
+    triples = triples_of(source)
+    label, text, local = column(triples, RDFS.label), column(triples, AM.text), column(triples, AM.localId)
+
+    def label_of(node: Node) -> str:
+        value = label.get(node) or text.get(node) or local.get(node)
+        return str(value) if value is not None else str(node)
+
+    return label_of
+
+
+def debates_of(source: Source) -> list[URIRef]:
+    """The IRIs of the debates ``source`` holds, sorted (:func:`argmap.graph.rdf.debates_in`)."""
+    return sorted(s for s in triples_of(source).instances(AM.Debate) if isinstance(s, URIRef))
+
+
 def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
     """The speakers who assert ``claim`` through one of its locutions, sorted by IRI."""
-    return sorted({s for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
+    return sorted({cast(URIRef, s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
 
 
-def argument_graph(graph: Graph) -> nx.MultiDiGraph:
+def argument_graph(graph: Source) -> nx.MultiDiGraph:
     """Project the argument graph: one node per claim, one edge per relation node.
 
     Nodes are claim IRIs (strings) with ``text``, ``issue``, ``stance``, ``speakers`` (IRIs) and
@@ -34,30 +55,28 @@ def argument_graph(graph: Graph) -> nx.MultiDiGraph:
     read in one pass over the graph, so the projection stays linear in the number of triples.
     """
 
-    def column(predicate: URIRef) -> dict:
-        return {s: o for s, o in graph.subject_objects(predicate)}
-
-    text, issue, stance, debate = column(AM.text), column(AM.onIssue), column(AM.stance), column(AM.inDebate)
-    speaker_of_locution = column(AM.speaker)
+    triples = triples_of(graph)
+    text, issue, stance, debate = (column(triples, p) for p in (AM.text, AM.onIssue, AM.stance, AM.inDebate))
+    speaker_of_locution = column(triples, AM.speaker)
     speakers: dict = {}
-    for claim, locution in graph.subject_objects(AM.hasLocution):
+    for claim, locution in triples.pairs(AM.hasLocution):
         if locution in speaker_of_locution:
             speakers.setdefault(claim, set()).add(speaker_of_locution[locution])
-    g = nx.MultiDiGraph()
-    for claim in sorted(graph.subjects(RDF.type, AM.Claim)):
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for claim in sorted(cast("set[URIRef]", set(triples.instances(AM.Claim)))):
         g.add_node(
             str(claim),
             text=str(text.get(claim, "")),
             issue=str(issue[claim]) if claim in issue else None,
-            stance=STANCE_OF.get(stance.get(claim)),
+            stance=STANCE_OF.get(stance[claim]) if claim in stance else None,
             speakers=[str(s) for s in sorted(speakers.get(claim, ()))],
             debate=str(debate.get(claim)),
         )
     kind: dict = {}
     for name, cls in RELATION_CLASSES.items():
-        for relation in graph.subjects(RDF.type, cls):
+        for relation in triples.instances(cls):
             kind.setdefault(relation, name)
-    source, target, by = column(AM["from"]), column(AM.to), column(AM.drawnBy)
+    source, target, by = column(triples, AM["from"]), column(triples, AM.to), column(triples, AM.drawnBy)
     for relation in sorted(kind):
         u, v = str(source.get(relation)), str(target.get(relation))
         if u in g and v in g:
@@ -66,18 +85,41 @@ def argument_graph(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
+def typed_edges(argument: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """The (from claim, to claim, relation type) of every edge of an argument graph."""
+    return cast("list[tuple[str, str, str]]", list(argument.edges(data="type")))
+
+
 def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str]) -> list[str]:
     """The claims that relate to ``claim`` by one of ``types`` (e.g. its attackers), sorted."""
     return sorted({u for u, _, data in argument.in_edges(claim, data=True) if data["type"] in types})
 
 
 
-def speaker_identities(graph: Graph) -> dict[str, str]:
-    """Speakers that are one person: each speaker IRI linked by ``owl:sameAs`` (as
-    :mod:`argmap.analysis.speakers` links them across documents) -> the smallest IRI of its linked
-    group, which stands for all of them in the speaker statistics and the camps."""
-    links = nx.Graph()
-    speakers = set(graph.subjects(RDF.type, AM.Speaker))
-    links.add_edges_from((str(a), str(b)) for a, b in graph.subject_objects(OWL.sameAs) if a in speakers or b in speakers)
-    return {iri: min(group) for group in nx.connected_components(links) for iri in group}
+def speaker_identities(graph: Source, merge_people: bool = False) -> dict[str, str]:
+    """Speakers that are one person -> the smallest IRI of their group, which stands for all of
+    them in the speaker statistics and the camps.
 
+    Speakers linked by ``owl:sameAs`` are one person. With ``merge_people``, and when the graph
+    holds several debates, so are the speakers of different documents that
+    :func:`argmap.analysis.speakers.find_people` finds to be one person (the rules of
+    ``argmap speakers``: the same name, an alias, a surname): one person, one node.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> graph = read_files([Path("tests/fixtures/formats/town.json"), Path("tests/fixtures/formats/panel-a.yaml")])
+    >>> speaker_identities(graph)
+    {}
+    >>> merged = speaker_identities(graph, merge_people=True)
+    >>> sorted(iri.rsplit("/", 3)[-3] for iri in merged)
+    ['panel-a', 'town']
+    """
+    triples = triples_of(graph)
+    links: nx.Graph[str] = nx.Graph()
+    speakers = set(triples.instances(AM.Speaker))
+    links.add_edges_from((str(a), str(b)) for a, b in triples.pairs(OWL.sameAs) if a in speakers or b in speakers)
+    if merge_people and len(debates_of(triples)) > 1:
+        for person in find_people(speakers_in(triples)).people:
+            first = str(person.speakers[0].iri)
+            links.add_edges_from((first, str(s.iri)) for s in person.speakers[1:])
+    return {iri: min(group) for group in nx.connected_components(links) for iri in group}

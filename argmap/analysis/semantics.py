@@ -35,6 +35,8 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import networkx as nx
 
+from argmap.analysis.projection import typed_edges
+
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
 SEMANTICS = ("grounded", "preferred", "stable")
 ATTACK_TYPES = frozenset({"attacks", "undercuts"})
@@ -54,9 +56,9 @@ def attack_framework(argument: nx.MultiDiGraph, attack_types: Iterable[str] = AT
     attacks collapse into one edge.
     """
     types = frozenset(attack_types)
-    af = nx.DiGraph()
+    af: nx.DiGraph[str] = nx.DiGraph()
     af.add_nodes_from(argument.nodes)
-    af.add_edges_from((u, v) for u, v, t in argument.edges(data="type") if t in types)
+    af.add_edges_from((u, v) for u, v, t in typed_edges(argument) if t in types)
     return af
 
 
@@ -272,7 +274,7 @@ def dfquad_strength(
     attack_types, support_types = frozenset(attack_types), frozenset(support_types)
     attackers: dict[Hashable, set] = {c: set() for c in argument}
     supporters: dict[Hashable, set] = {c: set() for c in argument}
-    for u, v, t in argument.edges(data="type"):
+    for u, v, t in typed_edges(argument):
         if t in attack_types:
             attackers[v].add(u)
         elif t in support_types:

@@ -31,7 +31,9 @@ from pathlib import Path
 import yaml
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
+from argmap.analysis.triples import Source, column, triples_of
 from argmap.errors import InputError
 from argmap.graph.names import normalise_name
 from argmap.graph.rdf import AM, ID_BASE
@@ -126,13 +128,18 @@ def read_overrides(path: Path | str) -> Overrides:
     return Overrides(tuple(frozenset(g) for g in same), frozenset(normalise_name(n) for n in different))
 
 
-def speakers_in(graph: Graph) -> list[SpeakerRef]:
-    """Every speaker of the graph, sorted by IRI."""
+def speakers_in(graph: Source) -> list[SpeakerRef]:
+    """Every speaker of the graph (or store), sorted by IRI."""
+    triples = triples_of(graph)
+    label, debate_of = column(triples, RDFS.label), column(triples, AM.inDebate)
+    aliases: dict[Node, list[str]] = defaultdict(list)
+    for speaker, alias in triples.pairs(AM.alias):
+        aliases[speaker].append(str(alias))
+    groups = set(triples.instances(AM.Group))
     refs = []
-    for s in sorted(set(graph.subjects(RDF.type, AM.Speaker))):
-        name = str(graph.value(s, RDFS.label) or s)
-        aliases = tuple(sorted(str(a) for a in graph.objects(s, AM.alias)))
-        refs.append(SpeakerRef(s, name, aliases, graph.value(s, AM.inDebate), (s, RDF.type, AM.Group) in graph))
+    for s in sorted({s for s in triples.instances(AM.Speaker) if isinstance(s, URIRef)}):
+        debate = debate_of.get(s)
+        refs.append(SpeakerRef(s, str(label.get(s) or s), tuple(sorted(aliases[s])), debate if isinstance(debate, URIRef) else None, s in groups))
     return refs
 
 
@@ -215,9 +222,9 @@ def merge_speakers(graph: Graph, overrides: Overrides = Overrides()) -> MergeRep
     """Find the people among the graph's speakers and add ``owl:sameAs`` from each speaker of a
     person to its first speaker (by IRI); return the report. Claims are left as they are."""
     report = find_people(speakers_in(graph), overrides)
-    asserts = defaultdict(set)
-    for s, c in graph.subject_objects(AM.asserts):
-        asserts[s].add(c)
+    asserts: dict[object, set[object]] = defaultdict(set)
+    for speaker, claim in graph.subject_objects(AM.asserts):
+        asserts[speaker].add(claim)
     for person in report.people:
         first = min(s.iri for s in person.speakers)
         person.claims = len(set().union(*(asserts[s.iri] for s in person.speakers)))
@@ -231,12 +238,12 @@ def link_identical_claims(graph: Graph) -> int:
     """Link claims of different debates whose texts are equal after :func:`normalise_name`-style
     folding with ``skos:exactMatch`` (both ways); return the number of links. Nothing is merged."""
     by_text: dict[str, list[URIRef]] = defaultdict(list)
-    for claim, text in graph.subject_objects(AM.text):
-        if (claim, RDF.type, AM.Claim) in graph:
-            by_text[normalise_name(str(text))].append(claim)
+    for node, text in graph.subject_objects(AM.text):
+        if isinstance(node, URIRef) and (node, RDF.type, AM.Claim) in graph:
+            by_text[normalise_name(str(text))].append(node)
     links = 0
-    for text, claims in by_text.items():
-        if not text:
+    for folded, claims in by_text.items():
+        if not folded:
             continue
         for a in claims:
             for b in claims:

@@ -17,7 +17,7 @@ from argmap.errors import ArgmapError
 #: Every command: its name -> (module, function, the first paragraph of its help). The help text is
 #: the command's own docstring; a test checks that this copy is current.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "analyze": ("analyze", "analyze", "Report which claims stand (Dung semantics), their strength, the speakers and their camps."),
+    "analyze": ("analyze", "analyze", "Report which claims stand (Dung semantics), their strength, the speakers and their camps, and the claims the debate turns on."),
     "build": ("build", "build", "Build the RDF knowledge graph of one or more debate files."),
     "convert": ("build", "convert", "Convert a debate from any readable format to any writable one."),
     "eval-quotes": ("extract", "eval_quotes", "Score extracted quotations against gold: spans (exact, overlap) and speakers."),

@@ -7,11 +7,11 @@ import click
 
 from argmap import analysis
 from argmap.analysis.semantics import SEMANTICS
-from argmap.cli._common import _emit, _paths, input_format
+from argmap.cli._common import _emit, input_format, people_option, source_locations, sources, store_option
 from argmap.exports.report import FORMATS, TABLES, render
 from argmap.graph.formats import writer_for
 from argmap.io import write_atomic
-from argmap.store import load
+from argmap.store import graph_of, open_source
 
 
 def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -23,12 +23,9 @@ def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
     return tuple(dict.fromkeys(names)) or ("grounded",)
 
 
-# Like argmap.cli.inputs, but a directory is welcome too: an argmap store (`argmap ingest`).
-inputs_or_store = click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="INPUTS...|STORE")
-
-
 @click.command()
-@inputs_or_store
+@sources
+@store_option
 @input_format
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--semantics", multiple=True, callback=_semantics, metavar="NAME[,NAME]",
@@ -38,8 +35,9 @@ inputs_or_store = click.argument("inputs", nargs=-1, required=True, type=click.P
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 @click.option("--rdf", "rdf_output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the graph with every score added (format from the extension, e.g. .ttl).")
-def analyze(inputs: tuple[str, ...], from_format: str | None, fmt: str, semantics: tuple[str, ...], top: int,
-            table: str, output: Path | None, rdf_output: Path | None) -> None:
+@people_option
+def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None, fmt: str, semantics: tuple[str, ...], top: int,
+            table: str, output: Path | None, rdf_output: Path | None, keep_apart: bool) -> None:
     """Report which claims stand (Dung semantics), their strength, the speakers and their camps,
     and the claims the debate turns on.
 
@@ -49,11 +47,13 @@ def analyze(inputs: tuple[str, ...], from_format: str | None, fmt: str, semantic
     argmap analyze debate.yaml --format json --semantics grounded,preferred,stable
     argmap analyze debate.yaml --rdf annotated.ttl
     argmap analyze store/ --semantics grounded,preferred   # a store made by `argmap ingest`
+    argmap analyze --store http://127.0.0.1:7878/sparql
     """
-    graph = load(_paths(inputs), from_format)
-    report = analysis.analyze(graph, semantics)
     writer = writer_for(path=str(rdf_output)) if rdf_output else None
-    _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
-    if writer is not None:
-        write_atomic(rdf_output, writer.write(analysis.annotate(graph, semantics, report=report)))
-        click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)
+    with open_source(source_locations(inputs, store), from_format) as source:
+        report = analysis.analyze(source, semantics, merge_people=not keep_apart)
+        _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
+        if rdf_output is not None and writer is not None:
+            graph = analysis.annotate(graph_of(source), semantics, report=report, merge_people=not keep_apart)
+            write_atomic(rdf_output, writer.write(graph))
+            click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)

@@ -6,39 +6,26 @@ import json
 from pathlib import Path
 
 import click
-from rdflib import Graph
 
 from argmap.analysis.speakers import MergeReport, Overrides, merge_speakers, read_overrides
-from argmap.cli._common import _emit, _paths, input_format
-from argmap.errors import InputError
+from argmap.cli._common import _emit, input_format, read_sources, sources, store_option
 from argmap.graph.formats import writable_names, writer_for
-from argmap.store import load
-
-optional_inputs = click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False))
-store_option = click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Read a store directory (argmap ingest) instead of files.")
-
-
-def load_inputs(inputs: tuple[str, ...], store: Path | None, from_format: str | None = None) -> Graph:
-    """The graph of the input files, or of the store directory: exactly one of the two."""
-    if bool(inputs) == bool(store):
-        raise InputError(str(store or " ".join(inputs) or "argmap"), "give either input files or --store DIR, not both or neither")
-    return load(store, from_format) if store else load(_paths(inputs), from_format)
 
 
 @click.command()
-@optional_inputs
+@sources
 @store_option
 @input_format
-@click.option("--to", "to_format", type=click.Choice(writable_names()), help="Output format (default: from the -o extension).")
+@click.option("--format", "--to", "to_format", type=click.Choice(writable_names()), help="Output format (default: from the -o extension).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def export(inputs: tuple[str, ...], store: Path | None, from_format: str | None, to_format: str | None, output: Path | None) -> None:
+def export(inputs: tuple[str, ...], store: str | None, from_format: str | None, to_format: str | None, output: Path | None) -> None:
     """Export debates to another tool's format: aif, argdown, graphml, gexf, jsonld, csv (a zip), dot, ...
 
     \b
     argmap export nodeset17919.json --to graphml -o map.graphml
     argmap export --store ./kg --to csv -o kg.zip
     """
-    graph = load_inputs(inputs, store, from_format)
+    graph = read_sources(inputs, store, from_format)
     if to_format is None and output is None:
         raise click.UsageError("name the format with --to, or give -o FILE with a known extension")
     writer = writer_for(to_format) if to_format else writer_for(path=str(output))
@@ -61,19 +48,19 @@ def speakers_text(report: MergeReport) -> str:
 
 
 @click.command()
-@optional_inputs
+@sources
 @store_option
 @input_format
 @click.option("--overrides", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="YAML file: 'same' lists of names/ids, 'different' names.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def speakers(inputs: tuple[str, ...], store: Path | None, from_format: str | None, overrides: Path | None, fmt: str, output: Path | None) -> None:
+def speakers(inputs: tuple[str, ...], store: str | None, from_format: str | None, overrides: Path | None, fmt: str, output: Path | None) -> None:
     """The speakers of many documents as one set of people, with each merge and why.
 
     \b
     argmap speakers --store ./kg
     argmap speakers a.json b.json --overrides people.yaml --format json
     """
-    graph = load_inputs(inputs, store, from_format)
+    graph = read_sources(inputs, store, from_format)
     report = merge_speakers(graph, read_overrides(overrides) if overrides else Overrides())
     _emit(speakers_json(report) if fmt == "json" else speakers_text(report), output, f"{len(report.people)} people")

@@ -5,19 +5,19 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._common import _emit, _paths, input_format, inputs
+from argmap.cli._common import _emit, input_format, read_sources, sources, store_option
 from argmap.graph.validate import REPORT_FORMATS, format_report
 from argmap.graph.validate import validate as validate_graph
-from argmap.store import load
 
 
 @click.command()
-@inputs
+@sources
+@store_option
 @input_format
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Report for people (text) or programs (json).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write the report to (default: stdout).")
 @click.pass_context
-def validate(ctx: click.Context, inputs: tuple[str, ...], from_format: str | None, fmt: str, output: Path | None) -> None:
+def validate(ctx: click.Context, inputs: tuple[str, ...], store: str | None, from_format: str | None, fmt: str, output: Path | None) -> None:
     """Check debate files against the argmap SHACL shapes; exit 1 when a rule is broken.
 
     Each violation names the item at fault (its kind, id and text) and the rule it breaks.
@@ -27,6 +27,6 @@ def validate(ctx: click.Context, inputs: tuple[str, ...], from_format: str | Non
     argmap validate examples/hollywood-ai.yaml
     argmap validate debate.ttl --format json
     """
-    report = validate_graph(load(_paths(inputs), from_format))
-    _emit(format_report(report, fmt, ", ".join(inputs)), output, "validation report")
+    report = validate_graph(read_sources(inputs, store, from_format))
+    _emit(format_report(report, fmt, ", ".join([*inputs, *([store] if store else [])])), output, "validation report")
     ctx.exit(0 if report.conforms else 1)

@@ -13,6 +13,7 @@ import zipfile
 from rdflib import Graph
 
 from argmap.exports.tabular import EDGE_COLUMNS, NODE_COLUMNS, project
+from argmap.io import spreadsheet_cell
 
 GEPHI_NAMES = {"id": "Id", "label": "Label", "source": "Source", "target": "Target", "weight": "Weight"}
 #: A fixed timestamp for the zip members, so the same graph gives the same bytes.
@@ -25,7 +26,7 @@ def table_csv(rows: list[dict[str, object]], columns: tuple[str, ...], extra: di
     writer = csv.writer(out)
     writer.writerow([GEPHI_NAMES.get(c, c) for c in columns] + list(extra or {}))
     for row in rows:
-        writer.writerow([row[c] for c in columns] + list((extra or {}).values()))
+        writer.writerow([spreadsheet_cell(row[c]) for c in columns] + list((extra or {}).values()))
     return out.getvalue()
 
 

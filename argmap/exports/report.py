@@ -6,11 +6,14 @@ Each renderer takes an :class:`argmap.analysis.Report` and returns a string;
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from argmap.io import spreadsheet_cell
 
 if TYPE_CHECKING:
     from argmap.analysis import ClaimStats, Report, SpeakerStats
@@ -65,8 +68,8 @@ def render_text(report: Report, top: int = 10) -> str:
             f"{s.name[:28]:<28} {camp:>4} {s.claims:>6} {s.claims_in:>4} {s.supports_made:>9} {s.attacks_made:>8} {s.attacks_received:>9}  {most}"
         )
     lines += ["", "Camps", "-----"]
-    for n, camp in enumerate(report.camps, start=1):
-        lines.append(f"{n:>4}  {', '.join(camp)}")
+    for n, members in enumerate(report.camps, start=1):
+        lines.append(f"{n:>4}  {', '.join(members)}")
     lines.append(f"      balance {report.balance:.2f} ({report.frustration} of {report.ties} signed ties go against the camps)")
     lines += ["", f"Labels ({_labels_sentence(report)})"]
     shown = min(top, len(report.claims))
@@ -138,7 +141,7 @@ def render_csv(report: Report, top: int = 10, table: str = "claims") -> str:
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+        writer.writerow({k: spreadsheet_cell(_cell(v)) for k, v in record.items()})
     return out.getvalue()
 
 
@@ -152,10 +155,10 @@ def _cell(value: object) -> object:
 
 
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
     return lines
@@ -178,7 +181,7 @@ def _some_names(names: list[str], limit: int = 12) -> str:
 
 def _camps_section(report: Report, top: int, in_prose: int = 4) -> list[str]:
     camps = report.camps
-    described = "; ".join(f"camp {i} — {_some_names(camp)}" for i, camp in enumerate(camps[:in_prose], start=1))
+    described = "; ".join(f"camp {i} — {_md(_some_names(camp))}" for i, camp in enumerate(camps[:in_prose], start=1))
     if len(camps) > in_prose:
         described += f"; and {len(camps) - in_prose} smaller camps"
     prose = (
@@ -188,7 +191,7 @@ def _camps_section(report: Report, top: int, in_prose: int = 4) -> list[str]:
         f"shared claims and shared sides of an issue) agree with this split (balance {report.balance:.2f})."
     )
     if report.unaligned:
-        prose += f" Not tied to anyone: {_some_names(report.unaligned, 6)}."
+        prose += f" Not tied to anyone: {_md(_some_names(report.unaligned, 6))}."
     rows, shares = [], []
     for i, camp in enumerate(camps, start=1):
         members = [s for s in report.speakers if s.camp == i]
@@ -239,7 +242,7 @@ def render_markdown(report: Report, top: int = 10) -> str:
     shown = report.speakers[: 3 * top]
     if shown:
         lines.append(
-            f"{shown[0].name} asserts the most claims ({shown[0].claims}). The table counts, per speaker, the claims "
+            f"{_md(shown[0].name)} asserts the most claims ({shown[0].claims}). The table counts, per speaker, the claims "
             "they assert, the share of those that stand, and the supports and attacks their claims give and receive"
             + (f" ({len(shown)} most active of {len(report.speakers)} speakers)." if len(shown) < len(report.speakers) else ".")
         )
@@ -259,7 +262,7 @@ def render_markdown(report: Report, top: int = 10) -> str:
         first = hot[0]
         pro_con = f"{len(first.supporters)} supporting and {len(first.attackers)} attacking claims"
         lines.append(
-            f"The most contested claim is “{_short(first.text, 160)}” ({_names(first.speakers)}), with {pro_con}; "
+            f"The most contested claim is “{_md(_short(first.text, 160))}” ({_md(_names(first.speakers))}), with {pro_con}; "
             f"once every attack is counted it {LABEL_WORDS[first.labels[main]]}. Controversy counts the pairs of "
             "speakers on opposite sides of a claim; centrality (betweenness) how much of the argument runs through it."
         )

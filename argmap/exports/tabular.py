@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.term import Node
 
-from argmap.graph.rdf import AM, ID_BASE, RELATION_CLASSES, SPEAKER_CLASSES, STANCE_TERMS
+from argmap.graph.rdf import AM, ID_BASE, RELATION_TYPE_OF, SPEAKER_CLASSES, STANCE_OF
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,8 +39,12 @@ class Table:
     edges: list[dict[str, object]]
 
 
-def short_id(iri: URIRef) -> str:
-    """An instance IRI without the common base: ``debate/kind/localId``."""
+def short_id(iri: Node) -> str:
+    """An instance IRI without the common base: ``debate/kind/localId``.
+
+    >>> short_id(URIRef("https://w3id.org/argmap/id/mini/claim/ana-footfall"))
+    'mini/claim/ana-footfall'
+    """
     text = str(iri)
     return text[len(ID_BASE):] if text.startswith(ID_BASE) else text
 
@@ -50,8 +55,8 @@ def shorten(text: str, length: int = LABEL_LENGTH) -> str:
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
-def _values(graph: Graph, predicate: URIRef) -> dict[URIRef, list]:
-    out: dict[URIRef, list] = defaultdict(list)
+def _values(graph: Graph, predicate: URIRef) -> dict[Node, list[Node]]:
+    out: dict[Node, list[Node]] = defaultdict(list)
     for s, o in graph.subject_objects(predicate):
         out[s].append(o)
     return out
@@ -67,43 +72,47 @@ def project(graph: Graph) -> Table:
     debate_of = {s: short_id(o) for s, o in graph.subject_objects(AM.inDebate)}
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     texts = {s: str(o) for s, o in graph.subject_objects(AM.text)}
-    stances = {s: name for s, o in graph.subject_objects(AM.stance) for name, term in STANCE_TERMS.items() if o == term}
+    stances = {s: STANCE_OF[o] for s, o in graph.subject_objects(AM.stance) if o in STANCE_OF}
     tags = _values(graph, AM.tag)
-    speakers_of: dict[URIRef, set] = defaultdict(set)
+    speakers_of: dict[Node, set[Node]] = defaultdict(set)
     speaker_of = {s: o for s, o in graph.subject_objects(AM.speaker)}
     for claim, loc in graph.subject_objects(AM.hasLocution):
         if loc in speaker_of:
             speakers_of[claim].add(speaker_of[loc])
     arguments = set(graph.subjects(RDF.type, AM.Argument))
 
-    def row(node: URIRef, kind: str, label: str, text: str = "") -> dict[str, object]:
+    def row(node: Node, kind: str, label: str, text: str = "") -> dict[str, object]:
         return {"id": short_id(node), "label": shorten(label), "kind": kind, "debate": debate_of.get(node, ""), "text": text,
                 "stance": stances.get(node, ""), "speakers": "; ".join(sorted(labels.get(s, short_id(s)) for s in speakers_of.get(node, ()))),
                 "tags": "; ".join(sorted(str(t) for t in tags.get(node, ())))}
 
-    speaker_nodes = sorted(set(graph.subjects(RDF.type, AM.Speaker)) | {s for cls in SPEAKER_CLASSES.values() for s in graph.subjects(RDF.type, cls)})
+    speaker_nodes = sorted(set(graph.subjects(RDF.type, AM.Speaker)) | {s for cls in SPEAKER_CLASSES.values() for s in graph.subjects(RDF.type, cls)}, key=str)
     nodes = [row(s, "speaker", labels.get(s, short_id(s))) for s in speaker_nodes]
-    nodes += [row(i, "issue", labels.get(i, short_id(i)), labels.get(i, "")) for i in sorted(graph.subjects(RDF.type, AM.Issue))]
-    claims = sorted(set(graph.subjects(RDF.type, AM.Claim)))
+    nodes += [row(i, "issue", labels.get(i, short_id(i)), labels.get(i, "")) for i in sorted(graph.subjects(RDF.type, AM.Issue), key=str)]
+    claims = sorted(set(graph.subjects(RDF.type, AM.Claim)), key=str)
     nodes += [row(c, "argument" if c in arguments else "claim", texts.get(c, short_id(c)), texts.get(c, "")) for c in claims]
 
-    def edge(iri: str, source: URIRef, target: URIRef, kind: str, debate: str, drawn_by: str = "") -> dict[str, object]:
+    def edge(iri: str, source: Node, target: Node, kind: str, debate: str, drawn_by: str = "") -> dict[str, object]:
         return {"id": iri, "source": short_id(source), "target": short_id(target), "kind": kind, "label": kind, "debate": debate,
                 "drawn_by": drawn_by, "sign": EDGE_SIGNS[kind], "weight": 1.0}
 
-    type_of = {cls: name for name, cls in RELATION_CLASSES.items()}
-    kinds: dict[URIRef, str] = {}
-    for cls, name in type_of.items():
+    kinds: dict[Node, str] = {}
+    for cls, name in RELATION_TYPE_OF.items():
         for r in graph.subjects(RDF.type, cls):
             kinds[r] = name
     starts, ends, drawn = {s: o for s, o in graph.subject_objects(AM["from"])}, {s: o for s, o in graph.subject_objects(AM.to)}, _values(graph, AM.drawnBy)
     edges = [edge(short_id(r), starts[r], ends[r], kinds[r], debate_of.get(r, ""), "; ".join(sorted(labels.get(s, short_id(s)) for s in drawn.get(r, ()))))
-             for r in sorted(kinds) if r in starts and r in ends]
+             for r in sorted(kinds, key=str) if r in starts and r in ends]
     claim_set = set(claims)
     edges += [edge(f"{short_id(s)}|asserts|{short_id(c)}", s, c, "asserts", debate_of.get(c, ""))
-              for s, c in sorted(graph.subject_objects(AM.asserts)) if c in claim_set]
-    edges += [edge(f"{short_id(c)}|on-issue|{short_id(i)}", c, i, "on-issue", debate_of.get(c, "")) for c, i in sorted(graph.subject_objects(AM.onIssue))]
+              for s, c in sorted(graph.subject_objects(AM.asserts), key=_pair_order) if c in claim_set]
+    edges += [edge(f"{short_id(c)}|on-issue|{short_id(i)}", c, i, "on-issue", debate_of.get(c, "")) for c, i in sorted(graph.subject_objects(AM.onIssue), key=_pair_order)]
     return Table(nodes, edges)
+
+
+def _pair_order(pair: tuple[Node, Node]) -> tuple[str, str]:
+    """Pairs of IRIs sort by their text (as rdflib orders two URIRefs)."""
+    return str(pair[0]), str(pair[1])
 
 
 def to_networkx(table: Table, colour: str | None = None) -> nx.MultiDiGraph:
@@ -114,7 +123,7 @@ def to_networkx(table: Table, colour: str | None = None) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for row in table.nodes:
         g.add_node(row["id"], **{k: v for k, v in row.items() if k != "id"}, **_colour(node_colour(row), colour))
     for row in table.edges:

@@ -69,7 +69,7 @@ class Term:
 def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str:
     values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
     english = [v for v in values if v.language in (None, "en")]
-    return str((english or values or [""])[0])
+    return str((english or values)[0]) if values else ""
 
 
 def _kind(graph: Graph, node: URIRef) -> str | None:

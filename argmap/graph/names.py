@@ -14,7 +14,13 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalise_name(name: str) -> str:
     """``name`` compared loosely: Unicode-compatibility folded, accents dropped, case-folded,
-    punctuation and runs of spaces made single spaces (``"  José  O'Neill "`` -> ``"jose o neill"``)."""
+    punctuation and runs of spaces made single spaces.
+
+    Examples
+    --------
+    >>> normalise_name("  José  O'Neill ")
+    'jose o neill'
+    """
     folded = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     return _NON_WORD.sub(" ", plain).strip()
@@ -22,7 +28,13 @@ def normalise_name(name: str) -> str:
 
 def speaker_id(name: str) -> str:
     """The local id of a speaker called ``name``: its normalised words joined by ``-``
-    (``"Fiona Bruce"`` -> ``"fiona-bruce"``), ``s-`` in front when it would not start with a letter."""
+    ``s-`` in front when it would not start with a letter, ``unknown`` when it has no words.
+
+    Examples
+    --------
+    >>> speaker_id("Fiona Bruce"), speaker_id("2 Unlimited"), speaker_id("?!")
+    ('fiona-bruce', 's-2-unlimited', 'unknown')
+    """
     slug = normalise_name(name).replace(" ", "-")
     if not slug:
         return "unknown"

@@ -6,147 +6,248 @@ input twice gives the same triples (and byte-identical sorted N-Triples).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, SKOS
+from rdflib.term import Node
 
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
+from argmap.graph.terms import AM, INSTANCES, LABELS, SUBCLASSES
 
-AM = Namespace("https://w3id.org/argmap/ns#")
 ID_BASE = "https://w3id.org/argmap/id/"
 
 PREFIXES: dict[str, Namespace] = {
-    "am": AM, "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
+    "am": Namespace(str(AM)), "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)), "xsd": Namespace(str(XSD)),
     "skos": Namespace(str(SKOS)), "foaf": Namespace(str(FOAF)),
 }
 
-SPEAKER_CLASSES = {"person": AM.Person, "organisation": AM.Organisation, "group": AM.Group}
-RELATION_CLASSES = {"supports": AM.Support, "attacks": AM.Attack, "undercuts": AM.Undercut, "rephrases": AM.Rephrase}
-RELATION_SHORTCUTS = {"supports": AM.supports, "attacks": AM.attacks, "undercuts": AM.undercuts, "rephrases": AM.rephrases}
-STANCE_TERMS = {"pro": AM.Pro, "con": AM.Con}
+#: A speaker's ``kind`` in a debate file -> its class: the subclasses of am:Speaker, by label.
+SPEAKER_CLASSES: dict[str, URIRef] = {LABELS[cls].lower(): cls for cls in SUBCLASSES[AM.Speaker]}
+#: A relation's ``type`` in a debate file -> its class (one of am:Relation's subclasses).
+RELATION_CLASSES: dict[str, URIRef] = {"supports": AM.Support, "attacks": AM.Attack, "undercuts": AM.Undercut, "rephrases": AM.Rephrase}
+#: A relation's ``type`` -> the claim-to-claim shortcut property of the same name (``am:supports``...).
+RELATION_SHORTCUTS: dict[str, URIRef] = {name: AM[name] for name in RELATION_CLASSES}
+#: A claim's ``stance`` in a debate file -> its am:Stance individual, by label.
+STANCE_TERMS: dict[str, URIRef] = {LABELS[term]: term for term in INSTANCES[AM.Stance]}
+#: The same tables read the other way: class or individual -> the debate file's word for it.
+SPEAKER_KIND_OF: dict[Node, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+RELATION_TYPE_OF: dict[Node, str] = {cls: name for name, cls in RELATION_CLASSES.items()}
+STANCE_OF: dict[Node, str] = {term: name for name, term in STANCE_TERMS.items()}
 
 
 def debate_iri(debate_id: str) -> URIRef:
-    """The IRI of a debate."""
+    """The IRI of a debate: :data:`ID_BASE` and the debate id, percent-encoded.
+
+    Examples
+    --------
+    >>> str(debate_iri("mini"))
+    'https://w3id.org/argmap/id/mini'
+    """
     return URIRef(ID_BASE + quote(debate_id, safe=""))
 
 
 def item_iri(debate_id: str, kind: str, local_id: str) -> URIRef:
-    """The IRI of an item (``kind`` is source, speaker, issue, claim, locution or relation) in a debate."""
+    """The IRI of an item of a debate.
+
+    Parameters
+    ----------
+    debate_id : str
+        The debate's id.
+    kind : str
+        source, speaker, issue, claim, locution or relation (imported maps add transition).
+    local_id : str
+        The item's id in its debate file, percent-encoded in the IRI.
+
+    Examples
+    --------
+    >>> str(item_iri("mini", "claim", "ana footfall"))
+    'https://w3id.org/argmap/id/mini/claim/ana%20footfall'
+    """
     return URIRef(f"{ID_BASE}{quote(debate_id, safe='')}/{kind}/{quote(local_id, safe='')}")
 
 
 def new_graph() -> Graph:
-    """An empty rdflib graph with argmap's prefixes bound."""
+    """An empty rdflib graph with argmap's prefixes (:data:`PREFIXES`) bound.
+
+    Examples
+    --------
+    >>> dict(new_graph().namespaces())["am"] == URIRef(str(AM))
+    True
+    """
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph
 
 
-def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:  # noqa: C901 (to split)
-    """Add the triples of ``debate`` to ``graph`` (a new graph if None) and return it."""
-    g = graph if graph is not None else new_graph()
-    d = debate.id
-    node = debate_iri(d)
-    triples: list[tuple] = [(node, RDF.type, AM.Debate), (node, AM.localId, Literal(d)), (node, RDFS.label, Literal(debate.title))]
-    if debate.description:
-        triples.append((node, AM.description, Literal(debate.description)))
+def debate_to_rdf(debate: Debate, graph: Graph | None = None) -> Graph:
+    """Add the triples of ``debate`` to ``graph`` and return it.
 
-    def item(kind: str, local_id: str, order: int, *types: URIRef) -> URIRef:
-        iri = item_iri(d, kind, local_id)
-        triples.extend((iri, RDF.type, t) for t in types)
-        triples.extend([(iri, AM.inDebate, node), (iri, AM.localId, Literal(local_id)), (iri, AM.order, Literal(order))])
-        return iri
+    Parameters
+    ----------
+    debate : Debate
+        The debate, as :func:`argmap.graph.formats.yaml.read_debate_yaml` reads it.
+    graph : rdflib.Graph, optional
+        The graph to add to; a new one with argmap's prefixes (:func:`new_graph`) if None.
 
-    def optional(subject: URIRef, predicate: URIRef, value: object, datatype: URIRef | None = None) -> None:
-        if value is not None:
-            triples.append((subject, predicate, Literal(value, datatype=datatype)))
+    Returns
+    -------
+    rdflib.Graph
+        ``graph``: the debate, each source, speaker, issue, claim, locution and relation as a node
+        typed with its argmap class, with the debate-file order kept in ``am:order``, and each
+        relation also as its shortcut triple (``claim am:attacks claim``).
 
-    for n, s in enumerate(debate.sources):
-        iri = item("source", s.id, n, AM.Source)
-        triples.append((iri, RDFS.label, Literal(s.title)))
-        optional(iri, AM.url, s.url, XSD.anyURI)
-        optional(iri, AM.publisher, s.publisher)
-        optional(iri, AM.author, s.author)
-        optional(iri, AM.date, s.date.isoformat() if s.date else None, XSD.date)
-        optional(iri, AM.localPath, s.path)
-    for n, sp in enumerate(debate.speakers):
-        iri = item("speaker", sp.id, n, AM.Speaker, SPEAKER_CLASSES[sp.kind])
-        triples.append((iri, RDFS.label, Literal(sp.name)))
-        triples.append((iri, FOAF.name, Literal(sp.name)))
-        optional(iri, AM.description, sp.description)
-        triples.extend((iri, AM.alias, Literal(a)) for a in sp.aliases)
+    Examples
+    --------
+    >>> from argmap.graph.formats.yaml import read_debate_yaml
+    >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> graph = debate_to_rdf(debate)
+    >>> (item_iri("mini", "claim", "ben-deliveries"), AM.attacks, item_iri("mini", "claim", "ana-footfall")) in graph
+    True
+    """
+    triples = _DebateTriples(debate.id)
+    triples.add((triples.node, RDF.type, AM.Debate), (triples.node, AM.localId, Literal(debate.id)), (triples.node, RDFS.label, Literal(debate.title)))
+    triples.optional(triples.node, AM.description, debate.description)
+    for n, source in enumerate(debate.sources):
+        _add_source(triples, source, n)
+    for n, speaker in enumerate(debate.speakers):
+        _add_speaker(triples, speaker, n)
     for n, issue in enumerate(debate.issues):
-        iri = item("issue", issue.id, n, AM.Issue)
-        triples.append((iri, RDFS.label, Literal(issue.title)))
-        triples.append((iri, SKOS.inScheme, node))
-        if issue.parent:
-            triples.append((iri, AM.subIssueOf, item_iri(d, "issue", issue.parent)))
+        _add_issue(triples, issue, n)
     for n, claim in enumerate(debate.claims):
-        iri = item("claim", claim.id, n, AM.Claim)
-        triples.append((iri, AM.text, Literal(claim.text)))
-        if claim.issue:
-            triples.append((iri, AM.onIssue, item_iri(d, "issue", claim.issue)))
-        if claim.stance:
-            triples.append((iri, AM.stance, STANCE_TERMS[claim.stance]))
-        for k, loc in enumerate(claim.locutions, start=1):
-            loc_iri = item("locution", f"{claim.id}.{k}", k, AM.Locution)
-            speaker = item_iri(d, "speaker", loc.speaker)
-            triples += [
-                (iri, AM.hasLocution, loc_iri),
-                (loc_iri, AM.speaker, speaker),
-                (loc_iri, AM.source, item_iri(d, "source", loc.source)),
-                (loc_iri, AM.quote, Literal(loc.quote)),
-                (speaker, AM.asserts, iri),
-            ]
-            optional(loc_iri, AM.startOffset, loc.start, XSD.nonNegativeInteger)
-            optional(loc_iri, AM.endOffset, loc.end, XSD.nonNegativeInteger)
-            optional(loc_iri, AM.confidence, None if loc.confidence is None else decimal_lexical(loc.confidence), XSD.decimal)
-    for n, rel in enumerate(debate.relations):
-        iri = item("relation", rel.id, n, AM.Relation, RELATION_CLASSES[rel.type])
-        source, target = item_iri(d, "claim", rel.source), item_iri(d, "claim", rel.target)
-        triples += [(iri, AM["from"], source), (iri, AM.to, target), (source, RELATION_SHORTCUTS[rel.type], target)]
-        if rel.by:
-            triples.append((iri, AM.drawnBy, item_iri(d, "speaker", rel.by)))
-        optional(iri, AM.note, rel.note)
-    for triple in triples:
+        _add_claim(triples, claim, n)
+    for n, relation in enumerate(debate.relations):
+        _add_relation(triples, relation, n)
+    g = graph if graph is not None else new_graph()
+    for triple in triples.triples:
         g.add(triple)
     return g
+
+
+class _DebateTriples:
+    """The triples of one debate, collected in the order :func:`debate_to_rdf` makes them."""
+
+    def __init__(self, debate_id: str):
+        self.debate_id = debate_id
+        self.node = debate_iri(debate_id)
+        self.triples: list[tuple[URIRef, URIRef, Node]] = []
+
+    def add(self, *triples: tuple[URIRef, URIRef, Node]) -> None:
+        self.triples.extend(triples)
+
+    def iri(self, kind: str, local_id: str) -> URIRef:
+        return item_iri(self.debate_id, kind, local_id)
+
+    def item(self, kind: str, local_id: str, order: int, *types: URIRef) -> URIRef:
+        """A new item of the debate: its types, its debate, its local id and its position."""
+        iri = self.iri(kind, local_id)
+        self.add(*((iri, RDF.type, t) for t in types))
+        self.add((iri, AM.inDebate, self.node), (iri, AM.localId, Literal(local_id)), (iri, AM.order, Literal(order)))
+        return iri
+
+    def optional(self, subject: URIRef, predicate: URIRef, value: object, datatype: URIRef | None = None) -> None:
+        """A literal triple when ``value`` is not None."""
+        if value is not None:
+            self.add((subject, predicate, Literal(value, datatype=datatype)))
+
+
+def _add_source(t: _DebateTriples, source: Source, n: int) -> None:
+    iri = t.item("source", source.id, n, AM.Source)
+    t.add((iri, RDFS.label, Literal(source.title)))
+    t.optional(iri, AM.url, source.url, XSD.anyURI)
+    t.optional(iri, AM.publisher, source.publisher)
+    t.optional(iri, AM.author, source.author)
+    t.optional(iri, AM.date, source.date.isoformat() if source.date else None, XSD.date)
+    t.optional(iri, AM.localPath, source.path)
+
+
+def _add_speaker(t: _DebateTriples, speaker: Speaker, n: int) -> None:
+    iri = t.item("speaker", speaker.id, n, AM.Speaker, SPEAKER_CLASSES[speaker.kind])
+    t.add((iri, RDFS.label, Literal(speaker.name)), (iri, FOAF.name, Literal(speaker.name)))
+    t.optional(iri, AM.description, speaker.description)
+    t.add(*((iri, AM.alias, Literal(a)) for a in speaker.aliases))
+
+
+def _add_issue(t: _DebateTriples, issue: Issue, n: int) -> None:
+    iri = t.item("issue", issue.id, n, AM.Issue)
+    t.add((iri, RDFS.label, Literal(issue.title)), (iri, SKOS.inScheme, t.node))
+    if issue.parent:
+        t.add((iri, AM.subIssueOf, t.iri("issue", issue.parent)))
+
+
+def _add_claim(t: _DebateTriples, claim: Claim, n: int) -> None:
+    iri = t.item("claim", claim.id, n, AM.Claim)
+    t.add((iri, AM.text, Literal(claim.text)))
+    if claim.issue:
+        t.add((iri, AM.onIssue, t.iri("issue", claim.issue)))
+    if claim.stance:
+        t.add((iri, AM.stance, STANCE_TERMS[claim.stance]))
+    for k, locution in enumerate(claim.locutions, start=1):
+        _add_locution(t, iri, f"{claim.id}.{k}", k, locution)
+
+
+def _add_locution(t: _DebateTriples, claim: URIRef, local_id: str, k: int, locution: Locution) -> None:
+    iri = t.item("locution", local_id, k, AM.Locution)
+    speaker = t.iri("speaker", locution.speaker)
+    t.add((claim, AM.hasLocution, iri), (iri, AM.speaker, speaker), (iri, AM.source, t.iri("source", locution.source)),
+          (iri, AM.quote, Literal(locution.quote)), (speaker, AM.asserts, claim))
+    t.optional(iri, AM.startOffset, locution.start, XSD.nonNegativeInteger)
+    t.optional(iri, AM.endOffset, locution.end, XSD.nonNegativeInteger)
+    t.optional(iri, AM.confidence, None if locution.confidence is None else decimal_lexical(locution.confidence), XSD.decimal)
+
+
+def _add_relation(t: _DebateTriples, relation: Relation, n: int) -> None:
+    iri = t.item("relation", relation.id, n, AM.Relation, RELATION_CLASSES[relation.type])
+    source, target = t.iri("claim", relation.source), t.iri("claim", relation.target)
+    t.add((iri, AM["from"], source), (iri, AM.to, target), (source, RELATION_SHORTCUTS[relation.type], target))
+    if relation.by:
+        t.add((iri, AM.drawnBy, t.iri("speaker", relation.by)))
+    t.optional(iri, AM.note, relation.note)
 
 
 def decimal_lexical(value: float) -> str:
     """The xsd:decimal lexical form of ``value``: three decimals when that is exact, else every digit.
 
     ``float(decimal_lexical(x)) == x`` for every finite ``x``, so a confidence survives a round trip.
+
+    Examples
+    --------
+    >>> decimal_lexical(0.9), decimal_lexical(0.12345)
+    ('0.900', '0.12345')
     """
     fixed = f"{value:.3f}"
     return fixed if float(fixed) == value else format(Decimal(repr(value)), "f")
 
 
 def debates_in(graph: Graph) -> list[URIRef]:
-    """The IRIs of the debates a graph holds, sorted."""
+    """The IRIs of the debates (``am:Debate``) a graph holds, sorted.
+
+    Examples
+    --------
+    >>> from argmap import load
+    >>> [str(d) for d in debates_in(load("tests/fixtures/mini.yaml"))]
+    ['https://w3id.org/argmap/id/mini']
+    """
     return sorted(s for s in graph.subjects(RDF.type, AM.Debate) if isinstance(s, URIRef))
 
 
-def _local(graph: Graph, node: URIRef) -> str:
-    value = graph.value(node, AM.localId)
+def _local(graph: Graph, node: Node | None) -> str:
+    value = graph.value(node, AM.localId) if node is not None else None
     if value is None:
         raise ValueError(f"{node} has no am:localId")
     return str(value)
 
 
-def _sorted_items(graph: Graph, debate: URIRef, cls: URIRef) -> list[URIRef]:
+def _sorted_items(graph: Graph, debate: URIRef, cls: URIRef) -> list[Node]:
     items = set(graph.subjects(RDF.type, cls)) & set(graph.subjects(AM.inDebate, debate))
     return sorted(items, key=lambda n: _order_key(graph, n))
 
 
-def _order_key(graph: Graph, node: URIRef) -> tuple[int, str]:
+def _order_key(graph: Graph, node: Node) -> tuple[int, str]:
     order = graph.value(node, AM.order)
-    return (int(order) if order is not None else 0, _local(graph, node))
+    return (int(str(order)) if order is not None else 0, _local(graph, node))
 
 
 def _str(value: object) -> str | None:
@@ -157,6 +258,18 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
     """Read one debate back out of ``graph`` (the only one if ``debate`` is None).
 
     The inverse of :func:`debate_to_rdf`: items come back in the order of their ``am:order``.
+
+    Raises
+    ------
+    ValueError
+        When ``debate`` is None and the graph holds no debate or several, or an item has no ``am:localId``.
+
+    Examples
+    --------
+    >>> from argmap.graph.formats.yaml import read_debate_yaml
+    >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> rdf_to_debate(debate_to_rdf(debate)) == debate
+    True
     """
     if debate is None:
         found = debates_in(graph)
@@ -165,7 +278,6 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         debate = found[0]
     g = graph
     result = Debate(id=_local(g, debate), title=str(g.value(debate, RDFS.label)), description=_str(g.value(debate, AM.description)))
-    kinds = {v: k for k, v in SPEAKER_CLASSES.items()}
     for s in _sorted_items(g, debate, AM.Source):
         date = g.value(s, AM.date)
         result.sources.append(
@@ -176,7 +288,7 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
             )
         )
     for sp in _sorted_items(g, debate, AM.Speaker):
-        kind = next((kinds[t] for t in g.objects(sp, RDF.type) if t in kinds), "person")
+        kind = next((SPEAKER_KIND_OF[t] for t in g.objects(sp, RDF.type) if t in SPEAKER_KIND_OF), "person")
         result.speakers.append(
             Speaker(id=_local(g, sp), name=str(g.value(sp, RDFS.label)), kind=kind,
                     description=_str(g.value(sp, AM.description)), aliases=sorted(str(a) for a in g.objects(sp, AM.alias)))
@@ -185,17 +297,15 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         parent = g.value(issue, AM.subIssueOf)
         result.issues.append(Issue(id=_local(g, issue), title=str(g.value(issue, RDFS.label)),
                                    parent=_local(g, parent) if parent is not None else None))
-    stances = {v: k for k, v in STANCE_TERMS.items()}
     for c in _sorted_items(g, debate, AM.Claim):
-        issue = g.value(c, AM.onIssue)
-        claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, issue) if issue is not None else None,
-                      stance=stances.get(g.value(c, AM.stance)))
+        on_issue = g.value(c, AM.onIssue)
+        claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, on_issue) if on_issue is not None else None,
+                      stance=_stance(g, c))
         locutions = sorted(g.objects(c, AM.hasLocution), key=lambda n: _locution_number(g, n))
         claim.locutions = [_read_locution(g, loc) for loc in locutions]
         result.claims.append(claim)
-    types = {v: k for k, v in RELATION_CLASSES.items()}
     for r in _sorted_items(g, debate, AM.Relation):
-        rtype = next(types[t] for t in g.objects(r, RDF.type) if t in types)
+        rtype = next(RELATION_TYPE_OF[t] for t in g.objects(r, RDF.type) if t in RELATION_TYPE_OF)
         by = g.value(r, AM.drawnBy)
         result.relations.append(
             Relation(source=_local(g, g.value(r, AM["from"])), target=_local(g, g.value(r, AM.to)), type=rtype,
@@ -204,29 +314,55 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
     return result
 
 
-def _locution_number(graph: Graph, node: URIRef) -> int:
+def _stance(graph: Graph, claim: Node) -> str | None:
+    stance = graph.value(claim, AM.stance)
+    return STANCE_OF.get(stance) if stance is not None else None
+
+
+def _locution_number(graph: Graph, node: Node) -> int:
     return int(_local(graph, node).rsplit(".", 1)[1])
 
 
-def _read_locution(g: Graph, loc: URIRef) -> Locution:
+def _read_locution(g: Graph, loc: Node) -> Locution:
     start, end, confidence = g.value(loc, AM.startOffset), g.value(loc, AM.endOffset), g.value(loc, AM.confidence)
     return Locution(
         speaker=_local(g, g.value(loc, AM.speaker)), source=_local(g, g.value(loc, AM.source)), quote=str(g.value(loc, AM.quote)),
-        start=int(start) if start is not None else None, end=int(end) if end is not None else None,
-        confidence=float(confidence) if confidence is not None else None,
+        start=int(str(start)) if start is not None else None, end=int(str(end)) if end is not None else None,
+        confidence=float(str(confidence)) if confidence is not None else None,
     )
 
 
 def sorted_ntriples(graph: Graph) -> str:
-    """The graph as N-Triples, lines sorted: byte-identical for equal graphs without blank nodes."""
-    lines = graph.serialize(format="nt").splitlines()
+    """The graph as N-Triples, lines sorted: byte-identical for equal graphs without blank nodes.
+
+    Examples
+    --------
+    >>> graph = new_graph()
+    >>> for name in ("b", "a"):
+    ...     _ = graph.add((debate_iri(name), RDF.type, AM.Debate))
+    >>> print(sorted_ntriples(graph), end="")
+    <https://w3id.org/argmap/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
+    <https://w3id.org/argmap/id/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
+    """
+    lines = graph.serialize(format="nt").split("\n")  # not splitlines(): VT, FF, U+2028 are not line ends here
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
-def triples_of(graphs: Iterable[Graph]) -> Graph:
-    """One graph holding the union of ``graphs``, with argmap's prefixes bound."""
+def union_of(graphs: list[Graph]) -> Graph:
+    """One graph holding the union of ``graphs``: the graph itself when there is one, else a new
+    graph with argmap's prefixes bound.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> mini = read_files([Path("tests/fixtures/mini.yaml")])
+    >>> union_of([mini]) is mini, len(union_of([mini, mini])) == len(mini)
+    (True, True)
+    """
+    if len(graphs) == 1:
+        return graphs[0]
     out = new_graph()
     for g in graphs:
-        for t in g:
-            out.add(t)
+        out += g
     return out

@@ -16,9 +16,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from argmap.errors import ArgmapError
-from argmap.graph.rdf import AM, PREFIXES
+from argmap.graph.rdf import AM, PREFIXES, RELATION_CLASSES
 from argmap.ontology import curie, ontology_graph, resource
 
 REPORT_FORMATS = ("text", "json")
@@ -26,7 +27,7 @@ REPORT_FORMATS = ("text", "json")
 #: The argmap classes that say what kind of thing a node is, most telling first.
 KIND_CLASSES: tuple[URIRef, ...] = (
     AM.Debate, AM.Source, AM.Speaker, AM.Issue, AM.Claim, AM.Locution,
-    AM.Support, AM.Attack, AM.Undercut, AM.Rephrase, AM.Relation, AM.Stance,
+    *RELATION_CLASSES.values(), AM.Relation, AM.Stance,
 )
 #: Properties whose value names a node for a reader, in order of preference.
 NAME_PROPERTIES: tuple[URIRef, ...] = (RDFS.label, AM.text, AM.quote)
@@ -105,7 +106,7 @@ class _PreparedQueryGraph(Graph):
     bindings; rdflib would parse the text every time, which costs more than running it.
     """
 
-    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+    def query(self, query_object, *args, **kwargs):
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -141,7 +142,7 @@ class _Describer:
             self.vocabulary.bind(prefix, namespace)
         self.vocabulary.bind("amsh", SHAPES_NAMESPACE)
 
-    def node(self, node: object) -> str:
+    def node(self, node: Node) -> str:
         """``claim 'ben-deliveries' ("Deliveries would take longer…")``, or the literal, or the IRI."""
         if isinstance(node, Literal):
             return _short(repr(str(node)) if node.datatype is None else f"{str(node)!r}^^{curie(self.vocabulary, node.datatype)}")
@@ -161,7 +162,7 @@ class _Describer:
             words.append(f'("{_short(str(name))}")')
         return " ".join(words)
 
-    def path(self, results: Graph, path: object) -> tuple[str | None, str | None]:
+    def path(self, results: Graph, path: Node | None) -> tuple[str | None, str | None]:
         """The path as written (``am:hasLocution``, ``^am:hasLocution``) and in words (``has locution``)."""
         if path is None:
             return None, None
@@ -174,16 +175,16 @@ class _Describer:
         label = self.vocabulary.value(path, RDFS.label)
         return curie(self.vocabulary, path), str(label) if label is not None else curie(self.vocabulary, path)
 
-    def violation(self, results: Graph, result: object) -> Violation:
-        value_of = lambda p: results.value(result, p)  # noqa: E731
-        focus, value = value_of(SH.focusNode), value_of(SH.value)
-        messages = [m for m in results.objects(result, SH.resultMessage)]
-        english = [m for m in messages if getattr(m, "language", None) in (None, "en")]
+    def violation(self, results: Graph, result: Node) -> Violation:
+        value_of = lambda p: results.value(result, p)
+        focus, value, shape = value_of(SH.focusNode), value_of(SH.value), value_of(SH.sourceShape)
+        messages = [str(m) for m in results.objects(result, SH.resultMessage)]
+        english = [str(m) for m in results.objects(result, SH.resultMessage) if getattr(m, "language", None) in (None, "en")]
         path, path_label = self.path(results, value_of(SH.resultPath))
         component = value_of(SH.sourceConstraintComponent)
         return Violation(
-            focus=str(focus), focus_label=self.node(focus), message=str((english or messages or ["(no message)"])[0]),
-            shape=curie(self.vocabulary, value_of(SH.sourceShape)) if isinstance(value_of(SH.sourceShape), URIRef) else "(anonymous shape)",
+            focus=str(focus), focus_label=self.node(focus) if focus is not None else "(no focus node)", message=(english or messages or ["(no message)"])[0],
+            shape=curie(self.vocabulary, shape) if isinstance(shape, URIRef) else "(anonymous shape)",
             constraint=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
             severity=str(value_of(SH.resultSeverity)).rsplit("#", 1)[-1], path=path, path_label=path_label,
             value=None if value is None else str(value), value_label=None if value is None else self.node(value),

@@ -2,7 +2,9 @@
 
 >>> "am:Claim" in resource("argmap.ttl")
 True
->>> curie(ontology_graph(), URIRef("https://w3id.org/argmap/ns#Claim"))
+>>> from rdflib import RDFS, Literal
+>>> graph = ontology_graph()
+>>> curie(graph, next(graph.subjects(RDFS.label, Literal("Claim", lang="en"))))
 'am:Claim'
 """
 from __future__ import annotations

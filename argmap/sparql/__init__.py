@@ -18,6 +18,7 @@ from rdflib.query import Result
 
 from argmap.errors import QueryError
 from argmap.graph.rdf import PREFIXES
+from argmap.io import spreadsheet_cell
 from argmap.store import OxigraphSelect, Store, syntax_error
 
 QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
@@ -157,7 +158,7 @@ def _delimited(result: Result, delimiter: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

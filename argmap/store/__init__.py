@@ -50,7 +50,8 @@ from rdflib.query import Result
 
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.formats import read_files, reader_for
-from argmap.graph.rdf import PREFIXES, new_graph
+from argmap.graph.formats._common import check_xml_entities
+from argmap.graph.rdf import PREFIXES, new_graph, union_of
 
 MANIFEST = "argmap-store.json"
 STORE_FORMAT = "argmap-store"
@@ -133,6 +134,8 @@ def resolve_inputs(paths: list[str | Path], format: str | None = None, graph: st
             raise InputError(str(path), "no such file" if not path.exists() else "not a file")
         reader = reader_for(path, format)
         data = path.read_bytes()
+        if reader.name == "xml":  # parsed by Oxigraph, which would expand an entity bomb
+            check_xml_entities(data, str(path))
         digest = hashlib.sha256(reader.name.encode() + b"\0" + data).hexdigest()
         name = graph or document_graph(path)
         _check_iri(name)
@@ -858,6 +861,11 @@ def ingest(store: Store, paths: list[str | Path], format: str | None = None, gra
     return store.ingest(resolve_inputs(paths, format, graph), progress)
 
 
+def location_text(location: str | Path) -> str:
+    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``)."""
+    return re.sub(r"^(https?):/+", r"\1://", str(location))
+
+
 def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: str | None = None) -> Graph:
     """Read one or more files (each by its own format) and stores into one RDF graph.
 
@@ -873,8 +881,7 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
         paths = [paths]
     graphs = []
     for p in paths:
-        # Path() folds the '//' of a URL: give the scheme its two slashes back.
-        text = re.sub(r"^(https?):/+", r"\1://", str(p))
+        text = location_text(p)
         if is_store_location(text):
             with open_store(text, read_only=True) as store:
                 graphs.append(store.union_graph())
@@ -883,12 +890,30 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
         if path.is_dir():
             raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
         graphs.append(read_files([path], format))
-    if len(graphs) == 1:
-        return graphs[0]
-    merged = new_graph()
-    for g in graphs:
-        merged += g
-    return merged
+    return union_of(graphs)
+
+
+@contextlib.contextmanager
+def open_source(locations: list[str] | list[Path] | list[str | Path], format: str | None = None) -> Iterator[Graph | Store]:
+    """What ``locations`` hold, opened for reading: the store itself when they name exactly one
+    store (so that an analysis can ask it for what it needs instead of copying every triple into
+    rdflib), else the graph of all of them (:func:`load`). The store is closed on leaving.
+
+    >>> with open_source(["tests/fixtures/mini.yaml"]) as source:
+    ...     type(source).__name__
+    'Graph'
+    """
+    texts = [location_text(p) for p in locations]
+    if len(texts) == 1 and is_store_location(texts[0]):
+        with open_store(texts[0], read_only=True) as store:
+            yield store
+    else:
+        yield load(list(locations), format)
+
+
+def graph_of(source: Graph | Store) -> Graph:
+    """``source`` as an rdflib graph: itself, or a store's union graph."""
+    return source if isinstance(source, Graph) else source.union_graph()
 
 
 def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,

@@ -71,8 +71,10 @@ class Format:
         return cast(Callable[..., object], getattr(import_module(self.module), attribute))
 
     def read(self, path: Path) -> Graph:
-        """Read the file at ``path`` into an RDF graph."""
-        return cast(Graph, self._function(self.reader, "read")(Path(path)))
+        """Read the file at ``path`` into an RDF graph (refused when it holds text no export can hold)."""
+        from argmap.graph.formats._common import check_graph_text
+
+        return check_graph_text(cast(Graph, self._function(self.reader, "read")(Path(path))), str(path))
 
     def write(self, graph: Graph) -> str | bytes:
         """Render ``graph`` as this format's file content."""
@@ -179,12 +181,34 @@ def format_for_media_type(media_type: str) -> Format | None:
 
 
 def reader_for(path: Path, format: str | None = None) -> Format:
-    """The format to read ``path`` with: the one named ``format``, else the one its extension says."""
+    """The format to read ``path`` with: the one named ``format``, else the one its extension says.
+
+    Raises
+    ------
+    ArgmapError
+        When no readable format has that name or extension.
+
+    Examples
+    --------
+    >>> reader_for(Path("debate.ttl")).name, reader_for(Path("debate.txt"), "yaml").name
+    ('turtle', 'yaml')
+    """
     return format_named(format, str(path)) if format is not None else format_for_path(path)
 
 
 def writer_for(name: str | None = None, path: str | Path | None = None) -> Format:
-    """The format to write: the one named ``name``, else the one whose extension ends ``path``."""
+    """The format to write: the one named ``name``, else the one whose extension ends ``path``.
+
+    Raises
+    ------
+    ArgmapError
+        When neither is given, or no writable format has that name or extension.
+
+    Examples
+    --------
+    >>> writer_for("nt").name, writer_for(path="map.jsonld").name
+    ('nt', 'jsonld')
+    """
     if name is not None:
         fmt = formats().get(name)
         if fmt is None or not fmt.writable:
@@ -203,19 +227,14 @@ def read_files(paths: list[Path], format: str | None = None) -> Graph:
     >>> len(graph) > 0
     True
     """
-    from argmap.graph.rdf import new_graph
+    from argmap.graph.rdf import union_of
 
     graphs = []
     for path in paths:
         if not path.exists():
             raise InputError(str(path), "no such file")
         graphs.append(reader_for(path, format).read(path))
-    if len(graphs) == 1:
-        return graphs[0]
-    merged = new_graph()
-    for graph in graphs:
-        merged += graph
-    return merged
+    return union_of(graphs)
 
 
 def save(graph: Graph, path: str | Path, format: str | None = None) -> Path:

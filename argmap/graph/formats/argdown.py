@@ -38,19 +38,20 @@ contradiction. Characters Argdown would read as syntax inside a text are escaped
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal
+from rdflib.term import Node
 
 from argmap.errors import InputError
-from argmap.graph.formats._common import debate_id_for, local_id, read_text
+from argmap.graph.formats._common import EMBEDDED_YAML_LIMIT, debate_id_for, inside, load_yaml, local_id, read_text
 from argmap.graph.model import Claim, Debate, Locution, Relation, Source, Speaker
 from argmap.graph.names import speaker_id
-from argmap.graph.rdf import AM, RELATION_CLASSES, debate_to_rdf, debates_in, item_iri
+from argmap.graph.rdf import AM, RELATION_TYPE_OF, debate_to_rdf, debates_in, item_iri
 
 RELATION_MARKS = {
     "<+": ("supports", True), "+": ("supports", True), "<-": ("attacks", True), "-": ("attacks", True),
@@ -64,11 +65,14 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LIST = re.compile(r"^(?:\*|\d+\.)\s+(.*)$")
 _DEFINITION = re.compile(r"^([\[<])([^\]>]+)[\]>](:?)\s*(.*)$", re.DOTALL)
 _DATA = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*$")
-_TAG = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
+_TAG = re.compile(r"(?:^|\s)#(?:\(([^)]{1,200})\)|([\w-]+))")
 _INCLUDE = re.compile(r"^@include\(([^)]+)\)\s*$")
-_COMMENTS = re.compile(r"<!--.*?-->|/\*.*?\*/|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1")
+# An unclosed comment runs to the end of the text (so a file of unclosed "<!--" is read in linear time).
+_COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|/\*.*?(?:\*/|\Z)|(?:(?<=\s)|^)//[^\n]*", re.DOTALL | re.MULTILINE)
+_LINK = re.compile(r"\[([^\][]*)\]\([^)(]*\)")
+_EMPHASIS_MARKS = ("**", "__", "*", "_")
+#: How deeply ``@include``s may nest.
+INCLUDE_DEPTH_LIMIT = 64
 _ESCAPE = re.compile(r"\\(.)")
 
 
@@ -99,28 +103,76 @@ class ArgdownMap:
 
 
 def plain_text(text: str) -> str:
-    """Argdown inline text as plain words: links to their text, emphasis marks and escapes dropped."""
+    """Argdown inline text as plain words: links to their text, emphasis marks and escapes dropped.
+
+    Examples
+    --------
+    >>> plain_text("**Cars** out, see [the plan](https://example.org) \\\\#1")
+    'Cars out, see the plan #1'
+    """
     text = re.sub(r"(?<!\\)(\*{3,}|_{3,})", "", _LINK.sub(r"\1", text))
     for _ in range(3):
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _drop_emphasis(text)
     return " ".join(_ESCAPE.sub(r"\1", text).split())
 
 
-def _expand(path: Path, seen: set[Path] | None = None) -> list[tuple[str, str, int]]:
+def _drop_emphasis(text: str) -> str:
+    """``text`` with each Markdown emphasis ``*x*``, ``**x**``, ``_x_``, ``__x__`` replaced by its
+    content: the leftmost opener (not after ``\\``, before a non-space) pairs with the first closer of
+    the same mark on its line (after a character that is neither space nor ``\\``). Closers are
+    looked up by bisection, so the time is O(n log n) even for ``_a _a _a ...``."""
+    closers = {mark: _closers(text, mark) for mark in _EMPHASIS_MARKS}
+    line_ends = [i for i, c in enumerate(text) if c == "\n"]
+    out, i, n = [], 0, len(text)
+    while i < n:
+        start = i
+        if text[i] in "*_" and (i == 0 or text[i - 1] != "\\"):
+            for mark in _EMPHASIS_MARKS:
+                inner = i + len(mark)
+                if not text.startswith(mark, i) or inner >= n or text[inner].isspace():
+                    continue
+                candidates = closers[mark]
+                k = bisect_left(candidates, inner + 1)
+                end_of_line = line_ends[bisect_left(line_ends, inner)] if line_ends and line_ends[-1] >= inner else n
+                if k < len(candidates) and candidates[k] <= end_of_line:
+                    out.append(text[inner:candidates[k]])
+                    i = candidates[k] + len(mark)
+                    break
+        if i == start:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _closers(text: str, mark: str) -> list[int]:
+    """Where ``mark`` can close an emphasis: after a character that is not space or ``\\``."""
+    found, i = [], text.find(mark, 1)
+    while i != -1:
+        if not text[i - 1].isspace() and text[i - 1] != "\\":
+            found.append(i)
+        i = text.find(mark, i + 1)
+    return found
+
+
+def _expand(path: Path, seen: set[Path] | None = None, root: Path | None = None, depth: int = 0) -> list[tuple[str, str, int]]:
     """The lines of ``path`` with ``@include`` resolved (each file once, so cycles end), each with
-    its file and line number."""
+    its file and line number. Included files must lie inside ``root`` (by default the folder of
+    the first file), and includes nest at most :data:`INCLUDE_DEPTH_LIMIT` deep."""
     seen = seen if seen is not None else set()
     seen.add(path.resolve())
+    root = root if root is not None else path.parent
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for n, line in enumerate(text.split("\n"), start=1):
         include = _INCLUDE.match(line.strip())
         if include:
-            target = (path.parent / include.group(1).strip()).resolve()
+            target = inside(root, str(path.parent / include.group(1).strip()), str(path), field="@include", line=n)
             if not target.is_file():
                 raise InputError(str(path), f"@include file {include.group(1)!r} not found", line=n)
+            if depth >= INCLUDE_DEPTH_LIMIT:
+                raise InputError(str(path), f"@include chains nest more than {INCLUDE_DEPTH_LIMIT} files deep", line=n)
             if target not in seen:
-                out += _expand(target, seen)
+                out += _expand(target, seen, root, depth + 1)
         else:
             out.append((str(path), line, n))
     return out
@@ -180,9 +232,9 @@ class _Parser:
 def _data(text: str, p: _Parser, line: int, file: str) -> dict[str, Any]:
     """A ``{key: value}`` data block, read as YAML (flow style)."""
     try:
-        parsed = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise p.fail(f"data is not YAML: {' '.join(str(exc).split())[:120]}", line, file) from None
+        parsed = load_yaml(text, file, node_limit=EMBEDDED_YAML_LIMIT)
+    except InputError as exc:
+        raise p.fail(f"data is not YAML: {exc.message}", line, file) from None
     if not isinstance(parsed, dict):
         raise p.fail("data should be a {key: value} mapping", line, file)
     return parsed
@@ -221,9 +273,9 @@ def _front_matter(p: _Parser, lines: list[tuple[str, str, int]]) -> list[tuple[s
     if end is None:
         raise p.fail("front matter opened with === is never closed", lines[start][2])
     try:
-        front = yaml.safe_load("\n".join(line for _, line, _ in lines[start + 1:end])) or {}
-    except yaml.YAMLError as exc:
-        raise p.fail(f"front matter is not YAML: {' '.join(str(exc).split())[:120]}", lines[start][2]) from None
+        front = load_yaml("\n".join(line for _, line, _ in lines[start + 1:end]), lines[start][0], lines[start][2], EMBEDDED_YAML_LIMIT) or {}
+    except InputError as exc:
+        raise p.fail(f"front matter is not YAML: {exc.message}", exc.line or lines[start][2], lines[start][0]) from None
     if isinstance(front, dict):
         p.map.title = str(front["title"]) if front.get("title") else None
         p.map.speakers = [str(s) for s in front.get("speakers") or []] if isinstance(front.get("speakers"), list) else []
@@ -235,85 +287,140 @@ def _front_matter(p: _Parser, lines: list[tuple[str, str, int]]) -> list[tuple[s
     return [(f, "", n) for f, _, n in lines[: end + 1]] + lines[end + 1:]
 
 
-def parse_argdown(path: Path | str) -> ArgdownMap:  # noqa: C901 (to split)
-    """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`."""
+def parse_argdown(path: Path | str, include_root: Path | None = None) -> ArgdownMap:
+    """Parse an Argdown file (with its ``@include``s) into an :class:`ArgdownMap`.
+
+    Parameters
+    ----------
+    path : Path or str
+        An Argdown file (Argdown syntax as documented at https://argdown.org/syntax/).
+    include_root : Path, optional
+        The folder included files must lie in (default: the file's own folder); an ``@include`` of
+        a file outside it is an :class:`InputError`, so an untrusted file cannot copy
+        ``/etc/passwd`` into a map. Includes nest at most :data:`INCLUDE_DEPTH_LIMIT` deep.
+
+    Returns
+    -------
+    ArgdownMap
+        The statements and arguments by key, the relations between them and the
+        premise-conclusion structures, in file order.
+
+    Raises
+    ------
+    InputError
+        Naming file and line for syntax argmap cannot read (a relation with nothing to attach to,
+        an unclosed front matter, an inference with no conclusion...).
+
+    Examples
+    --------
+    >>> m = parse_argdown("tests/fixtures/formats/town.argdown")
+    >>> m.title, m.relations[0]
+    ('Should Main Street go car-free?', ('s:Deliveries', 'attacks', 's:Car-free'))
+    >>> [element.text for element in m.elements["s:Car-free"]][0]
+    'Main Street should go car-free. #core'
+    """
     path = Path(path)
     p = _Parser(str(path))
-    lines = _expand(path)
+    lines = _expand(path, root=include_root)
     if next((line.strip() for _, line, _ in lines if line.strip()), "") == "===":
         lines = _front_matter(p, lines)
     cleaned = _blank_comments("\n".join(line for _, line, _ in lines)).split("\n")
     lines = [(f, c, n) for (f, raw, n), c in zip(lines, cleaned) if c.strip() or not raw.strip()]
-    stack: list[tuple[int, str]] = []
-    pcs: list[tuple[str, str]] | None = None
-    pcs_owner: str | None = None
-    pending_argument: str | None = None
-    expect_conclusion = False
-    lists: set[str] = set()
+    reader = _LineReader(p)
     for indent, content, file, n in _logical_lines(lines):
-        if not content:
-            stack = []
-            if pcs is not None:
-                _close_pcs(p, pcs, pcs_owner)
-                pcs, pcs_owner = None, None
-            continue
-        if expect_conclusion and not _PCS.match(content) and not _INFERENCE.match(content):
-            raise p.fail("an inference line must be followed by a numbered conclusion '(n) ...'", n, file)
-        heading = _HEADING.match(content)
-        if heading:
-            p.section = plain_text(_DATA.sub("", heading.group(2)))
-            stack, pending_argument = [], None
-            continue
-        relation = _RELATION.match(content)
-        if relation and content not in ("-", "+") or (relation and content in ("-", "+")):
-            if not relation.group(2):
-                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument after it", n, file)
-            stack, indent = _place(stack, indent)
-            if not stack:
-                raise p.fail(f"relation '{relation.group(1)}' has no statement or argument above it to attach to", n, file)
-            key = p.element(relation.group(2), n, file)
-            p.relate(stack[-1][1], relation.group(1), key)
-            stack.append((indent, key))
-            continue
-        number = _PCS.match(content)
-        if number:
-            if pcs is None:
-                pcs, pcs_owner = [], pending_argument
-            key = p.element(number.group(2), n, file)
-            pcs.append(("statement", key))
-            expect_conclusion = False
-            stack = [(indent, key)]
-            continue
-        if _INFERENCE.match(content) and pcs is not None:
-            inference = _INFERENCE.match(content)
-            rule = inference.group(1) or ""
-            if "{" in rule:
-                _data(rule[rule.index("{"): rule.rindex("}") + 1], p, n, file)
-            pcs.append(("inference", ""))
-            expect_conclusion = True
-            continue
-        listed = _LIST.match(content)
-        if listed:
-            if stack and indent > stack[-1][0] and stack[-1][1] in lists:
-                raise p.fail("a list item nested in a list item (only relations can be nested)", n, file)
-            content = listed.group(1)
-        if stack and indent > stack[-1][0] and not listed:
-            raise p.fail("indented text that is neither a relation nor a list item", n, file)
-        if indent == 0 and stack and not listed:
-            raise p.fail("a new statement or argument must follow an empty line", n, file)
-        key = p.element(content, n, file)
-        if listed:
-            lists.add(key)
-        stack, indent = _place(stack, indent)
-        stack.append((indent, key))
-        if indent == 0:
-            pending_argument = key if key.startswith("a:") else None
-    if expect_conclusion:
-        raise p.fail("the file ends after an inference line: a numbered conclusion '(n) ...' is missing", lines[-1][2] if lines else 1)
-    if pcs is not None:
-        _close_pcs(p, pcs, pcs_owner)
+        reader.read(indent, content, file, n)
+    reader.finish(lines[-1][2] if lines else 1)
     _relations_from_conclusions(p.map)
     return p.map
+
+
+class _LineReader:
+    """Reads logical lines one by one: the open tree of relations (``stack`` of (indent, key), its
+    parent last), the open premise-conclusion structure and the argument it belongs to."""
+
+    def __init__(self, p: _Parser):
+        self.p = p
+        self.stack: list[tuple[int, str]] = []
+        self.pcs: list[tuple[str, str]] | None = None
+        self.pcs_owner: str | None = None
+        self.pending_argument: str | None = None
+        self.expect_conclusion = False
+        self.lists: set[str] = set()
+
+    def read(self, indent: int, content: str, file: str, n: int) -> None:
+        """Take one logical line into the map."""
+        if not content:
+            self._blank()
+            return
+        if self.expect_conclusion and not _PCS.match(content) and not _INFERENCE.match(content):
+            raise self.p.fail("an inference line must be followed by a numbered conclusion '(n) ...'", n, file)
+        if heading := _HEADING.match(content):
+            self.p.section = plain_text(_DATA.sub("", heading.group(2)))
+            self.stack, self.pending_argument = [], None
+        elif relation := _RELATION.match(content):
+            self._relation(relation, indent, file, n)
+        elif number := _PCS.match(content):
+            self._numbered(number, indent, file, n)
+        elif (inference := _INFERENCE.match(content)) and self.pcs is not None:
+            self._inference(inference, self.pcs, file, n)
+        else:
+            self._statement(content, indent, file, n)
+
+    def finish(self, last_line: int) -> None:
+        """Close what the end of the file leaves open."""
+        if self.expect_conclusion:
+            raise self.p.fail("the file ends after an inference line: a numbered conclusion '(n) ...' is missing", last_line)
+        if self.pcs is not None:
+            _close_pcs(self.p, self.pcs, self.pcs_owner)
+
+    def _blank(self) -> None:
+        self.stack = []
+        if self.pcs is not None:
+            _close_pcs(self.p, self.pcs, self.pcs_owner)
+            self.pcs, self.pcs_owner = None, None
+
+    def _relation(self, relation: re.Match[str], indent: int, file: str, n: int) -> None:
+        if not relation.group(2):
+            raise self.p.fail(f"relation '{relation.group(1)}' has no statement or argument after it", n, file)
+        self.stack, indent = _place(self.stack, indent)
+        if not self.stack:
+            raise self.p.fail(f"relation '{relation.group(1)}' has no statement or argument above it to attach to", n, file)
+        key = self.p.element(relation.group(2), n, file)
+        self.p.relate(self.stack[-1][1], relation.group(1), key)
+        self.stack.append((indent, key))
+
+    def _numbered(self, number: re.Match[str], indent: int, file: str, n: int) -> None:
+        if self.pcs is None:
+            self.pcs, self.pcs_owner = [], self.pending_argument
+        key = self.p.element(number.group(2), n, file)
+        self.pcs.append(("statement", key))
+        self.expect_conclusion = False
+        self.stack = [(indent, key)]
+
+    def _inference(self, inference: re.Match[str], pcs: list[tuple[str, str]], file: str, n: int) -> None:
+        rule = inference.group(1) or ""
+        if "{" in rule:
+            _data(rule[rule.index("{"): rule.rindex("}") + 1], self.p, n, file)
+        pcs.append(("inference", ""))
+        self.expect_conclusion = True
+
+    def _statement(self, content: str, indent: int, file: str, n: int) -> None:
+        listed = _LIST.match(content)
+        if listed:
+            if self.stack and indent > self.stack[-1][0] and self.stack[-1][1] in self.lists:
+                raise self.p.fail("a list item nested in a list item (only relations can be nested)", n, file)
+            content = listed.group(1)
+        if self.stack and indent > self.stack[-1][0] and not listed:
+            raise self.p.fail("indented text that is neither a relation nor a list item", n, file)
+        if indent == 0 and self.stack and not listed:
+            raise self.p.fail("a new statement or argument must follow an empty line", n, file)
+        key = self.p.element(content, n, file)
+        if listed:
+            self.lists.add(key)
+        self.stack, indent = _place(self.stack, indent)
+        self.stack.append((indent, key))
+        if indent == 0:
+            self.pending_argument = key if key.startswith("a:") else None
 
 
 def _place(stack: list[tuple[int, str]], indent: int) -> tuple[list[tuple[int, str]], int]:
@@ -364,7 +471,19 @@ def _canonical(elements: list[Element]) -> Element:
 
 
 def map_to_debate(m: ArgdownMap, debate_id: str, title: str) -> tuple[Debate, dict[str, Element]]:
-    """The argmap debate of a parsed Argdown map, and the element each claim comes from."""
+    """The argmap debate of a parsed Argdown map, and the element each claim comes from.
+
+    Statements become claims ``s.<title>``, arguments ``a.<title>``, untitled ones ``s<n>``;
+    speakers come from ``{speaker: ...}``/``{proponent: ...}`` data and declared speaker tags;
+    a contradiction becomes an attack noted ``contradiction``, and each premise of a
+    premise-conclusion structure supports its conclusion.
+
+    Examples
+    --------
+    >>> debate, origin = map_to_debate(parse_argdown("tests/fixtures/formats/town.argdown"), "town", "Town")
+    >>> debate.title, [c.id for c in debate.claims][:3], origin["a.Footfall"].kind
+    ('Should Main Street go car-free?', ['s.Car-free', 'a.Footfall', 's.Deliveries'], 'argument')
+    """
     debate = Debate(id=debate_id, title=m.title or title)
     debate.sources.append(Source(id="document", title=title))
     ids: dict[str, str] = {}
@@ -417,25 +536,33 @@ def _speakers_of(elements: list[Element], declared: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def read_argdown(path: Path | str) -> Graph:
-    """Read an Argdown file into RDF; see the module doc."""
+def read_argdown(path: Path | str, include_root: Path | None = None) -> Graph:
+    """Read an Argdown file into RDF; see the module doc (``include_root`` as :func:`parse_argdown`).
+
+    Examples
+    --------
+    >>> graph = read_argdown("tests/fixtures/formats/town.argdown")
+    >>> len(graph), len(set(graph.subjects(RDF.type, AM.Argument)))
+    (179, 1)
+    """
     path = Path(path)
-    m = parse_argdown(path)
+    m = parse_argdown(path, include_root)
     debate, origin = map_to_debate(m, debate_id_for(path), path.stem)
     graph = debate_to_rdf(debate)
     d = debate.id
     ids = {c.id for c in debate.claims}
+    key_of_element = {id(element): key for key, elements in m.elements.items() for element in elements}
     for cid, element in origin.items():
         node = item_iri(d, "claim", cid)
         if element.title:
             graph.add((node, RDFS.label, Literal(element.title)))
         if element.kind == "argument":
             graph.add((node, RDF.type, AM.Argument))
-        for tag in dict.fromkeys(t for e in m.elements[_key_of(m, origin, cid)] for t in e.tags):
+        for tag in dict.fromkeys(t for e in m.elements[key_of_element[id(element)]] for t in e.tags):
             graph.add((node, AM.tag, Literal(tag)))
         if element.section:
             graph.add((node, AM.section, Literal(element.section)))
-    key_ids = {key: cid for cid in ids for key in [_key_of(m, origin, cid)]}
+    key_ids = {key_of_element[id(origin[cid])]: cid for cid in ids}
     by_target: dict[tuple[str, str], list] = defaultdict(list)
     for argument, steps in m.pcs.items():
         arg = item_iri(d, "claim", key_ids[argument])
@@ -455,21 +582,21 @@ def read_argdown(path: Path | str) -> Graph:
     return graph
 
 
-def _key_of(m: ArgdownMap, origin: dict[str, Element], cid: str) -> str:
-    element = origin[cid]
-    return next(k for k, elements in m.elements.items() if element in elements)
 
 
-
-
-RELATION_OF_CLASS = {cls: name for name, cls in RELATION_CLASSES.items()}
 MARKS = {"supports": "+", "attacks": "-", "undercuts": "_"}
 _SYNTAX = re.compile(r"([\\\[\]<>#{}*_/@`~])")
 _TAG_IN_TEXT = re.compile(r"(?:^|\s)#(?:\(([^)]+)\)|([\w-]+))")
 
 
 def escape(text: str) -> str:
-    """``text`` on one line with Argdown's syntax characters escaped, tags left as tags."""
+    """``text`` on one line with Argdown's syntax characters escaped, tags left as tags.
+
+    Examples
+    --------
+    >>> print(escape("Cars <out>  #core [x]"))
+    Cars \\<out\\> #core \\[x\\]
+    """
     flat = " ".join(text.split())
     tags = [(m.start(), m.end()) for m in _TAG_IN_TEXT.finditer(flat)]
     out, last = [], 0
@@ -481,7 +608,7 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def _title(graph: Graph, claim: URIRef, taken: dict[str, URIRef]) -> str:
+def _title(graph: Graph, claim: Node, taken: dict[str, Node]) -> str:
     base = str(graph.value(claim, RDFS.label) or graph.value(claim, AM.localId) or claim)
     base = re.sub(r"[\[\]<>\n]", " ", base).strip() or "claim"
     title, n = base, 1
@@ -492,12 +619,24 @@ def _title(graph: Graph, claim: URIRef, taken: dict[str, URIRef]) -> str:
     return title
 
 
+_NOT_YAML = re.compile("[\x00-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a YAML double-quoted string (characters YAML may not hold raw escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
 
 
 def write_argdown(graph: Graph) -> str:
-    """The graph as an Argdown document; see the module doc."""
+    """The graph as an Argdown document; see the module doc.
+
+    Examples
+    --------
+    >>> text = write_argdown(read_argdown("tests/fixtures/formats/town.argdown"))
+    >>> text.splitlines()[:2], "[Car-free]: Main Street should go car-free. #core" in text
+    (['===', 'title: "Should Main Street go car-free?"'], True)
+    """
     debates = debates_in(graph)
     lines: list[str] = []
     title_of = _titles(graph)
@@ -510,26 +649,26 @@ def write_argdown(graph: Graph) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _titles(graph: Graph) -> dict[URIRef, str]:
-    taken: dict[str, URIRef] = {}
+def _titles(graph: Graph) -> dict[Node, str]:
+    taken: dict[str, Node] = {}
     claims = sorted(set(graph.subjects(RDF.type, AM.Claim)), key=lambda c: (str(graph.value(c, AM.inDebate)), _order(graph, c), str(c)))
     return {c: _title(graph, c, taken) for c in claims}
 
 
-def _order(graph: Graph, node: URIRef) -> int:
+def _order(graph: Graph, node: Node) -> int:
     value = graph.value(node, AM.order)
-    return int(value) if value is not None else 0
+    return int(str(value)) if value is not None else 0
 
 
-def _ref(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str:
+def _ref(graph: Graph, claim: Node, title_of: dict[Node, str]) -> str:
     title = title_of[claim]
     return f"<{title}>" if (claim, RDF.type, AM.Argument) in graph else f"[{title}]"
 
 
-def _definition(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str:
+def _definition(graph: Graph, claim: Node, title_of: dict[Node, str]) -> str:
     text = str(graph.value(claim, AM.text) or "")
     present = {a or b for a, b in _TAG_IN_TEXT.findall(text)}
-    tags = [str(t) for t in sorted(graph.objects(claim, AM.tag)) if str(t) not in present]
+    tags = [t for t in sorted(str(t) for t in graph.objects(claim, AM.tag)) if t not in present]
     speakers = sorted({str(graph.value(s, RDFS.label) or s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
     parts = [f"{_ref(graph, claim, title_of)}: {escape(text)}".rstrip()]
     parts += [f"#({t})" if re.search(r"[^\w-]", t) else f"#{t}" for t in tags]
@@ -538,9 +677,9 @@ def _definition(graph: Graph, claim: URIRef, title_of: dict[URIRef, str]) -> str
     return " ".join(parts)
 
 
-def _debate_lines(graph: Graph, debate: URIRef, title_of: dict[URIRef, str], heading: str) -> list[str]:
+def _debate_lines(graph: Graph, debate: Node, title_of: dict[Node, str], heading: str) -> list[str]:
     claims = sorted((c for c in title_of if graph.value(c, AM.inDebate) == debate), key=lambda c: (_order(graph, c), str(c)))
-    implied: set[tuple[URIRef, URIRef]] = set()
+    implied: set[tuple[Node, Node]] = set()
     structures: list[list[str]] = []
     for argument in claims:
         if (argument, RDF.type, AM.Argument) not in graph:
@@ -563,12 +702,12 @@ def _debate_lines(graph: Graph, debate: URIRef, title_of: dict[URIRef, str], hea
         lines += [f"{heading} Relations", ""] if section is not None else []
     for block in structures:
         lines += block
-    children: dict[URIRef, list[str]] = defaultdict(list)
+    children: dict[Node, list[str]] = defaultdict(list)
     for relation in sorted(graph.subjects(AM.inDebate, debate), key=lambda r: (_order(graph, r), str(r))):
         kinds = set(graph.objects(relation, RDF.type))
-        rtype = next((RELATION_OF_CLASS[k] for k in kinds if k in RELATION_OF_CLASS), None)
+        rtype = next((RELATION_TYPE_OF[k] for k in kinds if k in RELATION_TYPE_OF), None)
         source, target = graph.value(relation, AM["from"]), graph.value(relation, AM.to)
-        if rtype is None or source not in title_of or target not in title_of:
+        if rtype is None or source is None or target is None or source not in title_of or target not in title_of:
             continue
         if AM.Contradiction in kinds:
             children[source].append(f"  >< {_ref(graph, target, title_of)}")

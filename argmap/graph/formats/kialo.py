@@ -64,7 +64,20 @@ def _header(line: str, nodes: dict[str, KialoNode]) -> re.Match | None:
 
 
 def parse_kialo(text: str, path: str) -> tuple[str, list[KialoNode], dict[str, str]]:
-    """The title, the nodes in file order and the sources (number -> reference) of an export."""
+    """The title, the nodes in file order and the sources (number -> reference) of an export.
+
+    Raises
+    ------
+    InputError
+        Naming the line of a node whose number or role does not fit (e.g. a second thesis), or
+        when the text is not a Kialo export at all.
+
+    Examples
+    --------
+    >>> title, nodes, sources = parse_kialo(read_text(Path("tests/fixtures/formats/kialo-2023.txt")), "kialo-2023.txt")
+    >>> title, [(n.number, n.role) for n in nodes[:2]], sources["1"]
+    ('Should Main Street go car-free?', [('1', 'Thesis'), ('1.1', 'Pro')], 'https://example.org/footfall')
+    """
     lines = text.splitlines()
     first = lines[0].strip() if lines else ""
     if first.startswith("Discussion Title:"):
@@ -110,7 +123,18 @@ def parse_kialo(text: str, path: str) -> tuple[str, list[KialoNode], dict[str, s
 
 
 def kialo_to_debate(title: str, nodes: list[KialoNode], sources: dict[str, str], debate_id: str, path: str) -> tuple[Debate, dict[str, set[str]]]:
-    """The debate of a parsed export, and the footnotes each claim cites (claim id -> source ids)."""
+    """The debate of a parsed export, and the footnotes each claim cites (claim id -> source ids).
+
+    The thesis is an issue; node ``1.2.3`` is claim ``c1.2.3``, pro or con its parent by its role;
+    a cross-link (``-> See 1.4.``) makes a relation from the claim it points to.
+
+    Examples
+    --------
+    >>> path = "tests/fixtures/formats/kialo-2023.txt"
+    >>> debate, cites = kialo_to_debate(*parse_kialo(read_text(Path(path)), path), "k", path)
+    >>> debate.relations[0].id, sorted(cites["c1.1"])
+    ('c1.1.supports.c1', ['ref1'])
+    """
     debate = Debate(id=debate_id, title=title)
     debate.issues.append(Issue(id="thesis", title=title))
     for number, reference in sorted(sources.items(), key=lambda kv: int(kv[0])):
@@ -143,7 +167,13 @@ def kialo_to_debate(title: str, nodes: list[KialoNode], sources: dict[str, str],
 
 
 def read_kialo(path: Path | str) -> Graph:
-    """Read a Kialo export (2018 or 2023 layout) into RDF; see the module doc."""
+    """Read a Kialo export (2018 or 2023 layout) into RDF; see the module doc.
+
+    Examples
+    --------
+    >>> len(read_kialo("tests/fixtures/formats/kialo-2023.txt"))
+    81
+    """
     path = Path(path)
     title, nodes, sources = parse_kialo(read_text(path), str(path))
     debate, cites = kialo_to_debate(title, nodes, sources, debate_id_for(path), str(path))

@@ -10,16 +10,20 @@ from pathlib import Path
 from rdflib import Graph
 
 from argmap.errors import InputError
+from argmap.graph.formats._common import check_xml_entities, read_json_bytes
 from argmap.graph.rdf import ID_BASE, debates_in, new_graph, sorted_ntriples
 from argmap.ontology import resource
 
 #: The kinds of item whose IRIs a JSON-LD export of one debate shortens to ``claims:<id>`` and the like.
 ITEM_KINDS = ("source", "speaker", "issue", "claim", "locution", "relation", "transition", "camp")
 INTEGER_TYPES = ("xsd:integer", "xsd:nonNegativeInteger")
+#: Where argmap's JSON-LD context is published; a document naming it reads it from the package.
+CONTEXT_URLS = ("https://w3id.org/argmap/context.jsonld", "http://w3id.org/argmap/context.jsonld")
 
 
-def rdflib_reader(rdflib_format: str) -> Callable[[Path], Graph]:
-    """A reader that parses an RDF serialisation with rdflib, reporting errors with the file name."""
+def rdflib_reader(rdflib_format: str, check: Callable[[bytes, str], bytes] | None = None) -> Callable[[Path], Graph]:
+    """A reader that parses an RDF serialisation with rdflib, reporting errors with the file name;
+    ``check(data, path)`` first refuses (or rewrites) what rdflib must not see."""
 
     def read(path: Path) -> Graph:
         graph = new_graph()
@@ -27,6 +31,8 @@ def rdflib_reader(rdflib_format: str) -> Callable[[Path], Graph]:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+        if check is not None:
+            data = check(data, str(path))
         try:
             graph.parse(data=data, format=rdflib_format, publicID=path.resolve().as_uri())
         except Exception as exc:  # rdflib raises many types; all mean "does not parse"
@@ -50,6 +56,38 @@ def rdflib_writer(rdflib_format: str) -> Callable[[Graph], str]:
 @lru_cache(maxsize=1)
 def _published_context() -> str:
     return resource("context.jsonld")
+
+
+def local_contexts(document: object, path: str) -> object:
+    """``document`` with every ``@context`` (and ``@import``) that names a URL replaced by the
+    context itself, so reading never fetches anything: argmap's own context
+    (:data:`CONTEXT_URLS`) comes from the package; any other URL is an :class:`InputError`
+    (embed that context in the file instead).
+
+    >>> local_contexts({"@context": CONTEXT_URLS[0], "text": "x"}, "doc.jsonld")["@context"]["text"]
+    'am:text'
+    """
+    if isinstance(document, list):
+        return [local_contexts(item, path) for item in document]
+    if not isinstance(document, dict):
+        return document
+    out = {}
+    for key, value in document.items():
+        if key in ("@context", "@import"):
+            value = _local_context(value, path, key)
+        out[key] = local_contexts(value, path)
+    return out
+
+
+def _local_context(value: object, path: str, key: str) -> object:
+    if isinstance(value, list):
+        return [_local_context(item, path, key) for item in value]
+    if not isinstance(value, str):
+        return value
+    if value in CONTEXT_URLS:
+        return jsonld_context() if key == "@context" else {k: v for k, v in jsonld_context().items() if k != "@version"}
+    raise InputError(path, f"the context {value!r} is a URL, and argmap fetches nothing while reading: embed the context in the file "
+                     f"(argmap's own, {CONTEXT_URLS[0]}, is known)", field=key)
 
 
 def jsonld_context() -> dict:
@@ -98,8 +136,8 @@ def _native_integer(value: object) -> object:
 
 read_turtle = rdflib_reader("turtle")
 read_nt = rdflib_reader("nt")
-read_jsonld = rdflib_reader("json-ld")
-read_xml = rdflib_reader("xml")
+read_jsonld = rdflib_reader("json-ld", lambda data, path: json.dumps(local_contexts(read_json_bytes(data, path), path)).encode())
+read_xml = rdflib_reader("xml", check_xml_entities)
 write_turtle = rdflib_writer("turtle")
 write_nt = sorted_ntriples
 write_xml = rdflib_writer("xml")

@@ -5,8 +5,9 @@ The format is documented in ``docs/debate-format.md``.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 from rdflib import Graph
 
 from argmap.errors import ArgmapError, InputError
+from argmap.graph.formats._common import compose_yaml
 from argmap.graph.model import (
     RELATION_TYPES,
     SPEAKER_KINDS,
@@ -35,8 +37,10 @@ FORMAT_VERSION = 1
 class _Located:
     """A YAML node tree walked with the path of the current field, for precise error messages."""
 
-    def __init__(self, file: str, node: yaml.Node, path: str, lines: dict[str, int]):
+    def __init__(self, file: str, node: yaml.Node, path: str, lines: dict[str, int],
+                 constructor: yaml.constructor.SafeConstructor | None = None):
         self.file, self.node, self.path, self.lines = file, node, path, lines
+        self.constructor = constructor or yaml.constructor.SafeConstructor()
         lines.setdefault(path, node.start_mark.line + 1)
 
     @property
@@ -51,13 +55,15 @@ class _Located:
             path = f"{self.path}[{key}]"
         else:
             path = f"{self.path}.{key}" if self.path else key
-        return _Located(self.file, node, path, self.lines)
+        return _Located(self.file, node, path, self.lines, self.constructor)
 
     def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, _Located]:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.fail("expected a mapping (key: value pairs)")
         out: dict[str, _Located] = {}
         for key_node, value_node in self.node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(self.file, "a key must be a plain name, not a list or mapping", key_node.start_mark.line + 1, self.path or "(top level)")
             key = key_node.value
             if key in out:
                 raise InputError(self.file, f"duplicate key '{key}'", key_node.start_mark.line + 1, self.path)
@@ -78,7 +84,11 @@ class _Located:
     def scalar(self) -> Any:
         if not isinstance(self.node, yaml.ScalarNode):
             raise self.fail("expected a single value")
-        return _construct(self.node)
+        try:
+            return _construct(self.node, self.constructor)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
+            problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
+            raise self.fail(f"bad value {self.node.value[:40]!r}: {problem}") from None
 
     def text(self) -> str:
         value = self.scalar()
@@ -103,9 +113,15 @@ class _Located:
 
     def number(self) -> float:
         value = self.scalar()
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             raise self.fail(f"expected a number, got {value!r}")
         return float(value)
+
+    def fraction(self) -> float:
+        value = self.number()
+        if not 0 <= value <= 1:
+            raise self.fail(f"expected a number from 0 to 1, got {value!r}")
+        return value
 
     def date(self) -> _dt.date:
         value = self.scalar()
@@ -125,21 +141,65 @@ class _Located:
         return value
 
 
-def _construct(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _construct(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstructor | None = None) -> Any:
+    return (constructor or yaml.constructor.SafeConstructor()).construct_object(node, deep=True)
 
 
-def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa: C901 (to split)
+def read_debate_yaml(path: str | Path, source_root: Path | None = None) -> tuple[Debate, dict[str, int]]:
     """Parse a debate file; return the debate and the line of every field path.
 
-    Raises :class:`InputError` naming file, line and field on any problem (syntax, unknown or
-    missing field, bad value, dangling reference, duplicate id).
+    Parameters
+    ----------
+    path : str or Path
+        A debate file (``docs/debate-format.md``).
+    source_root : Path, optional
+        Quote offsets are checked against each source's local text (its ``path``) when that file
+        lies inside ``source_root`` (default: the debate file's folder); a path outside it is not
+        read, so an untrusted debate file cannot make argmap read, or quote in an error, other files.
+
+    Returns
+    -------
+    tuple of (Debate, dict)
+        The debate, and the 1-based line of every field path (``claims[3].locutions[0].speaker``).
+
+    Raises
+    ------
+    InputError
+        Naming file, line and field on any problem (syntax, unknown or missing field, bad value,
+        dangling reference, duplicate id).
+
+    Examples
+    --------
+    >>> debate, lines = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> debate.id, len(debate.claims), lines["claims[0].text"] > lines["claims"]
+    ('mini', 5, True)
     """
     path = Path(path)
+    file = str(path)
+    lines: dict[str, int] = {}
+    top = _Located(file, _compose(path), "", lines).mapping(
+        ("argmap", "id", "title", "description", "sources", "speakers", "issues", "claims", "relations"),
+        required=("argmap", "id", "title", "sources", "speakers", "claims"),
+    )
+    version = top["argmap"].scalar()
+    if isinstance(version, bool) or version != FORMAT_VERSION:
+        raise top["argmap"].fail(f"unsupported format version {version!r} (this argmap reads {FORMAT_VERSION})")
+    debate = Debate(
+        id=top["id"].identifier(),
+        title=top["title"].text(),
+        description=_opt(top, "description", "text"),
+    )
+    debate.sources = [_read_source(item) for item in top["sources"].sequence()]
+    debate.speakers = [_read_speaker(item) for item in top["speakers"].sequence()]
+    debate.issues = [_read_issue(item) for item in (top["issues"].sequence() if "issues" in top else [])]
+    debate.claims = [_read_claim(item) for item in top["claims"].sequence()]
+    debate.relations = [_read_relation(item) for item in (top["relations"].sequence() if "relations" in top else [])]
+    check_debate(debate, file, lines, base_dir=path.parent, source_root=source_root)
+    return debate, lines
+
+
+def _compose(path: Path) -> yaml.Node:
+    """The YAML node tree of a file, or an :class:`InputError` saying why there is none."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -149,99 +209,84 @@ def read_debate_yaml(path: str | Path) -> tuple[Debate, dict[str, int]]:  # noqa
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(file, f"not UTF-8 text (byte {exc.start})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(file, f"YAML syntax error: {problem}", line=line) from None
+    node = compose_yaml(text, file)
     if node is None:
         raise InputError(file, "empty file: expected a debate (see docs/debate-format.md)")
-    lines: dict[str, int] = {}
-    top = _Located(file, node, "", lines).mapping(
-        ("argmap", "id", "title", "description", "sources", "speakers", "issues", "claims", "relations"),
-        required=("argmap", "id", "title", "sources", "speakers", "claims"),
+    return node
+
+
+def _read_source(item: _Located) -> Source:
+    f = item.mapping(("id", "title", "url", "publisher", "author", "date", "path"), ("id", "title"))
+    return Source(
+        id=f["id"].identifier(),
+        title=f["title"].text(),
+        url=_opt(f, "url", "text"),
+        publisher=_opt(f, "publisher", "text"),
+        author=_opt(f, "author", "text"),
+        date=_opt(f, "date", "date"),
+        path=_opt(f, "path", "text"),
     )
-    version = top["argmap"].scalar()
-    if version != FORMAT_VERSION:
-        raise top["argmap"].fail(f"unsupported format version {version!r} (this argmap reads {FORMAT_VERSION})")
-    debate = Debate(
-        id=top["id"].identifier(),
-        title=top["title"].text(),
-        description=_opt(top, "description", "text"),
+
+
+def _read_speaker(item: _Located) -> Speaker:
+    f = item.mapping(("id", "name", "kind", "description", "aliases"), ("id", "name"))
+    aliases = [a.text() for a in f["aliases"].sequence()] if "aliases" in f else []
+    return Speaker(
+        id=f["id"].identifier(),
+        name=f["name"].text(),
+        kind=_opt(f, "kind", "choice", SPEAKER_KINDS) or "person",
+        description=_opt(f, "description", "text"),
+        aliases=aliases,
     )
-    for item in top["sources"].sequence():
-        f = item.mapping(("id", "title", "url", "publisher", "author", "date", "path"), ("id", "title"))
-        debate.sources.append(
-            Source(
-                id=f["id"].identifier(),
-                title=f["title"].text(),
-                url=_opt(f, "url", "text"),
-                publisher=_opt(f, "publisher", "text"),
-                author=_opt(f, "author", "text"),
-                date=_opt(f, "date", "date"),
-                path=_opt(f, "path", "text"),
-            )
-        )
-    for item in top["speakers"].sequence():
-        f = item.mapping(("id", "name", "kind", "description", "aliases"), ("id", "name"))
-        aliases = [a.text() for a in f["aliases"].sequence()] if "aliases" in f else []
-        debate.speakers.append(
-            Speaker(
-                id=f["id"].identifier(),
-                name=f["name"].text(),
-                kind=_opt(f, "kind", "choice", SPEAKER_KINDS) or "person",
-                description=_opt(f, "description", "text"),
-                aliases=aliases,
-            )
-        )
-    for item in top["issues"].sequence() if "issues" in top else []:
-        f = item.mapping(("id", "title", "parent"), ("id", "title"))
-        debate.issues.append(Issue(id=f["id"].identifier(), title=f["title"].text(), parent=_opt(f, "parent", "identifier")))
-    for item in top["claims"].sequence():
-        f = item.mapping(("id", "text", "issue", "stance", "locutions"), ("id", "text", "locutions"))
-        claim = Claim(
-            id=f["id"].identifier(),
-            text=f["text"].text(),
-            issue=_opt(f, "issue", "identifier"),
-            stance=_opt(f, "stance", "choice", STANCES),
-        )
-        if claim.stance and not claim.issue:
-            raise f["stance"].fail("a stance needs an 'issue' to take a side on")
-        for loc in f["locutions"].sequence():
-            g = loc.mapping(("speaker", "quote", "source", "start", "end", "confidence"), ("speaker", "quote", "source"))
-            start, end = _opt(g, "start", "integer"), _opt(g, "end", "integer")
-            if (start is None) != (end is None):
-                raise loc.fail("give both 'start' and 'end' offsets, or neither")
-            if start is not None and end <= start:
-                raise g["end"].fail(f"end ({end}) must be greater than start ({start})")
-            claim.locutions.append(
-                Locution(
-                    speaker=g["speaker"].identifier(),
-                    source=g["source"].identifier(),
-                    quote=g["quote"].text(),
-                    start=start,
-                    end=end,
-                    confidence=_opt(g, "confidence", "number"),
-                )
-            )
-        if not claim.locutions:
-            raise f["locutions"].fail("a claim needs at least one locution (who asserts it)")
-        debate.claims.append(claim)
-    for item in top["relations"].sequence() if "relations" in top else []:
-        f = item.mapping(("from", "to", "type", "by", "note"), ("from", "to", "type"))
-        debate.relations.append(
-            Relation(
-                source=f["from"].identifier(),
-                target=f["to"].identifier(),
-                type=f["type"].choice(RELATION_TYPES),
-                by=_opt(f, "by", "identifier"),
-                note=_opt(f, "note", "text"),
-            )
-        )
-    check_debate(debate, file, lines, base_dir=path.parent)
-    return debate, lines
+
+
+def _read_issue(item: _Located) -> Issue:
+    f = item.mapping(("id", "title", "parent"), ("id", "title"))
+    return Issue(id=f["id"].identifier(), title=f["title"].text(), parent=_opt(f, "parent", "identifier"))
+
+
+def _read_claim(item: _Located) -> Claim:
+    f = item.mapping(("id", "text", "issue", "stance", "locutions"), ("id", "text", "locutions"))
+    claim = Claim(
+        id=f["id"].identifier(),
+        text=f["text"].text(),
+        issue=_opt(f, "issue", "identifier"),
+        stance=_opt(f, "stance", "choice", STANCES),
+    )
+    if claim.stance and not claim.issue:
+        raise f["stance"].fail("a stance needs an 'issue' to take a side on")
+    claim.locutions = [_read_locution(loc) for loc in f["locutions"].sequence()]
+    if not claim.locutions:
+        raise f["locutions"].fail("a claim needs at least one locution (who asserts it)")
+    return claim
+
+
+def _read_locution(loc: _Located) -> Locution:
+    g = loc.mapping(("speaker", "quote", "source", "start", "end", "confidence"), ("speaker", "quote", "source"))
+    start, end = _opt(g, "start", "integer"), _opt(g, "end", "integer")
+    if (start is None) != (end is None):
+        raise loc.fail("give both 'start' and 'end' offsets, or neither")
+    if start is not None and end <= start:
+        raise g["end"].fail(f"end ({end}) must be greater than start ({start})")
+    return Locution(
+        speaker=g["speaker"].identifier(),
+        source=g["source"].identifier(),
+        quote=g["quote"].text(),
+        start=start,
+        end=end,
+        confidence=_opt(g, "confidence", "fraction"),
+    )
+
+
+def _read_relation(item: _Located) -> Relation:
+    f = item.mapping(("from", "to", "type", "by", "note"), ("from", "to", "type"))
+    return Relation(
+        source=f["from"].identifier(),
+        target=f["to"].identifier(),
+        type=f["type"].choice(RELATION_TYPES),
+        by=_opt(f, "by", "identifier"),
+        note=_opt(f, "note", "text"),
+    )
 
 
 def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any:
@@ -249,73 +294,105 @@ def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any
     if key not in fields:
         return None
     located = fields[key]
-    if isinstance(located.node, yaml.ScalarNode) and _construct(located.node) is None:
+    if isinstance(located.node, yaml.ScalarNode) and located.node.tag == "tag:yaml.org,2002:null":
         return None
     return getattr(located, kind)(*args)
 
 
-def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None) -> None:  # noqa: C901 (to split)
+def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = None, base_dir: Path | None = None,
+                 source_root: Path | None = None) -> None:
     """Check a debate's references and uniqueness rules; raise :class:`InputError` on the first break.
 
-    ``lines`` maps field paths (``claims[3].locutions[0].speaker``) to line numbers when the
-    reader knows them; ``base_dir`` resolves a source's ``path`` to check quote offsets.
+    Parameters
+    ----------
+    debate : Debate
+        The debate to check.
+    file : str
+        The file name the errors name.
+    lines : Mapping, optional
+        Field paths (``claims[3].locutions[0].speaker``) to line numbers, when the reader knows them.
+    base_dir : Path, optional
+        Where a source's ``path`` is resolved from, to check that quote offsets read the quote.
+    source_root : Path, optional
+        A source's file is read only when it lies inside this folder (default: ``base_dir``).
+
+    Examples
+    --------
+    >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> debate.claims[0].locutions[0].speaker = "nobody"
+    >>> check_debate(debate, "mini.yaml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: mini.yaml: claims[0].locutions[0].speaker: unknown speaker 'nobody' (known: ana, ben, council, residents)
     """
-    lines = lines or {}
+    known_lines = lines or {}
 
     def fail(field: str, message: str) -> InputError:
-        return InputError(file, message, line=lines.get(field), field=field)
+        return InputError(file, message, line=known_lines.get(field), field=field)
 
-    def unique(kind: str, ids: list[str]) -> set[str]:
-        seen: set[str] = set()
-        for i, ident in enumerate(ids):
-            if ident in seen:
-                raise fail(f"{kind}[{i}].id", f"duplicate {kind[:-1]} id '{ident}'")
-            seen.add(ident)
-        return seen
-
-    def known(ids: set[str]) -> str:
-        listed = sorted(ids)
-        return ", ".join(listed[:8]) + (", ..." if len(listed) > 8 else "")
-
-    sources = unique("sources", [s.id for s in debate.sources])
-    speakers = unique("speakers", [s.id for s in debate.speakers])
-    issues = unique("issues", [i.id for i in debate.issues])
-    claims = unique("claims", [c.id for c in debate.claims])
+    sources = _unique("sources", [s.id for s in debate.sources], fail)
+    speakers = _unique("speakers", [s.id for s in debate.speakers], fail)
+    issues = _unique("issues", [i.id for i in debate.issues], fail)
+    claims = _unique("claims", [c.id for c in debate.claims], fail)
     if not sources:
         raise fail("sources", "a debate needs at least one source")
     for i, issue in enumerate(debate.issues):
         if issue.parent is not None and issue.parent not in issues:
-            raise fail(f"issues[{i}].parent", f"unknown issue '{issue.parent}' (known: {known(issues)})")
+            raise fail(f"issues[{i}].parent", f"unknown issue '{issue.parent}' (known: {_known(issues)})")
     _check_issue_cycles(debate, fail)
-    texts = _source_texts(debate, base_dir)
+    texts = _source_texts(debate, base_dir, source_root or base_dir, fail)
     for i, claim in enumerate(debate.claims):
         if claim.issue is not None and claim.issue not in issues:
-            raise fail(f"claims[{i}].issue", f"unknown issue '{claim.issue}' (known: {known(issues)})")
+            raise fail(f"claims[{i}].issue", f"unknown issue '{claim.issue}' (known: {_known(issues)})")
         for j, loc in enumerate(claim.locutions):
-            here = f"claims[{i}].locutions[{j}]"
-            if loc.speaker not in speakers:
-                raise fail(f"{here}.speaker", f"unknown speaker '{loc.speaker}' (known: {known(speakers)})")
-            if loc.source not in sources:
-                raise fail(f"{here}.source", f"unknown source '{loc.source}' (known: {known(sources)})")
-            text = texts.get(loc.source)
-            if text is not None and loc.start is not None:
-                found = text[loc.start : loc.end]
-                if found != loc.quote:
-                    raise fail(
-                        f"{here}.start",
-                        f"offsets {loc.start}-{loc.end} of the source text read {found[:60]!r}, not the quote {loc.quote[:60]!r}",
-                    )
+            _check_locution(loc, f"claims[{i}].locutions[{j}]", speakers, sources, texts, fail)
+    _check_relations(debate.relations, claims, speakers, fail)
+
+
+_Fail = Callable[[str, str], InputError]
+
+
+def _unique(kind: str, ids: list[str], fail: _Fail) -> set[str]:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise fail(f"{kind}[{i}].id", f"duplicate {kind[:-1]} id '{ident}'")
+        seen.add(ident)
+    return seen
+
+
+def _known(ids: set[str]) -> str:
+    listed = sorted(ids)
+    return ", ".join(listed[:8]) + (", ..." if len(listed) > 8 else "")
+
+
+def _check_locution(loc: Locution, here: str, speakers: set[str], sources: set[str], texts: dict[str, str], fail: _Fail) -> None:
+    if loc.speaker not in speakers:
+        raise fail(f"{here}.speaker", f"unknown speaker '{loc.speaker}' (known: {_known(speakers)})")
+    if loc.source not in sources:
+        raise fail(f"{here}.source", f"unknown source '{loc.source}' (known: {_known(sources)})")
+    text = texts.get(loc.source)
+    if text is not None and loc.start is not None:
+        found = text[loc.start : loc.end]
+        if found != loc.quote:
+            raise fail(
+                f"{here}.start",
+                f"offsets {loc.start}-{loc.end} of the source text read {found[:60]!r}, not the quote {loc.quote[:60]!r}",
+            )
+
+
+def _check_relations(relations: list[Relation], claims: set[str], speakers: set[str], fail: _Fail) -> None:
     seen: set[tuple[str, str, str]] = set()
     relation_ids: dict[str, int] = {}
-    for i, rel in enumerate(debate.relations):
+    for i, rel in enumerate(relations):
         here = f"relations[{i}]"
         for end, field in ((rel.source, "from"), (rel.target, "to")):
             if end not in claims:
-                raise fail(f"{here}.{field}", f"relation to a missing claim '{end}' (known: {known(claims)})")
+                raise fail(f"{here}.{field}", f"relation to a missing claim '{end}' (known: {_known(claims)})")
         if rel.source == rel.target:
             raise fail(f"{here}.to", f"a claim cannot {rel.type[:-1]} itself ('{rel.source}')")
         if rel.by is not None and rel.by not in speakers:
-            raise fail(f"{here}.by", f"unknown speaker '{rel.by}' (known: {known(speakers)})")
+            raise fail(f"{here}.by", f"unknown speaker '{rel.by}' (known: {_known(speakers)})")
         key = (rel.source, rel.type, rel.target)
         if key in seen:
             raise fail(here, f"duplicate relation {rel.source} {rel.type} {rel.target}")
@@ -329,7 +406,7 @@ def check_debate(debate: Debate, file: str, lines: Mapping[str, int] | None = No
         relation_ids[rel.id] = i
 
 
-def _check_issue_cycles(debate: Debate, fail: Any) -> None:
+def _check_issue_cycles(debate: Debate, fail: _Fail) -> None:
     parent = {i.id: i.parent for i in debate.issues}
     for index, issue in enumerate(debate.issues):
         seen, current = {issue.id}, issue.parent
@@ -340,19 +417,32 @@ def _check_issue_cycles(debate: Debate, fail: Any) -> None:
             current = parent.get(current)
 
 
-def _source_texts(debate: Debate, base_dir: Path | None) -> dict[str, str]:
-    """The local text of each source whose ``path`` resolves to a readable file."""
+def _source_texts(debate: Debate, base_dir: Path | None, root: Path | None, fail: Any) -> dict[str, str]:
+    """The local text of each source whose ``path`` resolves to a readable file inside ``root``
+    (others are not read: an untrusted debate file must not make argmap read other files)."""
     texts: dict[str, str] = {}
-    for source in debate.sources:
-        if source.path and base_dir is not None:
+    for n, source in enumerate(debate.sources):
+        if source.path and base_dir is not None and root is not None:
             candidate = (base_dir / source.path).resolve()
-            if candidate.is_file():
-                texts[source.id] = candidate.read_text(encoding="utf-8")
+            if candidate.is_relative_to(root.resolve()) and candidate.is_file():
+                try:
+                    texts[source.id] = candidate.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise fail(f"sources[{n}].path", f"cannot read {source.path!r} as UTF-8 text ({exc.__class__.__name__})") from None
     return texts
 
 
 def debate_to_yaml(debate: Debate) -> str:
-    """Serialise a debate to the YAML debate-file format (inverse of :func:`read_debate_yaml`)."""
+    """Serialise a debate to the YAML debate-file format (inverse of :func:`read_debate_yaml`).
+
+    Empty optional fields are left out; the lists a debate file requires are always written.
+
+    Examples
+    --------
+    >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> print(debate_to_yaml(debate).splitlines()[:2])
+    ['argmap: 1', 'id: mini']
+    """
 
     required = ("sources", "speakers", "claims")
 
@@ -394,13 +484,26 @@ def debate_to_yaml(debate: Debate) -> str:
 
 
 def read(path: Path) -> Graph:
-    """Read an argmap debate file (YAML) into RDF."""
+    """Read an argmap debate file (YAML) into RDF (:func:`read_debate_yaml`, then ``debate_to_rdf``).
+
+    Examples
+    --------
+    >>> len(read(Path("tests/fixtures/mini.yaml"))) > 0
+    True
+    """
     debate, _ = read_debate_yaml(path)
     return debate_to_rdf(debate)
 
 
 def write(graph: Graph) -> str:
-    """The graph's one debate as a debate file; an :class:`ArgmapError` says why when it cannot be one."""
+    """The graph's one debate as a debate file; an :class:`ArgmapError` says why when it cannot be one.
+
+    Examples
+    --------
+    >>> text = write(read(Path("tests/fixtures/mini.yaml")))
+    >>> text == debate_to_yaml(read_debate_yaml("tests/fixtures/mini.yaml")[0])
+    True
+    """
     debates = debates_in(graph)
     if len(debates) != 1:
         ids = ", ".join(str(d).removeprefix(ID_BASE) for d in debates) or "none"
