@@ -28,7 +28,7 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff question echo".split()
+    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "

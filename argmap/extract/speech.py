@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from argmap.extract.cues import (
     ADVERBS_BETWEEN,
+    CUE_FORMS,
     DASHES,
     DETERMINERS,
     FRAMING_ACCORDING,
@@ -250,6 +251,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
         if len(words(art.masked, start, verb.start())) > 14:
             return None
+        if art.masked.startswith(" " + MASK, verb.end()):
+            return None  # the cue of the next quotation (``A man yelled “…”``)
         if verb.start() == start:
             source = _subject_after(art, verb.end(), limit)
         else:
@@ -280,8 +283,10 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if art.text[pend - 1] == ":":
             start, end = max(art.sentence_at(pend - 1)[0], pstart), pend
     frame = art.masked[start:end]
-    if not re.search(r"[,:]\s*$", frame) or not frame.strip():
+    if not frame.strip():
         return None
+    if not re.search(r"[,:]\s*$", frame):
+        return _bare_cue_before(art, start, end)
     owner = re.search(r"((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+(?:[a-z]+\s+)?(?:pitch|statement|slogan|motto|message|words|response|reply|answer|tweet|post|promise|verdict|view|take)\s*:\s*$", frame)
     if owner:
         tokens = owner.group(1).split()
@@ -297,6 +302,16 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue verb with its subject right before a quotation, without punctuation (``Elliott said
+    “there is …”``, ``a man yelled “Stay there!”``)."""
+    last = last_words(art.masked, start, end, 1)
+    if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
+        return None
+    source = _subject_before(art, last[0].start(), start)
+    return (source, (last[0].start(), last[0].end())) if source is not None else None
 
 
 def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
