@@ -26,6 +26,7 @@ from argmap.extract.cues import (
     PRONOUNS,
     REPORTED_FORMS,
     SPEAKER_NOUNS,
+    SUBORDINATORS,
     TRAILING_ACCORDING,
     cue_verbs,
 )
@@ -125,6 +126,9 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS):
+        comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
+        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``
     if not toks:
         return None
     first = toks[0]
