@@ -90,7 +90,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     path = Path(path)
     target = Path(os.path.realpath(path))
     try:
-        info = target.stat()
+        info = path.stat()  # follows links: /dev/stdout is a link to a pipe that has no path
     except FileNotFoundError:
         info = None
     except OSError as exc:
@@ -99,7 +99,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         raise OutputError(path, "it is a folder")
     try:
         if info is not None and not stat.S_ISREG(info.st_mode):
-            with open(target, "wb") as handle:
+            with open(path, "wb") as handle:
                 handle.write(payload)
             return path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,7 @@ from argmap.graph.formats import format_named, read_files, readable_names, writa
 
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 LIMIT = 120  # seconds before a command counts as a hang
+BIG_LIMIT = 900  # the same for the big debate YAML (linear, but rdflib builds ~90,000 triples per MB)
 DEBATE = MINI.read_text(encoding="utf-8")
 
 
@@ -79,7 +80,7 @@ BAD_YAML = {
     "deep nesting": ("description: A made-up", "description: " + "[" * 20000 + "]" * 20000 + "\nx: A made-up"),
     "argmap: true": ("argmap: 1", "argmap: true"),
     "NaN confidence": ("    locutions:\n      - speaker: ana", "    locutions:\n      - confidence: .nan\n        speaker: ana"),
-    "NUL in a quoted text": ("title: Should Main", 'title: "\\0 Should Main'),
+    "NUL in a quoted text": ("title: Should Main Street go car-free?", 'title: "\\0 Should Main Street go car-free?"'),
 }
 
 
@@ -133,8 +134,9 @@ def cases(work: Path, yaml_mb: float, port: int) -> list[tuple[str, list[str], s
     add(("10: Argdown '_a ' x 16,000", ["build", str(runs), "-o", out], "ok", runs))
     many = file("many.argdown", "".join(f"[S{i}]: statement {i}\n\n" for i in range(8000)))
     add(("10: Argdown 8,000 statements", ["build", str(many), "-o", out], "ok", many))
-    big = file("big.yaml", big_yaml(yaml_mb))
-    add((f"10: {yaml_mb:g} MB debate YAML", ["build", str(big), "-o", str(work / "big.nt")], "ok", big))
+    for megabytes in sorted({1, yaml_mb}):
+        big = file(f"big{megabytes:g}.yaml", big_yaml(megabytes))
+        add((f"10: {megabytes:g} MB debate YAML", ["build", str(big), "-o", str(work / "big.nt")], "ok", big))
     leak = file("inbox/leak.yaml", DEBATE.replace("url: https://example.org/minutes", "path: /etc/passwd")
                 .replace("      - speaker: ana\n", "      - speaker: ana\n        start: 0\n        end: 4\n", 1))
     add(("7: sources[].path /etc/passwd", ["build", str(leak), "-o", out], "ok", leak))
@@ -157,6 +159,7 @@ def cases(work: Path, yaml_mb: float, port: int) -> list[tuple[str, list[str], s
     add(("14: 1,500-file include chain", ["build", str(work / "chain0.argdown"), "-o", out], "refused", work / "chain0.argdown"))
     blocker = file("blocker", "a file")
     add(("14: output folder is a file", ["build", str(MINI), "-o", str(blocker / "out.ttl")], "refused", MINI))
+    add(("14: store folder under a file", ["ingest", str(MINI), "--store", str(blocker / "kg")], "refused", MINI))
     for ch in ("\x00", "\x1b", "\ufffe", "\ud800"):
         aif = file(f"char-{ord(ch):x}.json", json.dumps({"nodes": [{"nodeID": "1", "type": "I", "text": f"a{ch}b"}], "edges": []}))
         add((f"11: U+{ord(ch):04X} in AIF text", ["build", str(aif), "--format", "graphml", "-o", str(work / "x.graphml")], "refused", aif))
@@ -170,12 +173,13 @@ def cases(work: Path, yaml_mb: float, port: int) -> list[tuple[str, list[str], s
 
 def run_case(argv: list[str], cwd: Path) -> tuple[str, float, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    limit = BIG_LIMIT if any(a.endswith("big.nt") for a in argv) else LIMIT
     start = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-m", "argmap", *argv], capture_output=True, text=True, timeout=LIMIT, cwd=cwd, env=env,
+        done = subprocess.run([sys.executable, "-m", "argmap", *argv], capture_output=True, text=True, timeout=limit, cwd=cwd, env=env,
                               errors="replace")
     except subprocess.TimeoutExpired:
-        return "hang", time.perf_counter() - start, f"killed after {LIMIT} s"
+        return "hang", time.perf_counter() - start, f"killed after {limit} s"
     seconds = time.perf_counter() - start
     message = (done.stderr.strip().splitlines() or [""])[-1]
     if "Traceback" in done.stderr:
@@ -315,7 +319,7 @@ def main() -> int:
     print(f"    .venv/bin/python bench/bench_hostile.py --fuzz {args.fuzz} --yaml-mb {args.yaml_mb:g}\n")
     print(f"One run on the 2-core development machine while other test suites ran; Python {platform.python_version()}, "
           f"{platform.machine()}; {time.perf_counter() - start:.0f} s in all, peak memory of a command {peak:,.0f} MB. "
-          f"A command is a hang after {LIMIT} s.\n")
+          f"A command is a hang after {LIMIT} s ({BIG_LIMIT} s for the big debate YAML).\n")
     print("## The defects of issue 17, through the command line\n")
     print("\n".join(table) + "\n")
     print(f"Cases with the wrong outcome: {wrong}.\n")

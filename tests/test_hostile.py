@@ -156,10 +156,32 @@ def test_output_to_a_pipe_is_written_through(tmp_path: Path, mini: Path) -> None
     assert received and received[0].count(b"\n") > 100
 
 
+def test_output_to_a_character_device_is_written_through(tmp_path: Path, mini: Path) -> None:
+    device = tmp_path / "null"  # a private copy of /dev/null: the real one is never a test's target
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    code, _ = run("build", str(mini), "--format", "nt", "-o", str(device))
+    assert code == 0 and stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_a_link_to_standard_output_on_a_pipe_is_written_through(tmp_path: Path, mini: Path) -> None:
+    stdout = tmp_path / "stdout"  # what /dev/stdout is; the real one is never a test's target
+    stdout.symlink_to("/proc/self/fd/1")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "argmap", "build", str(mini), "--format", "nt", "-o", str(stdout)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") > 100 and stdout.is_symlink()
+
+
 def test_dash_means_standard_output(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, output = run("build", str(mini), "--format", "nt", "-o", "-")
     assert code == 0 and output.count("\n") > 100
+    code, turtle = run("build", str(mini), "-o", "-")
+    assert code == 0 and turtle.startswith("@prefix")
     assert not (tmp_path / "-").exists()
 
 
@@ -202,6 +224,27 @@ def test_an_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path, mini:
         write_atomic(blocker / "out.nt", "x")
     code, output = run("build", str(mini), "-o", str(blocker / "out.nt"))
     assert code == 1 and "cannot write" in output
+
+
+def test_an_unusable_store_folder_is_a_message_not_a_traceback(tmp_path: Path, mini: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("a file, not a folder")
+    code, output = run("ingest", str(mini), "--store", str(blocker / "kg"))
+    assert code == 1 and "cannot open or create the store" in output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_is_a_message_not_a_traceback(tmp_path: Path, mini: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, output = run("build", str(mini), "-o", str(locked / "out.ttl"))
+        assert code == 1 and "cannot write" in output
+        code, output = run("ingest", str(mini), "--store", str(locked / "kg"))
+        assert code == 1 and "cannot open or create the store" in output
+    finally:
+        locked.chmod(0o700)
 
 
 # ----------------------------------------------------------------- 6: CSV formula injection

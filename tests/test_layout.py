@@ -1,6 +1,7 @@
 """Positions computed ahead: deterministic, screen-shaped, and no two boxes overlapping."""
 from __future__ import annotations
 
+import random
 from itertools import combinations
 
 import networkx as nx
@@ -96,3 +97,32 @@ def test_tiny_graphs() -> None:
     single = nx.Graph()
     single.add_node("only")
     assert set(positions(single)) == {"only"}
+
+
+def test_debate_layout_puts_pro_left_con_right_bands_top_down_without_overlap() -> None:
+    from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout
+
+    rng = random.Random(3)
+    claims = {f"c{i}": ClaimSlot(rng.choice(["a", "b", "c"]), rng.choice(["pro", "con", "neutral"]), rng.random()) for i in range(60)}
+    speakers = {f"s{i}": SpeakerSlot("pro" if i % 3 else "con", f"g{i % 2}", i, 15.0) for i in range(9)}
+    sizes = {n: (rng.uniform(120, 260), rng.uniform(40, 120)) for n in claims} | {s: (150.0, 110.0) for s in speakers}
+    placed, heads = debate_layout(claims, [("a", "A?"), ("b", "B?"), ("c", "C?")], speakers, {"g0": "G0", "g1": "G1"}, sizes)
+    assert set(placed) == set(claims) | set(speakers)
+    boxes = {n: (x - sizes[n][0] / 2, y - sizes[n][1] / 2, x + sizes[n][0] / 2, y + sizes[n][1] / 2) for n, (x, y) in placed.items()}
+    claim_boxes = [boxes[c] for c in claims]
+    for a, b in combinations(claim_boxes, 2):
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    pro = [boxes[c] for c, s in claims.items() if s.side == "pro"]
+    con = [boxes[c] for c, s in claims.items() if s.side == "con"]
+    neutral = [boxes[c] for c, s in claims.items() if s.side == "neutral"]
+    assert max(b[2] for b in pro) < min(b[0] for b in neutral) and max(b[2] for b in neutral) < min(b[0] for b in con)
+    assert max(placed[s][0] for s, v in speakers.items() if v.side == "pro") < min(b[0] for b in pro)
+    assert min(placed[s][0] for s, v in speakers.items() if v.side == "con") > max(b[2] for b in con)
+    band_y = {h["text"]: h["y"] for h in heads if h["role"] == "band"}
+    assert band_y["A?"] < band_y["B?"] < band_y["C?"]
+    for band, next_band in (("a", "B?"), ("b", "C?")):
+        assert max(boxes[c][3] for c, s in claims.items() if s.band == band) < band_y[next_band]
+    # Within a band and side, higher rank sits higher.
+    a_pro = sorted((c for c, s in claims.items() if s.band == "a" and s.side == "pro"), key=lambda c: -claims[c].rank)
+    assert placed[a_pro[0]][1] == min(placed[c][1] for c in a_pro)
+    assert {h["text"] for h in heads if h["role"] == "group"} == {"G0", "G1"}

@@ -167,7 +167,8 @@ def test_analysis_results_in_the_graph_reach_the_page(mini: Path) -> None:
     ben, ana = nodes[str(item_iri("mini", "speaker", "ben"))], nodes[str(item_iri("mini", "speaker", "ana"))]
     assert ben["am"]["camp"] == "1" and ben["color"]["background"] != ana["color"]["background"]
     labels = [item["label"] for item in data["legend"]]
-    assert "defeated (OUT)" in labels and "speaker in no camp" in labels
+    assert "falls (OUT)" in labels and "speaker in no camp" in labels
+    assert "mostly against: Ben Okafor" in labels  # a camp is named by what its members hold
 
 
 def test_without_analysis_there_is_no_acceptability_filter(mini: Path) -> None:
@@ -270,3 +271,64 @@ def test_colours_stay_apart_for_colour_blind_readers(vision: str) -> None:
     assert min(_delta_e(CLAIM_FILLS[s], CLAIM_FILLS["neutral"], m) for s in ("pro", "con")) > 9
     assert _delta_e(EDGE_STYLES["supports"]["color"], EDGE_STYLES["attacks"]["color"], m) > 30
     assert _delta_e(EDGE_STYLES["attacks"]["color"], EDGE_STYLES["undercuts"]["color"], m) > 15
+
+
+@pytest.mark.parametrize("vision", sorted(CVD))
+def test_camp_colours_never_look_like_the_pro_or_con_fills(vision: str) -> None:
+    from argmap.exports.map import CAMP_COLOURS, CLAIM_FILLS, OKABE_ITO
+
+    assert set(CAMP_COLOURS) <= set(OKABE_ITO)
+    for camp in CAMP_COLOURS:
+        for stance in ("pro", "con"):
+            assert _delta_e(camp, CLAIM_FILLS[stance], CVD[vision]) > 20, (camp, stance)
+    assert min(_delta_e(a, b, CVD[vision]) for a, b in combinations(CAMP_COLOURS, 2)) > 10
+
+
+def test_render_map_analyses_like_the_cli_and_has_a_short_repr(flagship: Path) -> None:
+    graph = load([flagship])
+    shown = make_map(graph)
+    data = page_json(shown.html)
+    assert data["filters"]["statuses"] and data["camps"], "acceptability and camps come from the analysis"
+    assert page_json(make_map(load([flagship]), analysis=False).html)["camps"] == []
+    text = repr(shown)
+    assert len(text) < 200 and "who-argues-what" in text and "80 claims" in text and "<!DOCTYPE" not in text
+
+
+def test_restricted_maps_count_what_they_show(tmp_path: Path, flagship: Path) -> None:
+    debate, _ = read_debate_yaml(flagship)
+    claims = [c for c in debate.claims if c.issue == "copyright"]
+    speakers = {loc.speaker for c in claims for loc in c.locutions}
+    ids = {c.id for c in claims}
+    attacks = sum(1 for r in debate.relations if r.type == "attacks" and r.source in ids and r.target in ids)
+    total_attacks = sum(1 for r in debate.relations if r.type == "attacks")
+    expected = (f"showing {len(speakers)} of {len(debate.speakers)} speakers, {len(claims)} of {len(debate.claims)} claims")
+    out = tmp_path / "copyright.html"
+    result = CliRunner().invoke(main, ["map", str(flagship), "--issue", "copyright", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output and expected in out.read_text(encoding="utf-8")
+    assert (f"{attacks} of {total_attacks} attacks" in result.output) == bool(attacks)
+    whole = CliRunner().invoke(main, ["map", str(flagship), "-o", str(tmp_path / "all.html")])
+    assert f"{len(debate.speakers)} speakers, {len(debate.claims)} claims" in whole.output and "showing" not in whole.output
+
+
+def test_who_answers_whom_counts_as_the_named_query(flagship: Path) -> None:
+    from argmap.analysis import annotate
+    from argmap.exports.views import who_answers_whom
+    from argmap.sparql import query_text, result_rows, run_query
+
+    graph = annotate(load([flagship]))
+    names = {n: d["name"] for n, d in view(graph).nodes(data=True) if d["kind"] == "speaker"}
+    _, rows = result_rows(run_query(graph, query_text("who-attacks-whom")))
+    expected = {(a, b): int(n) for a, b, n in rows}
+    assert expected
+    assert {(names[r["from"]], names[r["to"]]): r["attacks"] for r in who_answers_whom(view(graph)) if r["attacks"]} == expected
+
+
+def test_the_debate_layout_is_the_default_for_one_debate_only(flagship: Path, mini: Path) -> None:
+    graph = load([flagship])
+    assert page_json(render_html(graph))["layout"] == "debate"
+    assert page_json(render_html(graph, view_name="speakers"))["layout"] == "force"
+    assert page_json(render_html(graph, layout="force"))["layout"] == "force"
+    assert page_json(render_html(load([flagship, mini])))["layout"] == "force"
+    with pytest.raises(ArgmapError, match="unknown layout 'grid'"):
+        render_html(graph, layout="grid")

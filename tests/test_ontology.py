@@ -231,10 +231,10 @@ def test_markdown_page_lists_label_comment_domain_range_and_alignments() -> None
 def test_jsonld_ontology_is_the_same_graph_as_the_turtle() -> None:
     again = Graph().parse(data=vocabulary.render("jsonld"), format="json-ld")
     assert isomorphic(again, ontology())
-    assert vocabulary.render("ttl") == resource("argmap.ttl")
+    assert vocabulary.render("turtle") == resource("argmap.ttl")
 
 
-@pytest.mark.parametrize("fmt, name", [("html", "o.html"), ("md", "o.md"), ("jsonld", "o.jsonld"), ("ttl", "o.ttl")])
+@pytest.mark.parametrize("fmt, name", [("html", "o.html"), ("md", "o.md"), ("jsonld", "o.jsonld"), ("turtle", "o.ttl")])
 def test_ontology_command_writes_each_format_by_extension(tmp_path: Path, fmt: str, name: str) -> None:
     out = tmp_path / name
     result = CliRunner().invoke(main, ["ontology", "-o", str(out)])
@@ -346,3 +346,14 @@ def test_context_sets_are_the_properties_shapes_allow_several_times() -> None:
     for key, definition in context.items():
         if isinstance(definition, dict) and definition["@id"].startswith("am:"):
             assert (definition.get("@container") == "@set") == (AM[definition["@id"][3:]] not in once), key
+
+
+def test_generator_writes_both_files_and_then_finds_them_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in generate.generated_files():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+    assert generate.main(tmp_path) == 0
+    assert capsys.readouterr().out.count(": written") == 2
+    for path, text in generate.generated_files().items():
+        assert (tmp_path / path).read_text(encoding="utf-8") == text
+    assert generate.main(tmp_path) == 0
+    assert capsys.readouterr().out.count(": current") == 2

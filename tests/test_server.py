@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, Graph
 
 from argmap import load, sparql
 from argmap import server as server_module
-from argmap.exports.map import store_map_html
+from argmap.cli.store import store_map_page
 from argmap.graph.rdf import AM
 from argmap.server import ServerSettings, negotiate, query_page, serve
 from argmap.store import ingest, open_store
@@ -42,7 +42,7 @@ def _running(store, settings: ServerSettings):
 @pytest.fixture(scope="module")
 def endpoint(store_dir):
     store = open_store(store_dir, read_only=True)
-    httpd, thread = _running(store, ServerSettings(timeout=10, max_rows=1000, map_page=store_map_html))
+    httpd, thread = _running(store, ServerSettings(timeout=10, max_rows=1000, map_page=store_map_page))
     yield httpd.url
     httpd.shutdown()
     httpd.server_close()

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "analyze": ("analyze", "analyze", "Report which claims stand (Dung semantics), their strength, the speakers and their camps, and the claims the debate turns on."),
     "build": ("build", "build", "Build the RDF knowledge graph of one or more debate files."),
     "convert": ("build", "convert", "Convert a debate from any readable format to any writable one."),
+    "draft": ("draft", "draft", "Draft an argument map from a news article: claims, issues, stances and suggested relations."),
     "eval-quotes": ("extract", "eval_quotes", "Score extracted quotations against gold: spans (exact, overlap) and speakers."),
     "export": ("formats", "export", "Export debates to another tool's format: aif, argdown, graphml, gexf, jsonld, csv (a zip), dot, ..."),
     "extract": ("extract", "extract", "Draft a debate file from a news article: who said what."),

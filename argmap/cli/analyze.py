@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from argmap import analysis
+from argmap.analysis.review import review_notes
 from argmap.analysis.semantics import SEMANTICS
 from argmap.cli._common import _emit, input_format, people_option, source_locations, sources, store_option
 from argmap.exports.report import FORMATS, TABLES, render
@@ -41,6 +42,8 @@ def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None,
     """Report which claims stand (Dung semantics), their strength, the speakers and their camps,
     and the claims the debate turns on.
 
+    A note on stderr says when a debate has no relations yet or rests on unreviewed suggestions.
+
     \b
     argmap analyze examples/hollywood-ai.yaml
     argmap analyze examples/hollywood-ai.yaml --format md -o report.md
@@ -52,6 +55,8 @@ def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None,
     writer = writer_for(path=str(rdf_output)) if rdf_output else None
     with open_source(source_locations(inputs, store), from_format) as source:
         report = analysis.analyze(source, semantics, merge_people=not keep_apart)
+        for note in review_notes(source):
+            click.echo(f"argmap: note: {note}", err=True)
         _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
         if rdf_output is not None and writer is not None:
             graph = analysis.annotate(graph_of(source), semantics, report=report, merge_people=not keep_apart)

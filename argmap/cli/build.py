@@ -7,6 +7,7 @@ import click
 
 from argmap.cli._common import _counts, _emit, input_format, read_sources, sources, store_option
 from argmap.graph.formats import writable_names, writer_for
+from argmap.io import STDOUT
 
 
 @click.command()
@@ -23,7 +24,7 @@ def build(inputs: tuple[str, ...], store: str | None, from_format: str | None, o
     argmap build debate.yaml --format jsonld
     """
     graph = read_sources(inputs, store, from_format)
-    writer = writer_for(fmt) if fmt else writer_for(path=str(output)) if output else writer_for("turtle")
+    writer = writer_for(fmt) if fmt else writer_for(path=str(output)) if output and str(output) != STDOUT else writer_for("turtle")
     _emit(writer.write(graph), output, f"{writer.name}, {len(graph)} triples: {_counts(graph)}")
 
 

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import click
 
-from argmap.analysis import annotate
-from argmap.cli._common import _counts, _paths, input_format, inputs
-from argmap.exports.map import render_map
+from argmap.cli._common import _paths, input_format, inputs
+from argmap.exports.map import DEBATE_LIMIT, LAYOUTS, render_map
 from argmap.exports.views import VIEWS
 from argmap.store import load
 
@@ -21,10 +20,13 @@ from argmap.store import load
 @click.option("--issue", help="Only the claims on this issue (id or title) and its sub-issues.")
 @click.option("--speaker", help="Only this speaker's claims (name, alias or id) and the claims one relation away.")
 @click.option("--title", help="Page title (default: the debate titles).")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="auto", show_default=True,
+              help="debate: the question on top, pro on the left, con on the right, one band per issue; force: "
+                   f"a network drawing; auto: debate for one debate's claims (up to {DEBATE_LIMIT:,} nodes), else force.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
               help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
 def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, view_name: str,
-                issue: str | None, speaker: str | None, title: str | None, analysis: bool) -> None:
+                issue: str | None, speaker: str | None, title: str | None, layout: str, analysis: bool) -> None:
     """Write the interactive map (one self-contained HTML file that opens offline).
 
     \b
@@ -33,7 +35,6 @@ def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, 
     argmap map examples/hollywood-ai.yaml --issue copyright --speaker "James Cameron" -o cameron.html
     """
     graph = load(_paths(inputs), from_format)
-    if analysis:
-        annotate(graph)
-    render_map(graph, title, view=view_name, issue=issue, speaker=speaker).save(output)
-    click.echo(f"wrote {output} (open it in a browser): {_counts(graph)}", err=True)
+    shown = render_map(graph, title, view=view_name, issue=issue, speaker=speaker, layout=layout, analysis=analysis)
+    shown.save(output)
+    click.echo(f"wrote {output} (open it in a browser): {shown.stats}", err=True)

@@ -10,7 +10,7 @@ from argmap.exports import vocabulary
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(vocabulary.FORMATS), help="ttl, jsonld, html or md (default: from the -o extension, else ttl).")
+@click.option("--format", "fmt", type=click.Choice(vocabulary.FORMATS), help="turtle, jsonld, html or md (default: from the -o extension, else turtle).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def ontology(fmt: str | None, output: Path | None) -> None:
     """Write the argmap vocabulary: the ontology itself, or a page listing every term.
@@ -23,9 +23,5 @@ def ontology(fmt: str | None, output: Path | None) -> None:
     argmap ontology -o docs/ontology.md
     argmap ontology --format jsonld
     """
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else "ttl"
-        fmt = {"markdown": "md", "htm": "html", "json": "jsonld", "turtle": "ttl"}.get(suffix, suffix)
-        if fmt not in vocabulary.FORMATS:
-            raise click.UsageError(f"cannot tell the format from '{output}'; name it with --format ({', '.join(vocabulary.FORMATS)})")
+    fmt = fmt or vocabulary.format_for(output)
     _emit(vocabulary.render(fmt), output, f"argmap vocabulary, {fmt}")

@@ -5,11 +5,14 @@ import secrets
 import sys
 
 import click
+from rdflib import Graph
 
 from argmap import store as stores
+from argmap.analysis import annotate
 from argmap.cli._common import input_format
-from argmap.exports.map import store_map_html
-from argmap.server import ServerSettings
+from argmap.exports.map import render_map
+from argmap.exports.views import VIEWS
+from argmap.server import MapView, ServerSettings
 from argmap.server import serve as serve_store
 
 #: Inputs smaller than this load too fast to be worth a progress bar.
@@ -42,16 +45,30 @@ def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, grap
         f"{report.triples_after} triples (was {report.triples_before})", err=True)
 
 
+def store_map_page(graph: Graph, view: MapView) -> str:
+    """The page ``argmap serve`` shows at ``/map``: the map of a whole store in ``view``, after the
+    analysis (acceptability, PageRank sizes, camps) unless ``view.analysis`` is off."""
+    if view.analysis:
+        annotate(graph)
+    return render_map(graph, "argmap store", view.view, view.issue, view.speaker).html
+
+
 @click.command()
 @click.option("--store", "location", required=True, metavar="DIR|URL", help="The store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless told otherwise).")
 @click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates, from clients that send the token.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates, from clients that send 'Authorization: Bearer <token>'.")
 @click.option("--token", envvar="ARGMAP_TOKEN", help="Update token (default with --allow-update: a random one, printed).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run before the client gets 503.")
-@click.option("--max-rows", default=100_000, show_default=True, type=int, help="Largest result returned (more rows: an error asking for LIMIT).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run; then it is stopped and the client gets 503.")
+@click.option("--max-rows", default=100_000, show_default=True, type=int, help="Largest result returned, in rows or triples (more: 413 asking for a LIMIT).")
+@click.option("--workers", default=8, show_default=True, type=int, help="Most queries answered at once (one worker process each).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE and LOAD fetch the URLs they name (refused by default).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME", help="Another host name clients may use for this server (repeatable; DNS-rebinding guard).")
+@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Let pages of ORIGIN (or '*') read answers (repeatable; off by default).")
+@click.option("--max-body", default=10 << 20, show_default=True, type=int, help="Largest request body in bytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
-def serve(location: str, host: str, port: int, allow_update: bool, token: str | None, timeout: float, max_rows: int, verbose: bool) -> None:
+def serve(location: str, host: str, port: int, allow_update: bool, token: str | None, timeout: float, max_rows: int, workers: int,
+          allow_service: bool, allowed_hosts: tuple[str, ...], cors_origins: tuple[str, ...], max_body: int, verbose: bool) -> None:
     """Serve a store as a SPARQL 1.1 endpoint, with its map and a query page.
 
     \b
@@ -60,7 +77,9 @@ def serve(location: str, host: str, port: int, allow_update: bool, token: str | 
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"update token: {token}", err=True)
-    settings = ServerSettings(timeout=timeout, max_rows=max_rows, update_token=token if allow_update else None, map_page=store_map_html)
+    settings = ServerSettings(timeout=timeout, max_rows=max_rows, workers=workers, update_token=token if allow_update else None,
+                              map_page=store_map_page, map_views=VIEWS, allowed_hosts=allowed_hosts, cors_origins=cors_origins,
+                              allow_service=allow_service, max_body=max_body)
     store = stores.open_store(location, read_only=not allow_update)
     server = serve_store(store, host, port, settings, verbose)
     click.echo(f"serving {location} at {server.url} (SPARQL: {server.url}sparql, map: {server.url}map); "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -162,3 +163,139 @@ def positions(graph: nx.Graph, sizes: Mapping[str, Size] | None = None, seed: in
     sy = height / (_spread([y for _, y in base.values()]) or 1.0)
     placed = snap_to_grid({n: (x * sx, y * sy) for n, (x, y) in base.items()}, sizes, gap)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}
+
+
+@dataclass(frozen=True)
+class ClaimSlot:
+    """Where a claim goes in the debate layout: its issue's band, its side and its rank (higher first)."""
+
+    band: str
+    side: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class SpeakerSlot:
+    """Where a speaker goes in the debate layout: ``side`` ("pro" or "con"), its ``group`` (camp), rank, dot radius."""
+
+    side: str
+    group: str
+    rank: float
+    radius: float
+
+
+SIDES = ("pro", "neutral", "con")
+
+
+def _grid(items: list[str], sizes: Mapping[str, Size], columns: int, cell_w: float, gap: float,
+          left: float, top: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """``items`` in ``columns`` columns of width ``cell_w`` from (left, top), each box in turn put at the
+    foot of the shortest column (leftmost on ties: a masonry layout); returns the centres and the bottom."""
+    placed: dict[str, tuple[float, float]] = {}
+    feet = [top] * columns
+    for n in items:
+        i = feet.index(min(feet))
+        placed[n] = (left + (i + 0.5) * cell_w, feet[i] + sizes[n][1] / 2)
+        feet[i] += sizes[n][1] + gap
+    return placed, max(feet)
+
+
+def debate_layout(claims: Mapping[str, ClaimSlot], bands: list[tuple[str, str]], speakers: Mapping[str, SpeakerSlot],
+                  groups: Mapping[str, str], sizes: Mapping[str, Size], aspect: float = 1.6, gap: float = 10.0,
+                  heading: float = 48.0) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+    """A debate drawn as Kialo draws one (pros in a column on the left, cons on the right) in bands,
+    one per issue, top down in the order of ``bands`` (``(id, title)``), the way Argdown's map reads.
+
+    Within a band, claims are placed by ``rank`` (highest first, each at the foot of the shortest
+    column of its block, so the most central claims of each issue are on top): pro claims in the left block, claims without stance in the middle,
+    con claims in the right block. Speakers stand beside their side (``side`` "pro" on the far left,
+    "con" on the far right), grouped under their ``group``'s title (``groups``), highest rank first.
+    Every block has the same number of columns; that number is chosen so that the whole drawing
+    fits a screen of ``aspect`` (width / height) at the largest scale. Boxes never overlap.
+
+    Returns the positions (rounded to 0.1 px) and the headings to draw: dicts with ``text``, ``x``,
+    ``y`` (centre of the text), ``size`` (font px) and ``role`` ("side", "band" or "group").
+
+    >>> pos, heads = debate_layout({"a": ClaimSlot("q", "pro", 1), "b": ClaimSlot("q", "con", 1)},
+    ...     [("q", "Should we?")], {}, {}, {"a": (100, 40), "b": (100, 40)})
+    >>> pos["a"][0] < pos["b"][0], [h["text"] for h in heads]
+    (True, ['for (pro)', 'against (con)', 'Should we?'])
+    """
+    if not claims and not speakers:
+        return {}, []
+    best: tuple[float, dict, list] | None = None
+    for columns in range(1, 9):
+        placed, heads = _debate_layout(claims, bands, speakers, groups, sizes, columns, gap, heading)
+        xs = [x for x, _ in placed.values()]
+        ys = [y for _, y in placed.values()]
+        boxes = [(x - sizes[n][0] / 2, y - sizes[n][1] / 2, x + sizes[n][0] / 2, y + sizes[n][1] / 2) for n, (x, y) in placed.items()]
+        width = max(b[2] for b in boxes) - min(b[0] for b in boxes) if xs else 1.0
+        height = max(max(b[3] for b in boxes), max(h["y"] + h["size"] for h in heads)) - min(min(b[1] for b in boxes), min(h["y"] - h["size"] for h in heads)) if ys else 1.0
+        scale = min(aspect / width, 1 / height)
+        if best is None or scale > best[0] * 1.001:
+            best = (scale, placed, heads)
+    assert best is not None
+    _, placed, heads = best
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}, heads
+
+
+def _debate_layout(claims: Mapping[str, ClaimSlot], bands: list[tuple[str, str]], speakers: Mapping[str, SpeakerSlot],
+                   groups: Mapping[str, str], sizes: Mapping[str, Size], columns: int, gap: float,
+                   heading: float) -> tuple[dict[str, tuple[float, float]], list[dict]]:
+    """:func:`debate_layout` with ``columns`` columns per side."""
+    cell = max((sizes[c][0] for c in claims), default=0.0) + gap
+    neutral_columns = max(1, (columns + 1) // 2) if any(s.side not in ("pro", "con") for s in claims.values()) else 0
+    widths = {"pro": columns * cell, "neutral": neutral_columns * cell, "con": columns * cell}
+    lefts = {"pro": 0.0, "neutral": widths["pro"] + 4 * gap * bool(neutral_columns)}
+    lefts["con"] = lefts["neutral"] + widths["neutral"] + 4 * gap
+    right = lefts["con"] + widths["con"]
+    placed: dict[str, tuple[float, float]] = {}
+    heads: list[dict] = []
+    order = {band: i for i, (band, _) in enumerate(bands)}
+    titles = dict(bands)
+    in_band: dict[str, list[str]] = {}
+    for c in sorted(claims, key=lambda c: (order.get(claims[c].band, len(order)), -claims[c].rank, c)):
+        in_band.setdefault(claims[c].band, []).append(c)
+    y = 0.0
+    if claims:
+        for side, text in (("pro", "for (pro)"), ("con", "against (con)")):
+            heads.append({"text": text, "x": lefts[side] + widths[side] / 2, "y": y + heading / 2, "size": round(heading * 0.8), "role": "side"})
+        y += heading + gap
+    for band, members in in_band.items():
+        heads.append({"text": titles.get(band, "other claims"), "x": right / 2, "y": y + heading / 3, "size": round(heading * 0.6), "role": "band"})
+        y += heading * 2 / 3 + gap
+        bottom = y
+        for side in SIDES:
+            items = [c for c in members if (claims[c].side if claims[c].side in ("pro", "con") else "neutral") == side]
+            if items:
+                cols = neutral_columns if side == "neutral" else columns
+                got, end = _grid(items, sizes, cols, widths[side] / cols, gap, lefts[side], y)
+                placed.update(got)
+                bottom = max(bottom, end)
+        y = bottom + gap
+    claims_bottom = max(y, 1.0)
+    # Speakers: one column (or more, to stay about as tall as the claims) on each side, by group.
+    for side, sign in (("pro", -1), ("con", 1)):
+        members = sorted((s for s in speakers if speakers[s].side == side),
+                         key=lambda s: (speakers[s].group, -speakers[s].rank, s))
+        if not members:
+            continue
+        total = sum(sizes[s][1] / 2 + speakers[s].radius + gap for s in members)
+        span = max(1, -int(-total // claims_bottom)) if claims else 1
+        width = max(sizes[s][0] for s in members) + gap
+        edge = (lefts["pro"] - 4 * gap) if sign < 0 else (right + 4 * gap)
+        left = edge - span * width if sign < 0 else edge
+        sy = heading + gap if claims else 0.0
+        for group in sorted({speakers[s].group for s in members}):
+            heads.append({"text": groups.get(group, group), "x": left + span * width / 2, "y": sy + heading / 4,
+                          "size": round(heading * 0.7), "role": "group"})
+            sy += heading * 0.7 + gap
+            in_group = [s for s in members if speakers[s].group == group]
+            for start in range(0, len(in_group), span):
+                row = in_group[start:start + span]
+                tall = max(sizes[s][1] / 2 + speakers[s].radius for s in row)
+                for i, s in enumerate(row):
+                    placed[s] = (left + (i + 0.5) * width, sy + speakers[s].radius)
+                sy += tall + 3 * gap  # room between one speaker's name and the next one's symbol
+            sy += gap
+    return placed, heads

@@ -12,17 +12,20 @@ from __future__ import annotations
 import html as _html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph
 
-from argmap.analysis import summary
-from argmap.exports.layout import positions
-from argmap.exports.views import VIEWS, view
+from argmap.analysis import annotate, summary
+from argmap.errors import ArgmapError
+from argmap.exports import views
+from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, positions
+from argmap.exports.views import VIEWS, view, view_counts, who_answers_whom
 from argmap.graph.rdf import AM
 from argmap.io import write_atomic
 
@@ -30,8 +33,19 @@ from argmap.io import write_atomic
 # deficiency. Claims: blue tint = pro, vermillion tint = con; relations: bluish green = supports,
 # vermillion dashed = attacks. Every colour is paired with a shape or a dash style as well.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Camps take the Okabe-Ito colours that no colour-vision deficiency confuses with the pro (blue) or
+# con (orange) fill of a claim (yellow fails for tritanopes); speakers are also dots, never boxes.
+# Bluish green comes last, as it is also the colour of supports and agreement. A fourth camp takes
+# the first colour again: the legend names every camp.
+CAMP_COLOURS = ["#CC79A7", "#000000", "#009E73"]
 SPEAKER_SHAPES = {"person": "dot", "organisation": "diamond", "group": "triangle"}
-SPEAKER_COLOUR = "#0072B2"
+SPEAKER_COLOUR = "#555555"
+SPEAKER_FONT = 34
+CLAIM_FONT, CENTRAL_CLAIM_FONT, CENTRAL_CLAIMS = 13, 34, 5
+"""Claim text size: CENTRAL_CLAIM_FONT (as large as speaker names) for the CENTRAL_CLAIMS claims of
+highest PageRank, so that they can be read with the whole map in view; the others from CLAIM_FONT up."""
+CLAIM_WRAP_PX = 190
+"""Claim labels are wrapped to about this many pixels of text."""
 UNALIGNED_COLOUR = "#999999"
 CLAIM_FILLS = {"pro": "#CFE2F3", "con": "#F9D3BF", "neutral": "#E6E6E6"}
 CLAIM_BORDER = "#4D4D4D"
@@ -51,7 +65,17 @@ RELATION_LABELS = {
     "mixed": "agree and disagree equally",
 }
 STATUS_BORDERS = {"IN": False, "OUT": [8, 5], "UNDEC": [2, 4]}
-STATUS_LABELS = {"IN": "accepted (IN)", "OUT": "defeated (OUT)", "UNDEC": "undecided (UNDEC)"}
+STATUS_LABELS = {"IN": "stands (IN)", "OUT": "falls (OUT)", "UNDEC": "undecided"}
+STATUS_EXPLAINED = {
+    "IN": "stands: every attack on it is answered by a claim that stands",
+    "OUT": "falls: an attack on it is left unanswered",
+    "UNDEC": "undecided: the attacks around it go in a circle",
+}
+"""Acceptability under grounded semantics (Dung 1995), in plain words."""
+MEASURES_EXPLAINED = {
+    "strength": "strength (0 to 1): how well the claim holds up once its supports and attacks are weighed",
+    "pagerank": "centrality (bigger text): how much of the debate leans on this claim, through supports and attacks (PageRank)",
+}
 TEMPLATE = files("argmap.exports").joinpath("templates/map.html")
 VIS_JS = files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.min.js")
 
@@ -73,19 +97,29 @@ def _wrap(text: str, width: int = 20, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+def claim_font(weight: float, central: bool = False) -> int:
+    """The text size of a claim whose PageRank is ``weight`` times the view's highest: CENTRAL_CLAIM_FONT
+    for one of the ``central`` claims, else CLAIM_FONT and up to half as large again, with the square of the weight.
+
+    >>> claim_font(1.0, central=True), claim_font(0.9), claim_font(0.5), claim_font(0.1)
+    (34, 18, 15, 13)
+    """
+    return CENTRAL_CLAIM_FONT if central else CLAIM_FONT + round(CLAIM_FONT / 2 * weight ** 2)
+
+
 def node_groups() -> dict[str, dict]:
     """vis-network group styles, one per kind of node, shared by every view."""
     font = {"face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"}
     groups = {
         f"speaker-{kind}": {"shape": shape, "color": {"background": SPEAKER_COLOUR, "border": "#1d1d1d"},
-                            "borderWidth": 1.5, "size": 20, "font": {**font, "size": 26}}
+                            "borderWidth": 1.5, "size": 20, "font": {**font, "size": SPEAKER_FONT}}
         for kind, shape in SPEAKER_SHAPES.items()
     }
     for stance, fill in CLAIM_FILLS.items():
         groups[f"claim-{stance}"] = {
             "shape": "box", "margin": 8, "borderWidth": 1.5,
             "color": {"background": fill, "border": CLAIM_BORDER, "highlight": {"background": fill, "border": "#000000"}},
-            "font": {"face": "system-ui, sans-serif", "size": 15, "color": "#1d1d1d"},
+            "font": {"face": "system-ui, sans-serif", "size": CLAIM_FONT, "color": "#1d1d1d"},
         }
     return groups
 
@@ -94,21 +128,68 @@ NODE_GROUPS = node_groups()
 
 
 def camp_colours(view_graph: nx.Graph) -> dict[str, str]:
-    """One Okabe-Ito colour per speaker camp (``am:inCamp``), camps in sorted order (none without camps)."""
+    """One colour of :data:`CAMP_COLOURS` per speaker camp (``am:inCamp``), camps in sorted order (none without camps)."""
     camps = sorted({d["camp"] for _, d in view_graph.nodes(data=True) if d.get("camp") is not None})
-    return {camp: OKABE_ITO[i % len(OKABE_ITO)] for i, camp in enumerate(camps)}
+    return {camp: CAMP_COLOURS[i % len(CAMP_COLOURS)] for i, camp in enumerate(camps)}
 
 
-def legend(view_graph: nx.Graph) -> list[dict]:
-    """The legend of a view: one entry per kind of node, status, camp and relation the view shows."""
+def speaker_leanings(view_graph: nx.Graph) -> dict[str, tuple[int, int]]:
+    """Per speaker of the view, how many of the claims they assert in it are pro and how many con."""
+    lean: dict[str, list[int]] = {n: [0, 0] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
+    for _, d in view_graph.nodes(data=True):
+        if d["kind"] == "claim" and d["stance"] in ("pro", "con"):
+            for s in d["speakers"]:
+                lean.setdefault(s, [0, 0])[0 if d["stance"] == "pro" else 1] += 1
+    return {s: (p, c) for s, (p, c) in lean.items()}
+
+
+def lean_words(pro: int, con: int) -> str:
+    """What a camp or speaker holds, in words, from how many of their claims are pro and con.
+
+    >>> lean_words(9, 2), lean_words(1, 5), lean_words(3, 3), lean_words(0, 0)
+    ('mostly for', 'mostly against', 'split', 'no stance')
+    """
+    if pro + con == 0:
+        return "no stance"
+    share = pro / (pro + con)
+    return "mostly for" if share >= 0.6 else "mostly against" if share <= 0.4 else "split"
+
+
+def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+    """The camps of the view's speakers, each named by what it holds and who is in it.
+
+    A camp is "mostly for" when at least 60 % of the stance-bearing claims its members assert in
+    the view are pro, "mostly against" at most 40 %, else "split". Members are listed by claims
+    asserted (most first). Each camp: ``camp`` (its id), ``colour``, ``lean``, ``pro``, ``con``,
+    ``members`` (IRIs), ``label`` (e.g. "mostly for: Eliot Mack, James Cameron, +2 more").
+    ``leanings`` (per speaker, pro and con claims) default to :func:`speaker_leanings` of the view.
+    """
+    colours = camp_colours(view_graph)
+    leanings = speaker_leanings(view_graph) if leanings is None else leanings
+    result = []
+    for camp, colour in colours.items():
+        members = [n for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker" and d.get("camp") == camp]
+        members.sort(key=lambda s: (-sum(leanings.get(s, (0, 0))), view_graph.nodes[s]["name"], s))
+        pro, con = sum(leanings.get(s, (0, 0))[0] for s in members), sum(leanings.get(s, (0, 0))[1] for s in members)
+        lean = lean_words(pro, con) if pro + con else str(camp)
+        names = [view_graph.nodes[s]["name"] for s in members]
+        shown = ", ".join(names[:3]) + (f", +{len(names) - 3} more" if len(names) > 3 else "")
+        result.append({"camp": camp, "colour": colour, "lean": lean, "pro": pro, "con": con, "members": members,
+                       "label": f"{lean}: {shown}"})
+    return result
+
+
+def legend(view_graph: nx.Graph, camps: list[dict] | None = None) -> list[dict]:
+    """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
+    of the view by default) and relation the view shows, and one line on each measure claims carry."""
     data = [d for _, d in view_graph.nodes(data=True)]
-    camps = camp_colours(view_graph)
+    camps = named_camps(view_graph) if camps is None else camps
     items: list[dict] = []
     for kind, shape in SPEAKER_SHAPES.items():
         if any(d["kind"] == "speaker" and d["speakerKind"] == kind for d in data):
             items.append({"type": "node", "shape": shape, "color": "#555555" if camps else SPEAKER_COLOUR, "label": f"speaker: {kind}"})
-    for camp, colour in camps.items():
-        items.append({"type": "node", "shape": "dot", "color": colour, "label": f"speaker in {camp}"})
+    for camp in camps:
+        items.append({"type": "node", "shape": "dot", "color": camp["colour"], "label": camp["label"]})
     if camps and any(d["kind"] == "speaker" and d.get("camp") is None for d in data):
         items.append({"type": "node", "shape": "dot", "color": UNALIGNED_COLOUR, "label": "speaker in no camp"})
     for stance, fill in CLAIM_FILLS.items():
@@ -117,12 +198,17 @@ def legend(view_graph: nx.Graph) -> list[dict]:
             items.append({"type": "node", "shape": "box", "color": fill, "label": label})
     for status, dashes in STATUS_BORDERS.items():
         if any(d.get("status") == status for d in data):
-            items.append({"type": "node", "shape": "box", "color": "#ffffff", "dashes": dashes, "label": STATUS_LABELS[status]})
+            items.append({"type": "node", "shape": "box", "color": "#ffffff", "dashes": dashes, "label": STATUS_LABELS[status],
+                          "note": STATUS_EXPLAINED[status]})
     present = {d["relation"] for *_, d in view_graph.edges(data=True)}
     for relation, style in EDGE_STYLES.items():
         if relation in present:
             items.append({"type": "edge", **style, "label": RELATION_LABELS[relation]})
+    for measure, words in MEASURES_EXPLAINED.items():
+        if any(d.get(measure) is not None for d in data if d["kind"] == "claim"):
+            items.append({"type": "text", "label": words})
     return items
+
 
 
 PAGE_OMITS = frozenset({"speakers", "issueTitle", "debate"})
@@ -172,30 +258,32 @@ def build_network(view_graph: nx.Graph) -> Network:
     net.node_ids = _NodeIds()
     ids = {node: f"n{i}" for i, node in enumerate(view_graph.nodes)}
     colours = camp_colours(view_graph)
-    ranks = [d["pagerank"] for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"]
-    top_rank = max(ranks, default=0.0) or 1.0
+    ranks = sorted(((-d["pagerank"], i, n) for i, (n, d) in enumerate(view_graph.nodes(data=True)) if d["kind"] == "claim"))
+    top_rank = -ranks[0][0] if ranks and ranks[0][0] else 1.0
+    central = {n for *_, n in ranks[:CENTRAL_CLAIMS]}
     most_claims = max((d.get("claims", 0) for _, d in view_graph.nodes(data=True)), default=0) or 1
     for node, data in view_graph.nodes(data=True):
         options: dict = {"am": _page_details(node, data)}
         if data["kind"] == "speaker":
             group = f"speaker-{data['speakerKind']}"
-            label = data["name"]
+            label = _wrap(data["name"], 18, 2)
             if "claims" in data:
                 options["size"] = 12 + round(18 * data["claims"] / most_claims)
         else:
             group = f"claim-{data['stance'] or 'neutral'}"
-            label = _wrap(data["text"])
-            weight = data["pagerank"] / top_rank
-            options["font"] = {"size": 16 + round(8 * weight ** 0.5)}
+            size = claim_font(data["pagerank"] / top_rank, node in central)
+            label = _wrap(data["text"], max(12, round(CLAIM_WRAP_PX / (0.6 * size))),
+                          2 if size < 18 else 3 if size < 26 else 4)
+            options["font"] = {"size": size}
             if data.get("status") in STATUS_BORDERS:
                 options["shapeProperties"] = {"borderDashes": STATUS_BORDERS[data["status"]]}
                 options["borderWidth"] = 2
         net.add_node(ids[node], label=label, shape=NODE_GROUPS[group]["shape"], group=group, **options)
         if data["kind"] == "speaker" and colours:
             # pyvis drops ``color`` when a node has a group, so the camp colour is set afterwards.
-            net.node_map[ids[node]]["color"] = {"background": colours.get(data.get("camp"), UNALIGNED_COLOUR), "border": "#1d1d1d"}
+            net.node_map[ids[node]]["color"] = {"background": colours.get(str(data.get("camp")), UNALIGNED_COLOUR), "border": "#1d1d1d"}
     multi = view_graph.is_multigraph()
-    edges = view_graph.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
+    edges = cast(nx.MultiGraph, view_graph).edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
     for n, (u, v, _key, data) in enumerate(edges):
         options = {"id": f"e{n}", "relation": data["relation"]}
         details = {k: v for k, v in data.items() if v is not None and k != "relation"}
@@ -225,14 +313,14 @@ def network_options() -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": True, "bindToWindow": False},
                         "hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "multiselect": False},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "selectionWidth": 1.5},
-        "nodes": {"scaling": {"label": {"drawThreshold": 7}}},
+        "nodes": {"scaling": {"label": {"drawThreshold": 3}}},
     }
 
 
 def _issues(graph: Graph, view_graph: nx.Graph) -> list[dict]:
     """The issues the view's claims are on, each with the issues it covers (itself and its sub-issues)."""
     shown = {d["issue"] for _, d in view_graph.nodes(data=True) if d.get("issue")}
-    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=lambda i: (str(graph.value(i, AM.inDebate)), int(graph.value(i, AM.order) or 0), str(i)))
+    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=lambda i: (str(graph.value(i, AM.inDebate)), int(str(graph.value(i, AM.order) or 0)), str(i)))
     result = []
     for issue in issues:
         covered = {str(issue)} | {str(s) for s in graph.transitive_subjects(AM.subIssueOf, issue)}
@@ -259,44 +347,169 @@ def label_box(node: dict) -> tuple[float, float]:
     return (max(2 * radius, text_w), 2 * (radius + text_h + 4))
 
 
-def page_data(graph: Graph, view_graph: nx.Graph) -> dict:
-    """Everything the page needs, as JSON-ready data: network with positions, styles, legend, filter choices."""
+DEBATE_LIMIT = 1500
+"""Up to this many nodes, one debate's map is drawn in the debate layout by default; above, the force layout."""
+LAYOUTS = ("auto", "debate", "force")
+DEBATE_ASPECTS = (1.8, 1.3, 0.6)
+"""The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
+page header, a 1400 x 900 screen less the header and the controls, and a phone held upright; the page
+takes the one that shows the whole map larger on its screen."""
+
+
+def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
+    """``debate`` or ``force``: ``auto`` takes the debate layout for the claims of one debate (views
+    who-argues-what and claims) up to :data:`DEBATE_LIMIT` nodes, else the force layout."""
+    if layout not in LAYOUTS:
+        raise ArgmapError(f"unknown layout '{layout}' (known: {', '.join(LAYOUTS)})")
+    if layout != "auto":
+        return "force" if view_graph.graph.get("name") == "speakers" else layout
+    debates = {d.get("debate") for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
+    fits = view_graph.graph.get("name") != "speakers" and len(debates) == 1 and view_graph.number_of_nodes() <= DEBATE_LIMIT
+    return "debate" if fits else "force"
+
+
+def debate_slots(view_graph: nx.Graph, issues: list[dict]) -> tuple[dict, list, dict, dict]:
+    """The arguments of :func:`argmap.exports.layout.debate_layout` for a view: claims by issue, stance
+    and PageRank; speakers on the side their camp (or, in no camp, they themselves) leans to, grouped by
+    camp, a split camp on the side with fewer speakers so far."""
+    claims = {n: ClaimSlot(d["issue"] or "", d["stance"] or "neutral", d["pagerank"])
+              for n, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
+    bands = [(i["iri"], i["title"]) for i in issues] + [("", "claims on no issue")]
+    leanings = speaker_leanings(view_graph)
+    speakers: dict[str, SpeakerSlot] = {}
+    groups: dict[str, str] = {}
+    count = {"pro": 0, "con": 0}
+
+    def side_of(pro: int, con: int) -> str:
+        lean = lean_words(pro, con)
+        return "pro" if lean == "mostly for" else "con" if lean == "mostly against" else min(count, key=lambda k: (count[k], k))
+
+    def place(members: list[str], side: str, group: str) -> None:
+        for s in members:
+            pro, con = leanings.get(s, (0, 0))
+            speakers[s] = SpeakerSlot(side, group, pro + con, float(view_graph.nodes[s].get("size", 20)))
+        count[side] += len(members)
+
+    for i, camp in enumerate(named_camps(view_graph)):
+        group = f"{i:03d}"
+        groups[group] = f"{camp['lean']} ({len(camp['members'])})"
+        place(camp["members"], side_of(camp["pro"], camp["con"]), group)
+    alone = [n for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker" and n not in speakers]
+    for s in sorted(alone, key=lambda s: (view_graph.nodes[s]["name"], s)):
+        side = side_of(*leanings.get(s, (0, 0)))
+        groups["~"] = "in no camp" if groups else "speakers"
+        place([s], side, "~")
+    return claims, bands, speakers, groups
+
+
+def _heading_boxes(headings: list[dict]) -> list[tuple[float, float, float, float]]:
+    """The boxes (centre x, centre y, width, height) the debate layout's headings take."""
+    return [(h["x"], h["y"], len(h["text"]) * h["size"] * 0.6, h["size"] * 1.3) for h in headings]
+
+
+def _extent(boxes: list[tuple[float, float, float, float]]) -> list[float]:
+    """The bounding box [left, top, right, bottom] of boxes given as (centre x, centre y, width, height)."""
+    if not boxes:
+        return [0.0, 0.0, 0.0, 0.0]
+    return [round(v, 1) for v in (min(x - w / 2 for x, _, w, _ in boxes), min(y - h / 2 for _, y, _, h in boxes),
+                                  max(x + w / 2 for x, _, w, _ in boxes), max(y + h / 2 for _, y, _, h in boxes))]
+
+
+def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
+    """Everything the page needs, as JSON-ready data: network with positions, styles, legend, filter
+    choices, the question, camps, who answers whom and what the view shows.
+
+    ``layout``: see :func:`choose_layout`. In the debate layout, the force layout's positions come
+    along (``forcePositions``) so that the page can switch between the two, and the layout shaped for
+    each of :data:`DEBATE_ASPECTS` after the first (``debateVariants``) so that the page can take the
+    one that suits its screen.
+    """
     net = build_network(view_graph)
     ids = {node["am"]["iri"]: node["id"] for node in net.nodes}
-    layout = positions(view_graph, {iri: label_box(net.node_map[ids[iri]]) for iri in ids})
+    sizes = {iri: label_box(net.node_map[ids[iri]]) for iri in ids}
+    issues = _issues(graph, view_graph)
+    chosen = choose_layout(view_graph, layout)
+    force = positions(view_graph, sizes)
+    headings: list[dict] = []
+    variants = []
+    if chosen == "debate":
+        slots = debate_slots(view_graph, issues)
+        for aspect in DEBATE_ASPECTS:
+            variant = debate_layout(*slots, sizes, aspect=aspect)
+            if variant not in variants:
+                variants.append(variant)
+        placed, headings = variants[0]
+    else:
+        placed = force
     for node in net.nodes:
-        node["x"], node["y"] = layout[node["am"]["iri"]]
+        node["x"], node["y"] = placed[node["am"]["iri"]]
     boxes = [(node["x"], node["y"], *label_box(node)) for node in net.nodes]
-    extent = [min((x - w / 2 for x, _, w, _ in boxes), default=0.0), min((y - h / 2 for _, y, _, h in boxes), default=0.0),
-              max((x + w / 2 for x, _, w, _ in boxes), default=0.0), max((y + h / 2 for _, y, _, h in boxes), default=0.0)]
+    boxes += _heading_boxes(headings)
     claims = [d for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"]
     speakers = {n: d["name"] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
     speakers.update((q["speaker"], q["speakerName"]) for d in claims for q in d["quotes"] if q["speaker"])
     statuses = sorted({d["status"] for d in claims if d.get("status")})
-    return {
-        "view": view_graph.graph.get("name", "who-argues-what"),
-        "nodes": net.nodes, "edges": net.edges, "extent": [round(v, 1) for v in extent],
+    # The speakers view has no claims: what its camps hold is read from the debate's claims.
+    leanings = speaker_leanings(views.claims_view(graph)) if view_graph.graph.get("name") == "speakers" else None
+    camps = named_camps(view_graph, leanings)
+    speaker_list = [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))]
+    index = {s["iri"]: i for i, s in enumerate(speaker_list)}
+    data = {
+        "view": view_graph.graph.get("name", "who-argues-what"), "layout": chosen,
+        "nodes": net.nodes, "edges": net.edges, "extent": _extent(boxes), "headings": headings,
+        "question": " / ".join(i["title"] for i in issues if i["depth"] == 0),
+        "camps": [{k: v for k, v in c.items() if k not in ("pro", "con")} for c in camps],
+        # [from, to, attacks, supports], speakers by their place in filters.speakers (compact at 10,000 nodes)
+        "answers": [[index[r["from"]], index[r["to"]], r["attacks"], r["supports"]] for r in who_answers_whom(view_graph)
+                    if r["from"] in index and r["to"] in index],
+        "shown": view_counts(view_graph), "total": summary(graph),
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
-        "legend": legend(view_graph),
+        "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
+        "legend": legend(view_graph, camps),
         "filters": {
-            "speakers": [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))],
-            "issues": _issues(graph, view_graph),
+            "speakers": speaker_list,
+            "issues": issues,
             "stances": [s for s in ("pro", "con", "neutral") if any((d["stance"] or "neutral") == s for d in claims)],
             "relations": [r for r in EDGE_STYLES if any(d["relation"] == r for *_, d in view_graph.edges(data=True))],
             "statuses": statuses,
         },
     }
+    if len(variants) > 1:
+        data["debateVariants"] = [{"positions": {ids[iri]: list(xy) for iri, xy in other.items()}, "headings": heads,
+                                   "extent": _extent([(*other[n["am"]["iri"]], *label_box(n)) for n in net.nodes] + _heading_boxes(heads))}
+                                  for other, heads in variants[1:]]
+    if chosen == "debate":
+        data["forcePositions"] = {ids[iri]: list(xy) for iri, xy in force.items()}
+        data["forceExtent"] = _extent([(*force[n["am"]["iri"]], *label_box(n)) for n in net.nodes])
+    return data
 
 
-def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None) -> str:
-    """The complete, self-contained HTML page of one view (byte-identical for the same input)."""
+def stats_line(shown: dict[str, int], total: dict[str, int] | None = None) -> str:
+    """What a map shows, in words; with ``total`` (a restricted map), out of how many.
+
+    >>> stats_line({"speakers": 2, "claims": 3, "attacks": 1}, {"speakers": 5, "claims": 9, "attacks": 4})
+    'showing 2 of 5 speakers, 3 of 9 claims, 1 of 4 attacks'
+    >>> stats_line({"speakers": 2, "claims": 3, "attacks": 0})
+    '2 speakers, 3 claims'
+    """
+    parts = [f"{n} of {total.get(k, n)} {k}" if total is not None else f"{n} {k}"
+             for k, n in shown.items() if n or k in ("speakers", "claims")]
+    return ("showing " if total is not None else "") + ", ".join(parts)
+
+
+def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None, restricted: bool = False,
+                layout: str = "auto") -> str:
+    """The complete, self-contained HTML page of one view (byte-identical for the same input).
+
+    The header counts the whole debate, or, when ``restricted``, what the view shows out of it.
+    """
     if title is None:
-        debates = sorted(graph.subjects(RDF.type, AM.Debate))
+        debates = sorted(graph.subjects(RDF.type, AM.Debate), key=str)
         title = " + ".join(str(graph.value(d, RDFS.label) or d) for d in debates) or "argmap"
-    counts = summary(graph)
-    stats = ", ".join(f"{n} {k}" for k, n in counts.items() if n or k in ("speakers", "claims"))
-    data = page_data(graph, view_graph)
+    data = page_data(graph, view_graph, layout)
+    counts = data["total"]
+    stats = stats_line(data["shown"], counts) if restricted else stats_line(counts)
     values = {
         "TITLE": _html.escape(title),
         "STATS": _html.escape(stats),
@@ -309,21 +522,27 @@ def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None) ->
 
 
 def render_html(graph: Graph, title: str | None = None, view_name: str = "who-argues-what",
-                issue: str | None = None, speaker: str | None = None) -> str:
+                issue: str | None = None, speaker: str | None = None, layout: str = "auto") -> str:
     """The map page of ``graph`` in the view ``view_name`` (one of :data:`VIEWS`), optionally restricted
     to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`)."""
-    return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title)
+    restricted = issue is not None or speaker is not None
+    return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title, restricted, layout)
 
 
 @dataclass
 class Map:
-    """A rendered map: ``save(path)`` writes it, and it displays inline in Jupyter."""
+    """A rendered map: ``save(path)`` writes it, it displays inline in Jupyter, and its text repr is one line."""
 
-    html: str
+    html: str = field(repr=False)
+    view: str = "who-argues-what"
+    stats: str = ""
 
     def save(self, path: str | Path) -> Path:
         """Write the page atomically to ``path``."""
         return write_atomic(path, self.html)
+
+    def __repr__(self) -> str:
+        return f"<argmap map, {self.view} view: {self.stats}; {len(self.html) // 1024} KB of HTML, .save(path) writes it>"
 
     def _repr_html_(self) -> str:
         return (
@@ -332,19 +551,38 @@ class Map:
         )
 
 
+def _is_annotated(graph: Graph) -> bool:
+    return next(graph.triples((None, AM.pagerank, None)), None) is not None
+
+
 def render_map(graph: Graph, title: str | None = None, view: str = "who-argues-what",
-               issue: str | None = None, speaker: str | None = None) -> Map:
+               issue: str | None = None, speaker: str | None = None, layout: str = "auto",
+               analysis: bool = True) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
-    ``view`` is one of :data:`VIEWS`; ``issue`` and ``speaker`` restrict the map to part of the debate.
-    """
-    return Map(render_html(graph, title, view, issue, speaker))
+    ``view`` is one of :data:`VIEWS`; ``issue`` and ``speaker`` restrict the map to part of the
+    debate; ``layout`` is one of :data:`LAYOUTS` (see :func:`choose_layout`). With ``analysis``
+    (as ``argmap map`` does), a graph not yet analysed is first annotated in place
+    (:func:`argmap.analysis.annotate`: acceptability, strength, centrality, camps).
 
+    >>> from argmap import load
+    >>> shown = render_map(load(["tests/fixtures/mini.yaml"]), issue="trade")
+    >>> shown.stats
+    'showing 3 of 4 speakers, 3 of 5 claims, 2 of 2 attacks'
+    """
+    if analysis and not _is_annotated(graph):
+        annotate(graph)
+    view_graph = views.view(graph, view, issue=issue, speaker=speaker)
+    restricted = issue is not None or speaker is not None
+    html = render_view(graph, view_graph, title, restricted, layout)
+    total = summary(graph)
+    stats = stats_line(view_counts(view_graph), total) if restricted else stats_line(total)
+    return Map(html, view, stats)
 
 
 def store_map_html(graph: Graph) -> str:
-    """The page ``argmap serve`` shows at ``/map``: the map of a whole store."""
-    return render_map(graph, "argmap store").html
+    """The page ``argmap serve`` shows at ``/map``: the map of a whole store, as stored (no analysis run)."""
+    return render_map(graph, "argmap store", analysis=False).html
 
 
-__all__ = ["VIEWS", "Map", "build_network", "legend", "page_data", "render_html", "render_map", "render_view", "store_map_html"]
+__all__ = ["LAYOUTS", "VIEWS", "Map", "build_network", "legend", "page_data", "render_html", "render_map", "render_view", "store_map_html"]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from argmap.analysis import argument_graph, claim_pagerank
 from argmap.analysis.camps import signed_speaker_network
@@ -23,7 +24,7 @@ from argmap.errors import ArgmapError
 from argmap.graph.rdf import AM, SPEAKER_CLASSES
 
 VIEWS = ("who-argues-what", "speakers", "claims")
-SPEAKER_KIND = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+SPEAKER_KIND: dict[Node, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
 
 
 def _term_name(value: object) -> str:
@@ -34,31 +35,31 @@ def _term_name(value: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _labelled(graph: Graph, node: URIRef) -> str:
+def _labelled(graph: Graph, node: Node) -> str:
     value = graph.value(node, RDFS.label) or graph.value(node, AM.localId)
     return str(value) if value is not None else _term_name(node)
 
 
-def _number(graph: Graph, node: URIRef, predicate: URIRef) -> float | None:
+def _number(graph: Graph, node: Node, predicate: URIRef) -> float | None:
     value = graph.value(node, predicate)
     try:
-        return None if value is None else float(value)
+        return None if value is None else float(str(value))
     except ValueError:
         return None
 
 
-def _order(graph: Graph, node: URIRef) -> tuple[str, int, str]:
+def _order(graph: Graph, node: Node) -> tuple[str, int, str]:
     order = graph.value(node, AM.order)
-    return (str(graph.value(node, AM.inDebate) or ""), int(order) if order is not None else 0, str(node))
+    return (str(graph.value(node, AM.inDebate) or ""), int(str(order)) if order is not None else 0, str(node))
 
 
-def find_issues(graph: Graph, name: str) -> list[URIRef]:
+def find_issues(graph: Graph, name: str) -> list[Node]:
     """The issues whose local id, title or IRI is ``name`` (case-insensitive), with all their sub-issues.
 
     Raises :class:`ArgmapError` naming the known issues when none matches.
     """
     wanted = name.casefold()
-    issues = sorted(graph.subjects(RDF.type, AM.Issue))
+    issues = sorted(graph.subjects(RDF.type, AM.Issue), key=str)
     found = [i for i in issues if wanted in {str(i).casefold(), _labelled(graph, i).casefold(),
                                              str(graph.value(i, AM.localId) or "").casefold()}]
     if not found:
@@ -70,18 +71,18 @@ def find_issues(graph: Graph, name: str) -> list[URIRef]:
             if sub not in result:
                 result.add(sub)
                 todo.append(sub)
-    return sorted(result)
+    return sorted(result, key=str)
 
 
-def find_speakers(graph: Graph, name: str) -> list[URIRef]:
+def find_speakers(graph: Graph, name: str) -> list[Node]:
     """The speakers whose name, alias, local id or IRI is ``name`` (case-insensitive).
 
     Raises :class:`ArgmapError` naming the known speakers when none matches.
     """
     wanted = name.casefold()
-    speakers = sorted(graph.subjects(RDF.type, AM.Speaker))
+    speakers = sorted(graph.subjects(RDF.type, AM.Speaker), key=str)
 
-    def names(speaker: URIRef) -> set[str]:
+    def names(speaker: Node) -> set[str]:
         values = [speaker, graph.value(speaker, RDFS.label), graph.value(speaker, AM.localId), *graph.objects(speaker, AM.alias)]
         return {str(v).casefold() for v in values if v is not None}
 
@@ -162,7 +163,7 @@ def claims_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDi
     argument = argument_graph(graph)
     keep = set(argument.nodes) if claims is None else set(claims) & set(argument.nodes)
     rank = claim_pagerank(argument)
-    view = nx.MultiDiGraph(name="claims")
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="claims")
     for claim in sorted(keep, key=lambda c: _order(graph, URIRef(c))):
         view.add_node(claim, **_claim_attributes(graph, URIRef(claim), argument.nodes[claim], rank.get(claim, 0.0)))
     for u, v, key, data in sorted(argument.edges(keys=True, data=True), key=lambda e: e[2]):
@@ -205,7 +206,7 @@ def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph
     if claims is not None:
         argument = argument.subgraph(set(claims) & set(argument.nodes))
     signed = signed_speaker_network(argument)
-    view = nx.Graph(name="speakers")
+    view: nx.Graph[str] = nx.Graph(name="speakers")
     asserted = {s: sum(1 for _, d in argument.nodes(data=True) if s in d["speakers"]) for s in signed.nodes}
     for speaker in sorted(signed.nodes, key=lambda s: _order(graph, URIRef(s))):
         view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)), claims=asserted[speaker])
@@ -221,3 +222,51 @@ def view(graph: Graph, name: str = "who-argues-what", issue: str | None = None, 
     if name not in builders:
         raise ArgmapError(f"unknown view '{name}' (known: {', '.join(VIEWS)})")
     return builders[name](graph, select_claims(graph, issue, speaker))
+
+
+ANSWERS = {"attacks": "attacks", "undercuts": "attacks", "supports": "supports"}
+"""How a relation between two speakers' claims counts in :func:`who_answers_whom` (an undercut is an attack)."""
+
+
+def who_answers_whom(view_graph: nx.Graph) -> list[dict]:
+    """Pairs of speakers where a claim of the first attacks (or undercuts) or supports a claim of the
+    second, counted once per relation, as the named query ``who-attacks-whom`` counts attacks.
+
+    Speakers of a claim are those who assert it (its ``speakers``); a speaker answering their own
+    claim is not counted. Rows ``{"from", "to", "attacks", "supports"}`` (speaker IRIs), most attacks first.
+
+    >>> from argmap import load
+    >>> g = view(load(["tests/fixtures/mini.yaml"]), "claims")
+    >>> [(r["from"].rsplit("/", 1)[1], r["to"].rsplit("/", 1)[1], r["attacks"]) for r in who_answers_whom(g)][:2]
+    [('ben', 'ana', 2), ('ben', 'residents', 1)]
+    """
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    if not view_graph.is_multigraph():
+        return []
+    for u, v, data in view_graph.edges(data=True):
+        kind = ANSWERS.get(data["relation"])
+        if kind is None:
+            continue
+        for a in view_graph.nodes[u].get("speakers", ()):
+            for b in view_graph.nodes[v].get("speakers", ()):
+                if a != b:
+                    row = counts.setdefault((a, b), {"attacks": 0, "supports": 0})
+                    row[kind] += 1
+    rows = [{"from": a, "to": b, **n} for (a, b), n in counts.items()]
+    return sorted(rows, key=lambda r: (-r["attacks"], -r["supports"], r["from"], r["to"]))
+
+
+def view_counts(view_graph: nx.Graph) -> dict[str, int]:
+    """What a view shows: speakers, claims, and its edges by relation (``asserts`` left out).
+
+    >>> from argmap import load
+    >>> view_counts(view(load(["tests/fixtures/mini.yaml"]), issue="trade"))
+    {'speakers': 3, 'claims': 3, 'supports': 0, 'attacks': 2, 'undercuts': 0, 'rephrases': 0}
+    """
+    kinds = [d["kind"] for _, d in view_graph.nodes(data=True)]
+    counts = {"speakers": kinds.count("speaker"), "claims": kinds.count("claim")}
+    relations = [d["relation"] for *_, d in view_graph.edges(data=True)]
+    for relation in ("supports", "attacks", "undercuts", "rephrases", "agrees", "disagrees", "mixed"):
+        if relation in relations or relation in ("supports", "attacks", "undercuts", "rephrases") and counts["claims"]:
+            counts[relation] = relations.count(relation)
+    return counts

@@ -10,15 +10,19 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from argmap.errors import ArgmapError
 from argmap.graph.rdf import AM
 from argmap.ontology import curie, ontology_graph, resource
 
 ONTOLOGY_IRI = URIRef(str(AM).rstrip("#"))
-FORMATS = ("ttl", "jsonld", "html", "md")
+FORMATS = ("turtle", "jsonld", "html", "md")
+#: File extensions of the vocabulary formats (the first one is written by default).
+EXTENSIONS = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 #: The axioms that count as alignments, and how a page names them.
 ALIGNMENT_AXIOMS: dict[URIRef, str] = {
@@ -252,9 +256,22 @@ def vocabulary_jsonld(graph: Graph | None = None) -> str:
     return graph.serialize(format="json-ld", context=context, auto_compact=True)
 
 
+def format_for(path: Path | None) -> str:
+    """The vocabulary format a file name asks for (``turtle`` without one).
+
+    >>> format_for(Path("docs/ontology.html")), format_for(None)
+    ('html', 'turtle')
+    """
+    if path is None:
+        return "turtle"
+    if path.suffix.lower() not in EXTENSIONS:
+        raise ArgmapError(f"cannot tell the vocabulary format from '{path}'; name it with --format ({', '.join(FORMATS)})")
+    return EXTENSIONS[path.suffix.lower()]
+
+
 def render(fmt: str, graph: Graph | None = None) -> str:
-    """The vocabulary in ``fmt``: ``ttl`` (the shipped file as written), ``jsonld``, ``html`` or ``md``."""
-    if fmt == "ttl":
+    """The vocabulary in ``fmt``: ``turtle`` (the shipped file as written), ``jsonld``, ``html`` or ``md``."""
+    if fmt == "turtle":
         return resource("argmap.ttl") if graph is None else graph.serialize(format="turtle")
     renderers = {"jsonld": vocabulary_jsonld, "html": vocabulary_html, "md": vocabulary_markdown}
     if fmt not in renderers:

@@ -59,6 +59,22 @@ class Locution:
 
 
 @dataclass
+class Suggestion:
+    """What a machine proposed and nobody has reviewed yet: how sure it was, how it came to it and why.
+
+    A claim's suggestion covers its wording, issue and stance; a relation's covers the relation.
+    Reviewing an item (accepting or correcting it) removes its suggestion.
+    """
+
+    confidence: float
+    method: str
+    evidence: str | None = None
+    model: str | None = None
+    version: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Claim:
     """A proposition asserted through one or more locutions, optionally taking a side on an issue."""
 
@@ -67,6 +83,7 @@ class Claim:
     locutions: list[Locution] = field(default_factory=list)
     issue: str | None = None
     stance: str | None = None
+    suggested: Suggestion | None = None
 
 
 @dataclass
@@ -78,6 +95,7 @@ class Relation:
     type: str
     by: str | None = None
     note: str | None = None
+    suggested: Suggestion | None = None
 
     @property
     def id(self) -> str:

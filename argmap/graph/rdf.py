@@ -10,10 +10,10 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import FOAF, SKOS
+from rdflib.namespace import FOAF, PROV, SKOS
 from rdflib.term import Node
 
-from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker
+from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker, Suggestion
 from argmap.graph.terms import AM, INSTANCES, LABELS, SUBCLASSES
 
 ID_BASE = "https://w3id.org/argmap/id/"
@@ -184,6 +184,7 @@ def _add_claim(t: _DebateTriples, claim: Claim, n: int) -> None:
         t.add((iri, AM.onIssue, t.iri("issue", claim.issue)))
     if claim.stance:
         t.add((iri, AM.stance, STANCE_TERMS[claim.stance]))
+    t.add(*suggestion_triples(t.debate_id, iri, claim.suggested))
     for k, locution in enumerate(claim.locutions, start=1):
         _add_locution(t, iri, f"{claim.id}.{k}", k, locution)
 
@@ -205,6 +206,48 @@ def _add_relation(t: _DebateTriples, relation: Relation, n: int) -> None:
     if relation.by:
         t.add((iri, AM.drawnBy, t.iri("speaker", relation.by)))
     t.optional(iri, AM.note, relation.note)
+    t.add(*suggestion_triples(t.debate_id, iri, relation.suggested))
+
+
+# --- drafting suggestions (issue 15) -------------------------------------------------------------
+
+
+def activity_iri(debate_id: str, suggestion: Suggestion) -> URIRef:
+    """The IRI of the drafting activity (one per method, model and version) that made a suggestion."""
+    return item_iri(debate_id, "activity", "/".join((suggestion.method, suggestion.model or "-", suggestion.version or "-")))
+
+
+def suggestion_triples(debate_id: str, item: URIRef, suggestion: Suggestion | None) -> list[tuple]:
+    """The triples saying that ``item`` (a claim or relation) is an unreviewed suggestion.
+
+    The item carries its ``am:suggestionConfidence``, ``am:evidence`` and ``am:flag`` values and is
+    ``prov:wasGeneratedBy`` an ``am:Drafting`` activity that names its method, model and version.
+    """
+    if suggestion is None:
+        return []
+    activity = activity_iri(debate_id, suggestion)
+    triples: list[tuple] = [
+        (item, PROV.wasGeneratedBy, activity),
+        (item, AM.suggestionConfidence, Literal(decimal_lexical(suggestion.confidence), datatype=XSD.decimal)),
+        (activity, RDF.type, AM.Drafting), (activity, RDF.type, PROV.Activity), (activity, AM.method, Literal(suggestion.method)),
+    ]
+    triples += [(item, AM.flag, Literal(flag)) for flag in suggestion.flags]
+    for predicate, value in ((AM.evidence, suggestion.evidence), (AM.model, suggestion.model), (AM.softwareVersion, suggestion.version)):
+        if value is not None:
+            triples.append((activity if predicate != AM.evidence else item, predicate, Literal(value)))
+    return triples
+
+
+def read_suggestion(graph: Graph, item: Node) -> Suggestion | None:
+    """The unreviewed suggestion ``item`` carries (inverse of :func:`suggestion_triples`), or None."""
+    activity, confidence = graph.value(item, PROV.wasGeneratedBy), graph.value(item, AM.suggestionConfidence)
+    if activity is None or confidence is None or (activity, RDF.type, AM.Drafting) not in graph:
+        return None
+    return Suggestion(
+        confidence=float(str(confidence)), method=str(graph.value(activity, AM.method)), evidence=_str(graph.value(item, AM.evidence)),
+        model=_str(graph.value(activity, AM.model)), version=_str(graph.value(activity, AM.softwareVersion)),
+        flags=sorted(str(f) for f in graph.objects(item, AM.flag)),
+    )
 
 
 def decimal_lexical(value: float) -> str:
@@ -300,7 +343,7 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
     for c in _sorted_items(g, debate, AM.Claim):
         on_issue = g.value(c, AM.onIssue)
         claim = Claim(id=_local(g, c), text=str(g.value(c, AM.text)), issue=_local(g, on_issue) if on_issue is not None else None,
-                      stance=_stance(g, c))
+                      stance=_stance(g, c), suggested=read_suggestion(g, c))
         locutions = sorted(g.objects(c, AM.hasLocution), key=lambda n: _locution_number(g, n))
         claim.locutions = [_read_locution(g, loc) for loc in locutions]
         result.claims.append(claim)
@@ -309,7 +352,8 @@ def rdf_to_debate(graph: Graph, debate: URIRef | None = None) -> Debate:
         by = g.value(r, AM.drawnBy)
         result.relations.append(
             Relation(source=_local(g, g.value(r, AM["from"])), target=_local(g, g.value(r, AM.to)), type=rtype,
-                     by=_local(g, by) if by is not None else None, note=_str(g.value(r, AM.note)))
+                     by=_local(g, by) if by is not None else None, note=_str(g.value(r, AM.note)),
+                     suggested=read_suggestion(g, r))
         )
     return result
 
@@ -319,8 +363,11 @@ def _stance(graph: Graph, claim: Node) -> str | None:
     return STANCE_OF.get(stance) if stance is not None else None
 
 
-def _locution_number(graph: Graph, node: Node) -> int:
-    return int(_local(graph, node).rsplit(".", 1)[1])
+def _locution_number(graph: Graph, node: Node) -> tuple[int, str]:
+    """Where a locution comes among its claim's: ``<claim>.<n>`` by ``n``; other local ids (from
+    AIF, ``l.<nodeID>``) after those, by id."""
+    suffix = _local(graph, node).rsplit(".", 1)[-1]
+    return (int(suffix), "") if suffix.isdigit() else (1 << 62, suffix)
 
 
 def _read_locution(g: Graph, loc: Node) -> Locution:
@@ -339,10 +386,10 @@ def sorted_ntriples(graph: Graph) -> str:
     --------
     >>> graph = new_graph()
     >>> for name in ("b", "a"):
-    ...     _ = graph.add((debate_iri(name), RDF.type, AM.Debate))
+    ...     _ = graph.add((debate_iri(name), RDFS.label, Literal(name)))
     >>> print(sorted_ntriples(graph), end="")
-    <https://w3id.org/argmap/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
-    <https://w3id.org/argmap/id/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/argmap/ns#Debate> .
+    <https://w3id.org/argmap/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .
+    <https://w3id.org/argmap/id/b> <http://www.w3.org/2000/01/rdf-schema#label> "b" .
     """
     lines = graph.serialize(format="nt").split("\n")  # not splitlines(): VT, FF, U+2028 are not line ends here
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"

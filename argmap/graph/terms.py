@@ -69,6 +69,8 @@ class AM(DefinedNamespace):
     Argument: URIRef
     #: Contradiction: An attack that holds both ways: the two claims cannot both be true (Argdown's >< relation).
     Contradiction: URIRef
+    #: Drafting: An automatic drafting run (one method, model and version) that suggested claims, stances or relations; items it generated and nobody has reviewed point to it with prov:wasGeneratedBy.
+    Drafting: URIRef
 
     # individuals
     #: pro: The claim answers its issue's question with yes.
@@ -184,6 +186,18 @@ class AM(DefinedNamespace):
     section: URIRef
     #: cites: A source a claim refers to, such as a footnote or a reference listed under it (Kialo 'Sources:').
     cites: URIRef
+    #: method: How a drafting activity made its suggestions, such as speaker-consistency, similarity or llm.
+    method: URIRef
+    #: model: The name of the language model a drafting activity asked, when it asked one.
+    model: URIRef
+    #: software version: The version of the software that ran a drafting activity.
+    softwareVersion: URIRef
+    #: suggestion confidence: How sure a drafting activity was of a suggested claim (its wording, issue and stance) or relation, from 0 to 1; removed when a person reviews the item.
+    suggestionConfidence: URIRef
+    #: evidence: What made a drafting activity suggest an item: the labels, similarities or answers it rests on.
+    evidence: URIRef
+    #: flag: A warning a drafting activity attached to a suggested item for its reviewer, such as trivial (a quote too short or vague to be a claim).
+    flag: URIRef
 
 
 #: Each argmap class's direct argmap subclasses (``rdfs:subClassOf``), in argmap.ttl's order.
@@ -277,4 +291,11 @@ LABELS: Final[dict[URIRef, str]] = {
     AM.tag: "tag",
     AM.section: "section",
     AM.cites: "cites",
+    AM.Drafting: "Drafting",
+    AM.method: "method",
+    AM.model: "model",
+    AM.softwareVersion: "software version",
+    AM.suggestionConfidence: "suggestion confidence",
+    AM.evidence: "evidence",
+    AM.flag: "flag",
 }

@@ -1,7 +1,7 @@
 """Generate the vocabulary's derived files from its one source, ``argmap/ontology/argmap.ttl``.
 
-Two files are written (from argmap.ttl and, for one fact, shapes.ttl), and committed; ``tests/test_ontology.py`` fails when regenerating them would
-change their text:
+Two files are written (from argmap.ttl and, for one fact, shapes.ttl) and committed;
+``tests/test_ontology.py`` fails when regenerating them would change their text:
 
 - ``argmap/ontology/context.jsonld``: the JSON-LD 1.1 context that gives every argmap term a plain
   JSON key (W3C Recommendation "JSON-LD 1.1", 2020, section 4.1 "Advanced Context Usage"). Which
@@ -28,7 +28,7 @@ import keyword
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -99,7 +99,7 @@ def shapes() -> Graph:
 def single_valued(shapes_graph: Graph) -> set[URIRef]:
     """The properties some shape of ``shapes_graph`` allows at most once (``sh:maxCount 1``).
 
-    >>> URIRef("https://w3id.org/argmap/ns#text") in single_valued(shapes())
+    >>> URIRef(namespace(ontology_graph()) + "text") in single_valued(shapes())
     True
     """
     bounded = (shape for shape in shapes_graph.subjects(SH.maxCount, None) if shapes_graph.value(shape, SH.maxCount) == Literal(1))
@@ -128,11 +128,8 @@ def _term(graph: Graph, iri: URIRef, name: str, part: int, once: set[URIRef]) ->
         value_range = graph.value(iri, RDFS.range)
         enumerated = isinstance(value_range, URIRef) and graph.value(value_range, OWL.oneOf) is not None
         datatype = value_range if OWL.DatatypeProperty in types and isinstance(value_range, URIRef) else None
-        return Term(**{**base.__dict__, "object_valued": OWL.ObjectProperty in types, "enumerated_range": enumerated,
-                       "datatype": datatype, "single_valued": iri in once})
-    if OWL.Class not in types:
-        return Term(**{**base.__dict__, "kind": "individual"})
-    return base
+        return replace(base, object_valued=OWL.ObjectProperty in types, enumerated_range=enumerated, datatype=datatype, single_valued=iri in once)
+    return base if OWL.Class in types else replace(base, kind="individual")
 
 
 def context_entry(term: Term) -> str | dict[str, str]:
@@ -260,8 +257,8 @@ def generated_files() -> dict[Path, str]:
     return {CONTEXT_PATH: render_context(graph, terms), TERMS_PATH: render_terms_module(graph, terms)}
 
 
-def main(root: Path = Path(".")) -> int:
-    """Write the generated files under ``root`` (the repository root); say which changed."""
+def main(root: Path = Path(__file__).resolve().parents[2]) -> int:
+    """Write the generated files under ``root`` (by default the checkout this package is imported from); say which changed."""
     for path, text in generated_files().items():
         target = root / path
         if target.exists() and target.read_text(encoding="utf-8") == text:

@@ -19,7 +19,7 @@ from rdflib.query import Result
 from argmap.errors import QueryError
 from argmap.graph.rdf import PREFIXES
 from argmap.io import spreadsheet_cell
-from argmap.store import OxigraphSelect, Store, syntax_error
+from argmap.store import OxigraphSelect, ResultTooLarge, Store, syntax_error
 
 QUERY_FOLDER = files("argmap.ontology").joinpath("queries")
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
@@ -92,17 +92,48 @@ def parse_bindings(pairs: list[str] | tuple[str, ...]) -> dict[str, URIRef | Lit
     return bindings
 
 
-def run_query(graph: Graph | Store, query: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+#: Tokens of SPARQL text inside which a keyword is not one: long and short strings, IRIs
+#: (SPARQL 1.1 grammar IRIREF), comments, and backslash escapes of local names (``am:a\'b``).
+_INERT = re.compile(r"""'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*|\\.""", re.DOTALL)
+_FETCHING = re.compile(r"(?<![\w:?$\\-])(SERVICE|LOAD|FROM)(?![\w:.-])", re.IGNORECASE)
+
+
+def fetching_keywords(text: str) -> list[str]:
+    """The keywords of ``text`` that make a SPARQL engine fetch a URL: ``SERVICE`` (federated
+    query), ``LOAD`` (update) and ``FROM`` (rdflib loads the graphs a dataset clause names), in
+    upper case and in order, skipping strings, IRIs, comments and names (``?service``, ``am:load``).
+
+    >>> fetching_keywords("SELECT ?service WHERE { SERVICE <http://example.org/sparql> { ?s ?p 'LOAD' } } # FROM")
+    ['SERVICE']
+    """
+    return [m.group(1).upper() for m in _FETCHING.finditer(_INERT.sub(" ", text))]
+
+
+def refuse_fetching(text: str, allowed: bool = False, keywords: tuple[str, ...] = ("SERVICE", "LOAD")) -> None:
+    """Raise :class:`QueryError` when ``text`` uses one of ``keywords`` (see
+    :func:`fetching_keywords`) and fetching was not ``allowed``: a query must not make argmap
+    reach out to a URL unless the user asked for it (``--allow-service``)."""
+    found = [k for k in fetching_keywords(text) if k in keywords]
+    if found and not allowed:
+        raise QueryError(f"{found[0]} fetches a URL, which is refused unless allowed (--allow-service): nothing was fetched")
+
+
+def run_query(graph: Graph | Store, query: str, bindings: dict[str, object] | None = None, where: str | None = None,
+              max_rows: int | None = None, allow_service: bool = False) -> Result:
     """Run a named query or SPARQL text on ``graph`` (an rdflib graph or a :class:`Store`) with
     argmap's prefixes pre-bound.
 
     ``bindings`` maps variable names (without ``?``) to values, as SPARQL initial bindings.
     Raises :class:`QueryError` with the parser's message, line and column when the query does
-    not parse (``where`` names the query's file in that message).
+    not parse (``where`` names the query's file in that message), :class:`ResultTooLarge` when
+    the answer has more than ``max_rows`` rows or triples, and refuses ``SERVICE`` (and, on an
+    rdflib graph, ``FROM``, which rdflib fetches) unless ``allow_service`` (see :func:`refuse_fetching`).
     """
     text = query_text(query)
     if isinstance(graph, Store):
-        return graph.query(text, bindings, where=where)
+        refuse_fetching(text, allow_service)
+        return graph.query(text, bindings, where=where, max_rows=max_rows)
+    refuse_fetching(text, allow_service, ("SERVICE", "LOAD", "FROM"))
     try:
         prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
     except ParseException as exc:
@@ -111,9 +142,12 @@ def run_query(graph: Graph | Store, query: str, bindings: dict[str, object] | No
         raise syntax_error(" ".join(str(exc).split()), None, None, where) from None
     init = {k: v if isinstance(v, (URIRef, Literal, BNode)) else Literal(v) for k, v in (bindings or {}).items()}
     try:
-        return graph.query(prepared, initBindings=init)
+        result = graph.query(prepared, initBindings=init)
     except Exception as exc:
         raise QueryError(f"the query failed: {exc}") from None
+    if max_rows is not None and result.type != "ASK" and len(result) > max_rows:
+        raise ResultTooLarge(max_rows)
+    return result
 
 
 def _cell(value: object) -> str:

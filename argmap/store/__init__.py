@@ -31,6 +31,7 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import json
 import re
 import shutil
@@ -38,10 +39,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -64,10 +66,35 @@ NATIVE_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE, "
 _PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 class StoreError(ArgmapError):
     """A store that cannot be opened, read or written (not a problem of one input file)."""
+
+
+class ResultTooLarge(QueryError):
+    """A query answer with more rows (or triples) than the caller's ``max_rows``."""
+
+    def __init__(self, max_rows: int):
+        super().__init__(f"the result has more than {max_rows} rows: add a LIMIT")
+        self.max_rows = max_rows
+
+
+def capped(items: Iterable[T], max_rows: int | None) -> list[T]:
+    """The items of ``items``, read one at a time and never more than ``max_rows + 1`` of them
+    (:class:`ResultTooLarge` when there are more than ``max_rows``).
+
+    >>> capped(iter(range(3)), 3)
+    [0, 1, 2]
+    >>> capped(iter(range(4)), 3)
+    Traceback (most recent call last):
+    argmap.store.ResultTooLarge: the result has more than 3 rows: add a LIMIT
+    """
+    taken = list(items if max_rows is None else itertools.islice(items, max_rows + 1))
+    if max_rows is not None and len(taken) > max_rows:
+        raise ResultTooLarge(max_rows)
+    return taken
 
 
 @dataclass(frozen=True)
@@ -216,9 +243,10 @@ class Store(ABC):
         """Remove the named graphs ``graphs`` in one transaction."""
 
     @abstractmethod
-    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None, max_rows: int | None = None) -> Result:
         """Run SPARQL text (argmap's prefixes pre-bound) over the union graph; an rdflib Result.
-        ``where`` names the query's file in a syntax error."""
+        ``where`` names the query's file in a syntax error; with ``max_rows``, an answer of more
+        rows (or triples) raises :class:`ResultTooLarge` (the embedded store stops reading there)."""
 
     @abstractmethod
     def update(self, text: str) -> None:
@@ -231,6 +259,12 @@ class Store(ABC):
     def union_graph(self) -> Graph:
         """Every triple of every document, as one rdflib graph (for analyses and exports)."""
         return self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+
+    @property
+    def generation(self) -> str:
+        """A text that changes whenever the store's content changes (to know when something built
+        from the store is stale): here a digest of its documents and their sizes."""
+        return hashlib.sha256(repr([(d.graph, d.triples) for d in self.documents()]).encode("utf-8")).hexdigest()
 
     def close(self) -> None:
         """Release the store (files, locks); the object is unusable afterwards."""
@@ -313,9 +347,11 @@ def restore_datatypes(graph: Graph) -> Graph:
     return graph
 
 
-def _graph_of(answer: ox.QueryTriples) -> Graph:
+def _graph_of(answer: ox.QueryTriples, max_rows: int | None = None) -> Graph:
     graph = new_graph()
-    graph.parse(data=answer.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    data = answer.serialize(format=ox.RdfFormat.N_TRIPLES) if max_rows is None else \
+        ox.serialize(capped(answer, max_rows), format=ox.RdfFormat.N_TRIPLES)
+    graph.parse(data=data, format="nt")
     return restore_datatypes(graph)
 
 
@@ -440,17 +476,18 @@ def _term_json(term, cache: dict) -> dict:
     return _term_json(_to_rdflib(term, cache), cache)  # unsupported terms raise there
 
 
-def oxigraph_result(answer, kind: str) -> Result:
-    """An rdflib :class:`Result` holding a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE)."""
+def oxigraph_result(answer, kind: str, max_rows: int | None = None) -> Result:
+    """An rdflib :class:`Result` holding a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE),
+    of at most ``max_rows`` rows or triples (see :func:`capped`)."""
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
         return result
     if isinstance(answer, ox.QueryTriples):
         result = Result(kind if kind in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT")
-        result.graph = _graph_of(answer)
+        result.graph = _graph_of(answer, max_rows)
         return result
-    return OxigraphSelect([v.value for v in answer.variables], [tuple(solution) for solution in answer])
+    return OxigraphSelect([v.value for v in answer.variables], [tuple(solution) for solution in capped(answer, max_rows)])
 
 
 def _normalised_query(text: str) -> str:
@@ -568,7 +605,9 @@ class OxigraphStore(Store):
         """A writable copy of the store; committed when the block ends, discarded if it raises.
 
         On disk the copy is a RocksDB checkpoint of the current generation (hard links); the commit
-        is the atomic rewrite of the manifest. In memory the block gets the store itself: callers
+        is the atomic rewrite of the manifest, once the writable copy is closed: the caller must drop
+        its reference to it at the end of the block (``del store``), or RocksDB may still compact it,
+        deleting files that readers of the new generation then miss. In memory the block gets the store itself: callers
         make every input readable before writing (see :meth:`ingest`).
         """
         if self.read_only:
@@ -647,6 +686,7 @@ class OxigraphStore(Store):
                         if item.graph in present:
                             store.remove_graph(graph)
                         _load(store, item, graph, progress)
+                    del store  # the writer must be closed before the commit (see _transaction)
         report.triples_after = len(self) if todo else report.triples_before
         return report
 
@@ -669,6 +709,7 @@ class OxigraphStore(Store):
         with self._transaction(documents) as store:
             for g in graphs:
                 store.remove_graph(ox.NamedNode(g))
+            del store  # the writer must be closed before the commit (see _transaction)
         if self.path is None:
             self._memory_documents = documents
 
@@ -680,11 +721,12 @@ class OxigraphStore(Store):
                 raise oxigraph_syntax_error(exc, "update") from None
             except OSError as exc:
                 raise QueryError(f"the update failed: {exc}") from None
+            del store  # the writer must be closed before the commit (see _transaction)
         if self.path is not None:
             present = set(self._graph_sizes())
             _write_manifest(self.path, {"generation": self._generation, "documents": {g: d for g, d in self._known().items() if g in present}})
 
-    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None, max_rows: int | None = None) -> Result:
         # A trailing VALUES block, not pyoxigraph's substitutions: Oxigraph's planner starts from the
         # bound value with VALUES (1-10 ms for one speaker on 1M triples) but not with substitutions (1-2 s).
         try:
@@ -694,7 +736,7 @@ class OxigraphStore(Store):
             # of the named query is as fast (bench/RESULTS-store.md).
             run = text + values_clause(bindings) if bindings or self.path is None else store_plan(text)
             answer = self._store.query(run, prefixes=_PREFIXES, use_default_graph_as_union=True)
-            return oxigraph_result(answer, query_form(text))
+            return oxigraph_result(answer, query_form(text), max_rows)
         except SyntaxError as exc:
             raise oxigraph_syntax_error(exc, where) from None
         except OSError as exc:
@@ -711,6 +753,15 @@ class OxigraphStore(Store):
     def engine(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store` (read-only on disk), for fast native serialisation."""
         return self._store
+
+    @property
+    def generation(self) -> str:
+        """On disk, the name of the current generation (the store is reopened if another process
+        committed a newer one); in memory, a digest of the documents (see :meth:`Store.generation`)."""
+        if self.path is None:
+            return super().generation
+        self.refresh()
+        return str(self._generation)
 
     def close(self) -> None:
         self._store = None
@@ -779,7 +830,7 @@ class RemoteStore(Store):
         """Send one SPARQL 1.1 Update request (one transaction on the server)."""
         self._post(self.update_url, prefixed(text).encode("utf-8"), "application/sparql-update", auth=True)
 
-    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None) -> Result:
+    def query(self, text: str, bindings: dict[str, object] | None = None, where: str | None = None, max_rows: int | None = None) -> Result:
         full = prefixed(text) + values_clause(bindings)
         form = query_form(text)
         accept = NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
@@ -788,8 +839,11 @@ class RemoteStore(Store):
         if form in ("CONSTRUCT", "DESCRIBE"):
             result = Result(form)
             result.graph = restore_datatypes(new_graph().parse(data=data, format="nt"))
-            return result
-        return Result.parse(io.BytesIO(data), format="json")
+        else:
+            result = Result.parse(io.BytesIO(data), format="json")
+        if max_rows is not None and result.type != "ASK" and len(result) > max_rows:
+            raise ResultTooLarge(max_rows)
+        return result
 
     def documents(self) -> list[Document]:
         result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
@@ -851,7 +905,10 @@ def open_store(location: str | Path | None = None, read_only: bool = False, toke
     path = Path(text)
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: a store is a directory, and this is a file")
-    return OxigraphStore(path, read_only=read_only)
+    try:
+        return OxigraphStore(path, read_only=read_only)
+    except OSError as exc:  # a folder that cannot be created or written (read-only, under a file)
+        raise StoreError(f"{path}: cannot open or create the store: {exc.strerror or exc}") from None
 
 
 def ingest(store: Store, paths: list[str | Path], format: str | None = None, graph: str | None = None,

@@ -23,7 +23,19 @@ CONTEXT_URLS = ("https://w3id.org/argmap/context.jsonld", "http://w3id.org/argma
 
 def rdflib_reader(rdflib_format: str, check: Callable[[bytes, str], bytes] | None = None) -> Callable[[Path], Graph]:
     """A reader that parses an RDF serialisation with rdflib, reporting errors with the file name;
-    ``check(data, path)`` first refuses (or rewrites) what rdflib must not see."""
+    ``check(data, path)`` first refuses (or rewrites) what rdflib must not see.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     broken = Path(tmp) / "broken.ttl"
+    ...     _ = broken.write_text("@prefix am: <urn:x#> . am:a am:b", encoding="utf-8")
+    ...     rdflib_reader("turtle")(broken)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: ...broken.ttl...: cannot parse as turtle: ...
+    """
 
     def read(path: Path) -> Graph:
         graph = new_graph()
@@ -45,7 +57,14 @@ def rdflib_reader(rdflib_format: str, check: Callable[[bytes, str], bytes] | Non
 
 
 def rdflib_writer(rdflib_format: str) -> Callable[[Graph], str]:
-    """A writer that serialises with rdflib's serializer plugin named ``rdflib_format``."""
+    """A writer that serialises with rdflib's serializer plugin named ``rdflib_format``.
+
+    Examples
+    --------
+    >>> from argmap import load
+    >>> rdflib_writer("turtle")(load("tests/fixtures/mini.yaml")).startswith("@prefix am: <https://w3id.org/argmap/ns#> .")
+    True
+    """
 
     def write(graph: Graph) -> str:
         return graph.serialize(format=rdflib_format)
@@ -91,12 +110,26 @@ def _local_context(value: object, path: str, key: str) -> object:
 
 
 def jsonld_context() -> dict:
-    """argmap's JSON-LD context (``argmap/ontology/context.jsonld``): plain JSON keys for the vocabulary."""
+    """argmap's JSON-LD context (``argmap/ontology/context.jsonld``): plain JSON keys for the vocabulary.
+
+    Examples
+    --------
+    >>> context = jsonld_context()
+    >>> context["Claim"], context["hasLocution"]
+    ('am:Claim', {'@id': 'am:hasLocution', '@type': '@id', '@container': '@set'})
+    """
     return json.loads(_published_context())["@context"]
 
 
 def instance_prefixes(graph: Graph) -> dict[str, str]:
-    """Prefixes that shorten instance IRIs: ``debates:`` always; ``claims:``, ``speakers:``… for a single debate."""
+    """Prefixes that shorten instance IRIs: ``debates:`` always; ``claims:``, ``speakers:``… for a single debate.
+
+    Examples
+    --------
+    >>> from argmap import load
+    >>> instance_prefixes(load("tests/fixtures/mini.yaml"))["claims"]
+    'https://w3id.org/argmap/id/mini/claim/'
+    """
     prefixes = {"debates": ID_BASE}
     debates = debates_in(graph)
     if len(debates) == 1:
@@ -111,6 +144,15 @@ def write_jsonld(graph: Graph) -> str:
     short (``claims:ana-footfall``), whole numbers are JSON numbers, and nodes are sorted by id so
     the same graph gives the same text. The context is embedded, not linked, so the file parses
     offline and to exactly the graph it was written from.
+
+    Examples
+    --------
+    >>> import json
+    >>> from argmap import load
+    >>> document = json.loads(write_jsonld(load("tests/fixtures/mini.yaml")))
+    >>> claim = next(n for n in document["@graph"] if n["id"] == "claims:ana-footfall")
+    >>> claim["type"], claim["stance"], claim["order"]
+    ('Claim', 'Pro', 0)
     """
     context = jsonld_context() | instance_prefixes(graph)
     document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))

@@ -27,6 +27,7 @@ from argmap.graph.model import (
     Relation,
     Source,
     Speaker,
+    Suggestion,
 )
 from argmap.graph.rdf import ID_BASE, debate_to_rdf, debates_in, rdf_to_debate
 
@@ -87,8 +88,10 @@ class _Located:
         try:
             return _construct(self.node, self.constructor)
         except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
-            problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:120]
-            raise self.fail(f"bad value {self.node.value[:40]!r}: {problem}") from None
+            tag = self.node.tag.rsplit(":", 1)[-1]
+            problem = getattr(exc, "problem", None) or (f"not a valid {tag}" if isinstance(exc, (AttributeError, TypeError))
+                                                        else " ".join(str(exc).split())[:120])
+            raise self.fail(f"bad {tag} {self.node.value[:40]!r}: {problem}") from None
 
     def text(self) -> str:
         value = self.scalar()
@@ -246,12 +249,13 @@ def _read_issue(item: _Located) -> Issue:
 
 
 def _read_claim(item: _Located) -> Claim:
-    f = item.mapping(("id", "text", "issue", "stance", "locutions"), ("id", "text", "locutions"))
+    f = item.mapping(("id", "text", "issue", "stance", "locutions", "suggested"), ("id", "text", "locutions"))
     claim = Claim(
         id=f["id"].identifier(),
         text=f["text"].text(),
         issue=_opt(f, "issue", "identifier"),
         stance=_opt(f, "stance", "choice", STANCES),
+        suggested=_suggestion(f),
     )
     if claim.stance and not claim.issue:
         raise f["stance"].fail("a stance needs an 'issue' to take a side on")
@@ -279,14 +283,40 @@ def _read_locution(loc: _Located) -> Locution:
 
 
 def _read_relation(item: _Located) -> Relation:
-    f = item.mapping(("from", "to", "type", "by", "note"), ("from", "to", "type"))
+    f = item.mapping(("from", "to", "type", "by", "note", "suggested"), ("from", "to", "type"))
     return Relation(
         source=f["from"].identifier(),
         target=f["to"].identifier(),
         type=f["type"].choice(RELATION_TYPES),
         by=_opt(f, "by", "identifier"),
         note=_opt(f, "note", "text"),
+        suggested=_suggestion(f),
     )
+
+
+# --- drafting suggestions (issue 15): the optional `suggested` field of claims and relations ---------
+
+
+def _suggestion(fields: Mapping[str, _Located]) -> Suggestion | None:
+    """The optional ``suggested: {confidence, method, evidence, model, version, flags}`` of an item."""
+    if "suggested" not in fields:
+        return None
+    f = fields["suggested"].mapping(("confidence", "method", "evidence", "model", "version", "flags"), ("confidence", "method"))
+    confidence = f["confidence"].number()
+    if not 0 <= confidence <= 1:
+        raise f["confidence"].fail(f"a confidence lies between 0 and 1, got {confidence}")
+    flags = [flag.text() for flag in f["flags"].sequence()] if "flags" in f else []
+    return Suggestion(confidence=confidence, method=f["method"].text(), evidence=_opt(f, "evidence", "text"),
+                      model=_opt(f, "model", "text"), version=_opt(f, "version", "text"), flags=flags)
+
+
+def _suggestion_fields(suggestion: Suggestion | None) -> dict[str, Any] | None:
+    """The ``suggested`` mapping written for an item (None when a person has reviewed it)."""
+    if suggestion is None:
+        return None
+    fields = {"confidence": suggestion.confidence, "method": suggestion.method, "evidence": suggestion.evidence,
+              "model": suggestion.model, "version": suggestion.version, "flags": list(suggestion.flags)}
+    return {k: v for k, v in fields.items() if v not in (None, [])}
 
 
 def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any:
@@ -472,11 +502,13 @@ def debate_to_yaml(debate: Debate) -> str:
                            "end": l.end, "confidence": l.confidence})
                     for l in c.locutions
                 ],
+                "suggested": _suggestion_fields(c.suggested),
             })
             for c in debate.claims
         ],
         "relations": [
-            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note})
+            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note,
+                   "suggested": _suggestion_fields(r.suggested)})
             for r in debate.relations
         ],
     }

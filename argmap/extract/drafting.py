@@ -1,0 +1,202 @@
+"""From an article to a draft argument map: claims, issues, stances and suggested relations (issue 15).
+
+:func:`draft_map` runs the whole chain over the quotations the extractor finds
+(:func:`argmap.extract.draft_debate`): claims (:mod:`~argmap.extract.claims`), issues proposed from
+the article's own questions or named by the user, stances propagated from a few pro/con labels
+(:mod:`~argmap.extract.stance`), candidate supports and attacks (:mod:`~argmap.extract.relations`),
+and, when the user names one, answers from a language model (:mod:`~argmap.extract.llm`). Every
+stance and relation it adds is a :class:`~argmap.graph.model.Suggestion` (confidence, method,
+evidence, model, version) until a person reviews it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib.metadata import PackageNotFoundError, version
+
+from argmap.extract import draft_debate
+from argmap.extract.claims import claim_flags, draft_claims
+from argmap.extract.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
+from argmap.extract.relations import TOP_K, RelationCandidate, candidate_relations
+from argmap.extract.similarity import cosine_matrix, terms
+from argmap.extract.stance import StanceSuggestion, propagate_stances, resolve_labels
+from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
+
+try:
+    #: The argmap version a suggestion records (``argmap`` itself is above this layer: its metadata, not its module).
+    __version__ = version("argmap")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "unknown"
+
+#: What a language model can be asked, in the order it is asked.
+LLM_TASKS = ("wording", "stance", "relation")
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What :func:`draft_map` is told besides the article."""
+
+    issues: Sequence[str] = ()
+    pro: Sequence[str] = ()
+    con: Sequence[str] = ()
+    top_k: int = TOP_K
+    llm: ChatModel | None = None
+    llm_limit: int | None = None
+    llm_tasks: Sequence[str] = LLM_TASKS
+
+
+def article_questions(text: str) -> list[str]:
+    """The questions the article asks in its own voice (not inside quotation marks), lead-ins cut.
+
+    >>> article_questions('Who owns the footage? “Why me?” she asked. The dilemma: Will crews lose their jobs?')
+    ['Who owns the footage?', 'Will crews lose their jobs?']
+    """
+    narration = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    questions = []
+    for match in _QUESTION.finditer(narration):
+        question = match.group().split(":")[-1].strip(" ‘’'\"")
+        if len(terms(question)) >= 2 and question not in questions:
+            questions.append(question[0].upper() + question[1:])
+    return questions
+
+
+def propose_issues(text: str, titles: Sequence[str] = ()) -> list[Issue]:
+    """The debate's issues: the user's titles, else the article's questions; the first is the root, the rest its sub-issues.
+
+    >>> [(i.id, i.parent) for i in propose_issues("", ["Is AI good for film?", "Will crews lose jobs?"])]
+    [('issue-1', None), ('issue-2', 'issue-1')]
+    """
+    chosen = list(titles) or article_questions(text)[:6] or ["What does the article argue?"]
+    return [Issue(id=f"issue-{n}", title=title, parent=None if n == 1 else "issue-1") for n, title in enumerate(chosen, start=1)]
+
+
+def assign_issues(claims: list[Claim], issues: list[Issue]) -> list[Claim]:
+    """Each claim placed on the issue whose title it resembles most (TF-IDF cosine), the root when none."""
+    if len(issues) == 1:
+        return [replace(c, issue=issues[0].id) for c in claims]
+    similarity = cosine_matrix([i.title for i in issues] + [c.text for c in claims])[len(issues) :, : len(issues)]
+    placed = []
+    for claim, row in zip(claims, similarity):
+        best = int(row.argmax())
+        placed.append(replace(claim, issue=issues[best].id if row[best] > 0 else issues[0].id))
+    return placed
+
+
+def draft_map(text: str, title: str, options: DraftOptions | None = None, **source: object) -> Debate:
+    """Draft an argument map from an article: claims, issues, stances and suggested relations.
+
+    ``source`` holds what :func:`argmap.extract.draft_debate` takes about the article (``url``,
+    ``date``, ``publisher``, ``author``, ``path``, ``debate_id``). Without pro/con labels no stance
+    and no relation can be suggested: the claims come back on their issues, flagged for review.
+
+    >>> debate = draft_map("“AI will free artists from dull work,” Ann Lee says. “AI will take our jobs,” Bob Ray says.",
+    ...                    "Test", DraftOptions(issues=["Is AI good for artists?"], pro=["Ann Lee"], con=["Bob Ray"]))
+    >>> [(c.text, c.stance) for c in debate.claims]
+    [('AI will free artists from dull work.', 'pro'), ('AI will take our jobs.', 'con')]
+    >>> [(r.source, r.type, r.target) for r in debate.relations]
+    [('q002-ray', 'attacks', 'q001-lee')]
+    """
+    options = options or DraftOptions()
+    draft = draft_claims(draft_debate(text, title, **source), text)  # type: ignore[arg-type]
+    issues = propose_issues(text, options.issues)
+    claims = assign_issues(draft.claims, issues)
+    draft = replace(draft, issues=issues, claims=claims, description=_description(options))
+    similarity = cosine_matrix([c.text for c in claims])
+    claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
+    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity)
+    flags = {c.id: claim_flags(c.text) for c in claims}
+    asked = _Budget(options.llm_limit)
+    if options.llm is not None:
+        claims, stances = _ask_claims(options.llm, draft, stances, asked, options.llm_tasks)
+    candidates = candidate_relations(claims, similarity, stances, options.top_k)
+    if options.llm is not None and "relation" in options.llm_tasks:
+        candidates = _ask_relations(options.llm, claims, candidates, asked)
+    return replace(
+        draft,
+        claims=[_suggested_claim(c, stances.get(c.id), flags[c.id], options.llm if c.text != o.text else None)
+                for c, o in zip(claims, draft.claims)],
+        relations=[_suggested_relation(r, options.llm) for r in candidates],
+    )
+
+
+def _description(options: DraftOptions) -> str:
+    labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
+    return (f"Draft made by `argmap draft` {__version__} (labels: {labels}). Every stance and relation is a suggestion "
+            f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
+
+
+def _suggested_claim(claim: Claim, stance: StanceSuggestion | None, flags: list[str], worded_by: ChatModel | None) -> Claim:
+    """The claim with its suggestion; ``flags`` were found on the extracted text, ``worded_by`` rewrote it (or None)."""
+    wording = f"; wording by {worded_by.model}" if worded_by else ""
+    if stance is None:
+        return replace(claim, suggested=Suggestion(confidence=0.0, method="none", evidence=f"no label to propagate a stance from{wording}",
+                                                   model=worded_by.model if worded_by else None, version=__version__, flags=flags))
+    asked = stance.method.startswith("llm:")
+    model = stance.method.removeprefix("llm:") if asked else worded_by.model if worded_by else None
+    return replace(claim, stance=stance.stance, suggested=Suggestion(
+        confidence=stance.confidence, method="llm" if asked else stance.method, evidence=stance.evidence + wording, model=model,
+        version=__version__, flags=flags))
+
+
+def _suggested_relation(candidate: RelationCandidate, llm: ChatModel | None) -> Relation:
+    asked = candidate.evidence.startswith("model answered")
+    return Relation(source=candidate.source, target=candidate.target, type=candidate.type, suggested=Suggestion(
+        confidence=candidate.confidence, method="llm" if asked else "similarity+stance", evidence=candidate.evidence,
+        model=llm.model if asked and llm else None, version=__version__))
+
+
+class _Budget:
+    """How many more questions the model may be asked (None: no limit)."""
+
+    def __init__(self, limit: int | None):
+        self.left = limit
+
+    def take(self) -> bool:
+        if self.left is None:
+            return True
+        self.left -= 1
+        return self.left >= 0
+
+
+def _ask_claims(model: ChatModel, draft: Debate, stances: dict[str, StanceSuggestion], budget: _Budget,
+                tasks: Sequence[str]) -> tuple[list[Claim], dict[str, StanceSuggestion]]:
+    """Claims reworded by the model and, where no label decided it, its stance (kept as is when the model fails)."""
+    names = {s.id: s.name for s in draft.speakers}
+    titles = {i.id: i.title for i in draft.issues}
+    claims, stances = list(draft.claims), dict(stances)
+    for n, claim in enumerate(claims):
+        if "wording" in tasks and budget.take():
+            try:
+                claims[n] = replace(claim, text=ask_wording(model, names[claim.locutions[0].speaker], claim.text))
+            except LLMError:
+                pass
+        decided = claim.id in stances and stances[claim.id].method in ("label", "speaker-label")
+        if "stance" in tasks and not decided and claim.issue and budget.take():
+            try:
+                stance, confidence = ask_stance(model, titles[claim.issue], claim.text)
+            except LLMError:
+                continue
+            stances[claim.id] = StanceSuggestion(stance, round(confidence, 3), f"llm:{model.model}", f"model answered {stance}")
+    return claims, stances
+
+
+def _ask_relations(model: ChatModel, claims: list[Claim], candidates: list[RelationCandidate], budget: _Budget) -> list[RelationCandidate]:
+    """The candidates with the model's relation type where it gave one (``unrelated`` ones dropped)."""
+    text = {c.id: c.text for c in claims}
+    kept = []
+    for candidate in candidates:
+        if not budget.take():
+            kept.append(candidate)
+            continue
+        try:
+            answer = ask_relation(model, text[candidate.source], text[candidate.target])
+        except LLMError:
+            kept.append(candidate)
+            continue
+        if answer != "unrelated":
+            kept.append(replace(candidate, type=answer, evidence=f"model answered {answer}; {candidate.evidence}"))
+    return kept

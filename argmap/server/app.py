@@ -1,0 +1,514 @@
+"""The endpoint as an ASGI application (Starlette) served by uvicorn, with its limits.
+
+:class:`Endpoint` holds the behaviour (answer a query, apply an update, render the map, describe
+the service) independently of HTTP; :func:`make_app` routes the SPARQL 1.1 Protocol to it;
+:class:`SparqlServer` runs the app on a socket with uvicorn.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import re
+import socket
+import threading
+import urllib.parse
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+import uvicorn
+from rdflib import RDF, BNode, Graph, Namespace, URIRef
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from argmap import sparql
+from argmap.errors import ArgmapError, QueryError
+from argmap.server import media
+from argmap.server.page import query_page, static_file
+from argmap.server.workers import Answer, Busy, InlineRunner, Job, TimedOut, WorkerPool
+from argmap.store import MEMORY, Store
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+#: Host names that always reach this machine's loopback interface.
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What ``/map`` shows: a view of the store's map (``view``, one of ``ServerSettings.map_views``),
+    restricted to an issue and/or a speaker, with or without the analysis."""
+
+    view: str = "who-argues-what"
+    issue: str | None = None
+    speaker: str | None = None
+    analysis: bool = True
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Limits and permissions of an endpoint (every limit in seconds, bytes or rows)."""
+
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    workers: int = 8
+    update_token: str | None = None
+    #: Renders the page at ``/map`` from the store's union graph (``argmap serve`` passes
+    #: :func:`argmap.cli.store.store_map_page`); without one, ``/map`` is not found.
+    map_page: Callable[[Graph, MapView], str] | None = None
+    #: The views ``map_page`` knows, offered on the query page.
+    map_views: tuple[str, ...] = ()
+    #: Host names (``Host`` header) answered besides the bound address and the loopback names.
+    allowed_hosts: tuple[str, ...] = ()
+    #: Origins allowed to read answers from a browser (CORS); ``("*",)`` for any.
+    cors_origins: tuple[str, ...] = ()
+    #: Let ``SERVICE`` and ``LOAD`` fetch the URLs they name (refused otherwise).
+    allow_service: bool = False
+    #: Largest request body, and the seconds it may take to arrive.
+    max_body: int = 10 << 20
+    body_timeout: float = 30.0
+    #: Seconds a kept-alive connection may stay idle; seconds a connection may take to send a
+    #: request head (after opening, or after the keep-alive time).
+    idle_timeout: float = 5.0
+    header_timeout: float = 10.0
+    #: Most connections open at once (more get 503).
+    max_connections: int = 256
+    #: Headers added to every answer (e.g. a stricter Content-Security-Policy behind a proxy).
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+
+class Refused(ArgmapError):
+    """A request the endpoint answers with an HTTP error status."""
+
+    def __init__(self, status: HTTPStatus, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+_BEARER = re.compile(r"Bearer ([A-Za-z0-9\-._~+/]+=*)", re.IGNORECASE)
+
+
+class Endpoint:
+    """The endpoint's behaviour, independent of HTTP: answer queries and updates on a store.
+
+    Queries run in worker processes (:class:`~argmap.server.workers.WorkerPool`) for a store on
+    disk or a remote one, killed at ``settings.timeout``; an in-memory store is queried by threads.
+    """
+
+    def __init__(self, store: Store, settings: ServerSettings | None = None):
+        self.store = store
+        self.settings = settings or ServerSettings()
+        self.runner: WorkerPool | InlineRunner = (
+            InlineRunner(store, self.settings.workers) if store.location == MEMORY
+            else WorkerPool(store.location, self.settings.workers))
+        self._write_lock = threading.Lock()
+        self._maps: OrderedDict[tuple[str, MapView], str] = OrderedDict()
+
+    def job(self, text: str, accept: str | None, fmt: str | None = None, bindings: list[str] | None = None) -> Job:
+        """The job answering ``text`` in the format ``fmt`` names or ``accept`` prefers, with
+        ``bindings`` (``NAME=VALUE`` texts, see :func:`argmap.sparql.parse_bindings`)."""
+        graph_formats = media.graph_media_types()
+        return Job(
+            text,
+            fmt if fmt in media.RESULT_MEDIA_TYPES else media.negotiate(accept, media.RESULT_TYPES, "json"),
+            fmt if fmt in graph_formats else media.negotiate(accept, media.graph_types(), "turtle"),
+            self.settings.max_rows,
+            self.settings.allow_service,
+            sparql.parse_bindings(bindings or []) or None,
+        )
+
+    def query(self, text: str, accept: str | None, fmt: str | None = None, bindings: list[str] | None = None) -> tuple[str, bytes]:
+        """The media type and body answering a query (raises :class:`Refused` or :class:`QueryError`)."""
+        job = self.job(text, accept, fmt, bindings)
+        try:
+            answer: Answer = self.runner.run(job, self.settings.timeout)
+        except TimedOut as exc:
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
+        except Busy as exc:
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
+        if answer.kind == "query":
+            raise QueryError(answer.message)
+        if answer.kind == "too-large":
+            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR,
+                          f"{answer.message} (this endpoint returns at most {self.settings.max_rows} rows or triples)")
+        if answer.kind != "ok":
+            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, answer.message)
+        return media.media_type(answer.fmt, answer.graph), answer.body
+
+    def update(self, text: str, authorization: str | None) -> None:
+        """Apply an update if the endpoint allows updates and ``Authorization`` is exactly
+        ``Bearer <the token>`` (RFC 6750 §2.1)."""
+        token = self.settings.update_token
+        if token is None:
+            raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only (start it with --allow-update)")
+        match = _BEARER.fullmatch(authorization or "")
+        if match is None or not hmac.compare_digest(match.group(1).encode(), token.encode()):
+            raise Refused(HTTPStatus.UNAUTHORIZED, "updates need 'Authorization: Bearer <token>' with the server's token")
+        sparql.refuse_fetching(text, self.settings.allow_service)
+        with self._write_lock:
+            try:
+                self.store.update(text)
+            except ArgmapError:
+                raise
+            except Exception as exc:  # the engine's own failure: a message for the client, not a bare 500
+                raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the update failed: {type(exc).__name__}: {exc}") from None
+
+    def map_html(self, view: MapView) -> str:
+        """The interactive map of everything in the store, as ``view`` asks (rebuilt when the
+        store's :attr:`~argmap.store.Store.generation` changes; the last 8 pages are kept)."""
+        render = self.settings.map_page
+        if render is None:
+            raise Refused(HTTPStatus.NOT_FOUND, "this endpoint serves no map")
+        if self.settings.map_views and view.view not in self.settings.map_views:
+            raise Refused(HTTPStatus.BAD_REQUEST, f"no view '{view.view}' (known: {', '.join(self.settings.map_views)})")
+        key = (self.store.generation, view)
+        if key not in self._maps:
+            self._maps[key] = render(self.store.union_graph(), view)
+            while len(self._maps) > 8:
+                self._maps.popitem(last=False)
+        self._maps.move_to_end(key)
+        return self._maps[key]
+
+    def service_description(self, url: str, fmt: str) -> tuple[str, bytes]:
+        """The SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
+        graph = Graph()
+        graph.bind("sd", SD)
+        graph.bind("formats", FORMATS)
+        service, dataset, default = BNode(), BNode(), BNode()
+        graph.add((service, RDF.type, SD.Service))
+        graph.add((service, SD.endpoint, URIRef(url)))
+        graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+        if self.settings.update_token is not None:
+            graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
+        graph.add((service, SD.feature, SD.UnionDefaultGraph))
+        for name in media.RESULT_FORMAT_IDS.values():
+            graph.add((service, SD.resultFormat, FORMATS[name]))
+        for name in media.graph_media_types():
+            graph.add((service, SD.resultFormat, FORMATS[media.GRAPH_FORMAT_IDS[name]]))
+        graph.add((service, SD.defaultDataset, dataset))
+        graph.add((dataset, RDF.type, SD.Dataset))
+        graph.add((dataset, SD.defaultGraph, default))
+        graph.add((default, RDF.type, SD.Graph))
+        return media.media_type(fmt, True), graph.serialize(format=sparql.GRAPH_FORMATS[fmt]).encode("utf-8")
+
+    def close(self) -> None:
+        """Stop the query workers."""
+        self.runner.close()
+
+
+# --- HTTP ------------------------------------------------------------------------------------------
+
+def _host_name(value: str) -> str:
+    """The host name of a ``Host`` header or of an origin's authority, lower case, without port or brackets."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def allowed_host_names(bound_host: str, settings: ServerSettings) -> frozenset[str]:
+    """The ``Host`` names the server answers: the address it is bound to, the loopback names and
+    ``settings.allowed_hosts`` (a DNS-rebinding page reaches the server under its own name).
+
+    >>> sorted(allowed_host_names("127.0.0.1", ServerSettings(allowed_hosts=("kg.example.org",))))
+    ['127.0.0.1', '::1', 'kg.example.org', 'localhost']
+    """
+    names = {_host_name(h) for h in settings.allowed_hosts} | set(LOCAL_NAMES)
+    if bound_host not in ("0.0.0.0", "::", ""):
+        names.add(_host_name(bound_host) if not bound_host.count(":") > 1 else bound_host.lower())
+    return frozenset(names)
+
+
+class GuardMiddleware:
+    """Refuse requests whose ``Host`` is not one of ours (421) or that come from a page of another
+    origin not allowed by CORS (403), and add the security headers to every answer."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str], origins: tuple[str, ...], extra: dict[str, str]):
+        self.app, self.hosts, self.origins = app, hosts, origins
+        self.extra = [(k.lower().encode(), v.encode()) for k, v in {"X-Content-Type-Options": "nosniff", **extra}.items()]
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if _host_name(host) not in self.hosts:
+            return PlainTextResponse(f"this server does not answer for the host {host!r}\n", HTTPStatus.MISDIRECTED_REQUEST)
+        origin = headers.get("origin")
+        if origin is None:
+            return None
+        authority = urllib.parse.urlsplit(origin).netloc.lower()
+        if authority == host.lower() or "*" in self.origins or origin in self.origins:
+            return None
+        return PlainTextResponse(f"requests from pages of {origin} are refused (see --cors)\n", HTTPStatus.FORBIDDEN)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.extra
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+async def read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The request body: 413 beyond ``limit`` bytes (announced or received), 408 when it takes
+    longer than ``timeout`` seconds to arrive."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than this endpoint's limit of {limit} bytes")
+
+    async def collect() -> bytes:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than this endpoint's limit of {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    try:
+        return await asyncio.wait_for(collect(), timeout)
+    except TimeoutError:
+        raise Refused(HTTPStatus.REQUEST_TIMEOUT, f"the body did not arrive within {timeout:g} s") from None
+
+
+def _media(request: Request) -> str:
+    return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+
+
+async def _parameters(request: Request, settings: ServerSettings) -> tuple[dict[str, list[str]], str | None, str | None]:
+    """The URL's and the form's parameters, and the text of a direct ``application/sparql-query``
+    or ``application/sparql-update`` body (SPARQL 1.1 Protocol §2.1, §2.2)."""
+    params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
+    if request.method != "POST":
+        return params, None, None
+    body = await read_body(request, settings.max_body, settings.body_timeout)
+    kind = _media(request)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(HTTPStatus.BAD_REQUEST, "the body is not UTF-8") from None
+    if kind == "application/x-www-form-urlencoded":
+        for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+            params.setdefault(name, []).extend(values)
+        return params, None, None
+    if kind == "application/sparql-query":
+        return params, text, None
+    if kind == "application/sparql-update":
+        return params, None, text
+    raise Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                  "POST a form (application/x-www-form-urlencoded), an application/sparql-query or an application/sparql-update body")
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name) or []
+    if len(values) > 1:
+        raise Refused(HTTPStatus.BAD_REQUEST, f"give one {name}= parameter, not {len(values)}")
+    return values[0] if values else None
+
+
+def _html(text: str) -> Response:
+    return Response(text, media_type="text/html", headers={
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"})
+
+
+def _page_response(settings: ServerSettings) -> Response:
+    return _html(query_page(settings.map_views if settings.map_page else (), settings.update_token is not None))
+
+
+_GRAPH_PARAMETERS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+
+
+class Routes:
+    """The request handlers of an :class:`Endpoint` (SPARQL 1.1 Protocol, pages, map)."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self.settings = endpoint.settings
+
+    async def sparql(self, request: Request) -> Response:
+        """``/sparql`` and ``/query``: a query, an update (POST), or without either the page or the
+        Service Description (SPARQL 1.1 Service Description §3: the endpoint URL itself)."""
+        params, direct_query, direct_update = await _parameters(request, self.settings)
+        if any(params.get(name) for name in _GRAPH_PARAMETERS):
+            raise Refused(HTTPStatus.BAD_REQUEST, "this endpoint queries the union of its graphs: "
+                          "default-graph-uri and named-graph-uri are not supported (use GRAPH or FROM in the query)")
+        text = direct_query if direct_query is not None else _one(params, "query")
+        update = direct_update if direct_update is not None else _one(params, "update") if request.method == "POST" else None
+        if update is not None and text is None:
+            return await self._update(update, request)
+        if text:
+            kind, body = await run_in_threadpool(self.endpoint.query, text, request.headers.get("accept"), _one(params, "format"), params.get("bind"))
+            return Response(body, media_type=kind)
+        if request.method != "GET":
+            raise Refused(HTTPStatus.BAD_REQUEST, "no query: give query=… or an application/sparql-query body")
+        chosen = media.negotiate(request.headers.get("accept"), {"text/html": "html", **media.graph_types()}, "html")
+        if chosen == "html":
+            return _page_response(self.settings)
+        kind, body = self.endpoint.service_description(str(request.url.replace(query="")), chosen)
+        return Response(body, media_type=kind)
+
+    async def update(self, request: Request) -> Response:
+        """``/update``: a SPARQL 1.1 Update (SPARQL 1.1 Protocol §2.2)."""
+        params, _, direct_update = await _parameters(request, self.settings)
+        text = direct_update if direct_update is not None else _one(params, "update")
+        if text is None:
+            raise Refused(HTTPStatus.BAD_REQUEST, "no update: give update=… or an application/sparql-update body")
+        return await self._update(text, request)
+
+    async def _update(self, text: str, request: Request) -> Response:
+        await run_in_threadpool(self.endpoint.update, text, request.headers.get("authorization"))
+        return PlainTextResponse("ok\n")
+
+    async def page(self, request: Request) -> Response:
+        """``/``: the query page."""
+        return _page_response(self.settings)
+
+    async def static(self, request: Request) -> Response:
+        """``/static/NAME``: the page's script and style."""
+        name = request.path_params["name"]
+        found = static_file(name)
+        if found is None:
+            raise Refused(HTTPStatus.NOT_FOUND, f"no such file: {name}")
+        return Response(found[1], media_type=found[0], headers={"Cache-Control": "no-cache"})
+
+    async def map(self, request: Request) -> Response:
+        """``/map?view=…&issue=…&speaker=…&analysis=0``: the map of the store."""
+        q = request.query_params
+        view = MapView(q.get("view") or MapView.view, q.get("issue") or None, q.get("speaker") or None,
+                       q.get("analysis", "1").lower() not in ("0", "false", "no", "off"))
+        page = await run_in_threadpool(self.endpoint.map_html, view)
+        return Response(page, media_type="text/html", headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline' data: blob:; frame-ancestors 'none'"})
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Refused):
+        return PlainTextResponse(f"{exc}\n", exc.status)
+    status = HTTPStatus.BAD_REQUEST if isinstance(exc, QueryError) else HTTPStatus.INTERNAL_SERVER_ERROR
+    return PlainTextResponse(f"{exc}\n", status)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", HTTPStatus.NOT_FOUND)
+    if status == HTTPStatus.METHOD_NOT_ALLOWED:
+        return PlainTextResponse(f"{request.method} is not allowed on {request.url.path}\n", status)
+    return PlainTextResponse(f"no such page: {request.url.path} (try / or /sparql)\n", status)
+
+
+def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
+    """The ASGI application answering the SPARQL 1.1 Protocol for ``endpoint``, its pages and its map,
+    behind the Host/Origin guard (and CORS when ``settings.cors_origins`` allows other origins)."""
+    settings, routes = endpoint.settings, Routes(endpoint)
+    app = Starlette(routes=[
+        Route("/", routes.page, methods=["GET"]),
+        Route("/sparql", routes.sparql, methods=["GET", "POST"]),
+        Route("/query", routes.sparql, methods=["GET", "POST"]),
+        Route("/update", routes.update, methods=["POST"]),
+        Route("/map", routes.map, methods=["GET"]),
+        Route("/static/{name}", routes.static, methods=["GET"]),
+    ], exception_handlers={ArgmapError: _refused, 404: _not_found, 405: _not_found})
+    guarded: ASGIApp = GuardMiddleware(app, allowed_host_names(bound_host, settings), settings.cors_origins, settings.extra_headers)
+    if settings.cors_origins:
+        guarded = CORSMiddleware(guarded, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                                 allow_headers=["Accept", "Content-Type", "Authorization"], max_age=600)
+    return guarded
+
+
+def guarded_protocol(header_timeout: float) -> type[H11Protocol]:
+    """uvicorn's HTTP/1.1 protocol, closing a connection that has not sent a whole request head
+    within ``header_timeout`` seconds of opening or of its last answer (idle or slow-header
+    clients: uvicorn's keep-alive timer stops at the first byte received)."""
+
+    class GuardedH11Protocol(H11Protocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm(header_timeout)
+
+        def _arm(self, delay: float) -> None:
+            cycle = self.cycle
+            self._guard = self.loop.call_later(delay, self._expire, cycle)
+
+        def _expire(self, cycle: object) -> None:
+            if self.cycle is cycle and not self.transport.is_closing():
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._guard.cancel()
+            self._arm(self.timeout_keep_alive + header_timeout)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._guard.cancel()
+            super().connection_lost(exc)
+
+    return GuardedH11Protocol
+
+
+class SparqlServer:
+    """An :class:`Endpoint` served over HTTP by uvicorn on ``host:port`` (``port`` 0: any free port).
+
+    ``serve_forever()`` runs it (in the calling thread) until ``shutdown()`` (from another thread)
+    or Ctrl-C; ``server_close()`` closes the socket and stops the query workers.
+    """
+
+    def __init__(self, endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878, verbose: bool = False):
+        self.endpoint = endpoint
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.create_server((host, port), family=family, backlog=1024)
+        self.server_address = self.socket.getsockname()
+        settings = endpoint.settings
+        config = uvicorn.Config(
+            make_app(endpoint, host), lifespan="off", log_level="info" if verbose else "warning", access_log=verbose,
+            log_config=LOGGING_CONFIG if verbose else None,
+            http=guarded_protocol(settings.header_timeout), timeout_keep_alive=max(1, round(settings.idle_timeout)),
+            limit_concurrency=settings.max_connections, timeout_graceful_shutdown=2, server_header=False, proxy_headers=False)
+        self.server = uvicorn.Server(config)
+        self._stopped = threading.Event()
+        self._stopped.set()
+
+    @property
+    def url(self) -> str:
+        """The base URL of the server (loopback name for a wildcard address)."""
+        host, port = self.server_address[:2]
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown` or Ctrl-C."""
+        self._stopped.clear()
+        try:
+            self.server.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (running in another thread) and wait until it has returned."""
+        self.server.should_exit = True
+        self._stopped.wait(10)
+
+    def server_close(self) -> None:
+        """Close the socket and stop the query workers."""
+        self.socket.close()
+        self.endpoint.close()
+
+
+def serve(store: Store, host: str = "127.0.0.1", port: int = 7878, settings: ServerSettings | None = None,
+          verbose: bool = False) -> SparqlServer:
+    """A SPARQL endpoint for ``store`` bound to ``host:port`` (call ``serve_forever()`` on it)."""
+    return SparqlServer(Endpoint(store, settings), host, port, verbose)

