@@ -13,7 +13,7 @@ The public API, one function per task; each is imported from its home only when 
     open_store  an embedded Oxigraph or remote SPARQL store     (argmap.store)
     ingest      files into a store, one named graph each        (argmap.store)
     render_map  the interactive map of a graph                  (argmap.exports.map)
-    extract     a draft debate from a news article              (argmap.extract)
+    extract     a draft debate from a news article              (argmap.extraction)
 
 >>> import argmap
 >>> graph = argmap.load("tests/fixtures/mini.yaml")
@@ -40,7 +40,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "open_store": ("argmap.store", "open_store"),
     "ingest": ("argmap.store", "ingest"),
     "render_map": ("argmap.exports.map", "render_map"),
-    "extract": ("argmap.extract", "draft_debate"),
+    "extract": ("argmap.extraction", "draft_debate"),
 }
 
 __all__ = ["__version__", *_HOMES]
@@ -48,7 +48,7 @@ __all__ = ["__version__", *_HOMES]
 if TYPE_CHECKING:
     from argmap.analysis import analyze, annotate
     from argmap.exports.map import render_map
-    from argmap.extract import draft_debate as extract
+    from argmap.extraction import draft_debate as extract
     from argmap.graph.formats import save
     from argmap.graph.validate import validate
     from argmap.sparql import run_query as query

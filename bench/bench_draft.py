@@ -6,7 +6,7 @@
 Sections (each prints a Markdown table; ``../shared`` is needed):
 
 * flagship: ``draft_map`` on the article alone plus pro/con speaker labels, scored against
-  ``examples/hollywood-ai.yaml`` by ``argmap.extract.alignment.score_draft`` (drafted claims aligned
+  ``examples/hollywood-ai.yaml`` by ``argmap.extraction.alignment.score_draft`` (drafted claims aligned
   with curated ones by their quotes' offsets). Label sets: the protocol below (5 labels), the
   issue's own example (2 labels), and 30 seeded random draws of 5 speakers (at least one per side).
   A speaker's side is the majority stance of its curated claims (speakers without one, or whom the
@@ -37,12 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from argmap import load  # noqa: E402
-from argmap.extract.alignment import align_claims, score_draft  # noqa: E402
-from argmap.extract.drafting import DraftOptions, draft_map  # noqa: E402
-from argmap.extract.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
-from argmap.extract.relations import speaker_polarity  # noqa: E402
-from argmap.extract.similarity import cosine_matrix  # noqa: E402
-from argmap.extract.stance import similarity_vote  # noqa: E402
+from argmap.extraction.alignment import align_claims, score_draft  # noqa: E402
+from argmap.extraction.drafting import DraftOptions, draft_map  # noqa: E402
+from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
+from argmap.extraction.relations import speaker_polarity  # noqa: E402
+from argmap.extraction.similarity import cosine_matrix  # noqa: E402
+from argmap.extraction.stance import similarity_vote  # noqa: E402
 from argmap.graph.formats.yaml import read_debate_yaml  # noqa: E402
 from argmap.graph.rdf import rdf_to_debate  # noqa: E402
 
@@ -152,7 +152,7 @@ def baselines(text: str, curated, draft) -> list[str]:
 
 
 def flagship_text_only(text: str, curated, draft) -> float:
-    from argmap.extract import relations
+    from argmap.extraction import relations
 
     weights = relations.SAME_SPEAKER_WEIGHT, relations.NEIGHBOUR_WEIGHT
     relations.SAME_SPEAKER_WEIGHT, relations.NEIGHBOUR_WEIGHT = 0.0, 0.0

@@ -1,6 +1,6 @@
 """Benchmark: quotation attribution on PolNeAR dev and the flagship article, argmap vs. a baseline.
 
-argmap's extractor (``argmap.extract``, pure Python) is scored with ``argmap.extract.evaluation``
+argmap's extractor (``argmap.extraction``, pure Python) is scored with ``argmap.extraction.evaluation``
 side by side with textacy's ``direct_quotations`` on a spaCy pipeline — the public rule-based
 baseline (Krestel, Bergler & Witte 2008 style) that installs from PyPI. The baseline lives in its
 own virtual environment (``$ARGMAP_BENCH_VENV``, default ``~/.cache/argmap/bench-extract-venv``)
@@ -99,7 +99,7 @@ def run_baseline(paths: list[Path]) -> dict:
 
 
 def score(pairs, predictions_for):
-    from argmap.extract.evaluation import Report, read_gold, read_text, score_document
+    from argmap.extraction.evaluation import Report, read_gold, read_text, score_document
 
     report = Report()
     for text_path, gold_path in pairs:
@@ -109,7 +109,7 @@ def score(pairs, predictions_for):
 
 
 def baseline_predictions(result: dict):
-    from argmap.extract.evaluation import PredictedQuote
+    from argmap.extraction.evaluation import PredictedQuote
 
     def predictions_for(text_path, _text):
         return [
@@ -122,8 +122,8 @@ def baseline_predictions(result: dict):
 
 def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset({"direct", "indirect"}),
                        scope: str = "speech"):
-    from argmap.extract import Extraction, extract_quotes
-    from argmap.extract.evaluation import predictions_from_extraction
+    from argmap.extraction import Extraction, extract_quotes
+    from argmap.extraction.evaluation import predictions_from_extraction
 
     def predictions_for(_path, text):
         extraction = extract_quotes(text, scope)
@@ -135,7 +135,7 @@ def argmap_predictions(skip_hows: frozenset[str] = frozenset(), kinds: frozenset
 
 def timed_argmap(paths: list[Path], scope: str = "speech") -> float:
     """Articles per second of argmap's extractor (text already in memory; best of 3 runs)."""
-    from argmap.extract import extract_quotes
+    from argmap.extraction import extract_quotes
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     best = float("inf")
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         baseline_worker(args.baseline_worker)
         return
     sys.path.insert(0, str(ROOT))
-    from argmap.extract.evaluation import gold_documents
+    from argmap.extraction.evaluation import gold_documents
 
     if not POLNEAR.is_dir():
         sys.exit(f"{POLNEAR} is absent: this benchmark needs ../shared")
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, predictor in ablations:
         report = score(pairs, predictor)
         lines += [row(name, report, "direct"), row(name, report, "all")]
-    from argmap.extract.evaluation import format_reliability, labelled_attributions, reliability
+    from argmap.extraction.evaluation import format_reliability, labelled_attributions, reliability
 
     for scope in ("speech", "attribution"):
         labelled = labelled_attributions(pairs, scope)

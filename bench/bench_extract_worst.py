@@ -47,7 +47,7 @@ def hostile(pattern: str, size: int) -> str:
 
 def seconds(text: str) -> float:
     """CPU seconds of one extraction (best of 3 for short texts)."""
-    from argmap.extract import extract_quotes
+    from argmap.extraction import extract_quotes
 
     best = float("inf")
     for _ in range(3 if len(text) < 200_000 else 1):

@@ -13,7 +13,7 @@ after `--rdflib-limit` seconds.
 Ingest: each way of loading runs `--ingest-runs` times, interleaved (so that other work on the
 machine slows them alike), median reported. Queries: where the time goes, column by column: the
 named query's own text in Oxigraph (rows iterated as pyoxigraph terms), its store plan
-(argmap/ontology/queries/oxigraph/), argmap's `run_query` (plan + result object), the same with
+(derived from the query by argmap.sparql.plan), argmap's `run_query` (plan + result object), the same with
 every row turned into rdflib terms (what `run_query` did before), with JSON output, and Oxigraph
 in memory. The plan's rows are checked to be the named query's rows in the same order.
 """
@@ -32,7 +32,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -44,7 +46,8 @@ from argmap import sparql  # noqa: E402
 from argmap.graph.model import Claim, Debate, Issue, Locution, Relation, Source, Speaker  # noqa: E402
 from argmap.graph.rdf import debate_to_rdf  # noqa: E402
 from argmap.server import ServerSettings, serve  # noqa: E402
-from argmap.store import _PREFIXES, ingest, open_store, store_plan  # noqa: E402
+from argmap.sparql.plan import store_plan  # noqa: E402
+from argmap.store import PREFIX_IRIS, IngestReport, OxigraphStore, ingest, open_store  # noqa: E402
 
 
 def synthetic_debate(index: int, claims: int, rng: random.Random) -> Debate:
@@ -80,21 +83,26 @@ def generate(folder: Path, debates: int, claims: int) -> tuple[list[Path], int]:
     return paths, total
 
 
-def timed(fn) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     value = fn()
     return time.perf_counter() - start, value
 
 
-def median_time(fn, runs: int) -> float:
+def median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(timed(fn)[0] for _ in range(runs))
 
 
 _RDFLIB: Graph | None = None
 
 
-def _rdflib_child(name: str, pipe) -> None:
-    seconds, result = timed(lambda: len(sparql.run_query(_RDFLIB, name).bindings))
+def _rdflib_child(name: str, pipe: Any) -> None:
+    assert _RDFLIB is not None
+    graph = _RDFLIB
+    seconds, result = timed(lambda: len(sparql.run_query(graph, name)))
     pipe.send((seconds, result))
 
 
@@ -137,7 +145,7 @@ def load_test(clients: int, per_client: int) -> dict:
                 start = time.perf_counter()
                 try:
                     answer = wrapper.query().convert()
-                    if "results" not in answer:
+                    if not isinstance(answer, dict) or "results" not in answer:
                         errors += 1
                 except Exception:
                     errors += 1
@@ -177,7 +185,9 @@ def main() -> None:  # noqa: C901 (to split)
         lines.append(text)
 
     try:
-        seconds, (files, triples) = timed(lambda: generate(work, args.debates, args.claims))
+        generated: tuple[list[Path], int]
+        seconds, generated = timed(lambda: generate(work, args.debates, args.claims))
+        files, triples = generated
         claims = args.debates * args.claims
         print(f"generated {triples:,} triples ({claims:,} claims, {args.debates} debates) in {seconds:.1f} s", flush=True)
 
@@ -197,7 +207,7 @@ def main() -> None:  # noqa: C901 (to split)
                 store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, base_iri=path.resolve().as_uri(), to_graph=graph_of(path))
             return store
 
-        def ours_disk():
+        def ours_disk() -> IngestReport:
             return ingest(open_store(work / "kg"), files)
 
         def clean() -> None:
@@ -215,7 +225,7 @@ def main() -> None:  # noqa: C901 (to split)
                 graph.parse(path, format="nt")
             return graph
 
-        steps = {"raw disk": raw_disk, "ours disk": ours_disk, "raw memory": raw_memory,
+        steps: dict[str, Callable[[], Any]] = {"raw disk": raw_disk, "ours disk": ours_disk, "raw memory": raw_memory,
                  "ours memory": lambda: ingest(open_store(None), files), "rdflib": rdflib_parse}
         times: dict[str, list[float]] = {k: [] for k in steps}
         loads = [os.getloadavg()[0]]
@@ -269,7 +279,7 @@ def main() -> None:  # noqa: C901 (to split)
         say()
         say(f"Median of {args.runs} runs, milliseconds, on the store on disk opened read-only. *named query*: its own text "
             "run by pyoxigraph, rows iterated as pyoxigraph terms (Oxigraph alone; what argmap ran before). *store plan*: "
-            "the same for argmap/ontology/queries/oxigraph/NAME.rq, which gives the same rows in the same order (checked "
+            "the same for the plan argmap.sparql.plan derives from the named query, which gives the same rows in the same order (checked "
             "here). *run_query*: `argmap.sparql.run_query(store, name)`, the plan and argmap's result object. "
             "*+ rdflib terms*: and every row turned into rdflib terms (`.bindings`; the result object did this for every "
             "query before). *+ JSON*: run_query and `format_result(result, 'json')` (`argmap query --format json`, "
@@ -278,12 +288,15 @@ def main() -> None:  # noqa: C901 (to split)
         say()
         say("| query | rows | named query | store plan | run_query | + rdflib terms | + JSON | memory | rdflib | <= 100 ms |")
         say("|---|---|---|---|---|---|---|---|---|---|")
-        store = open_store(work / "kg", read_only=True)
+        store = OxigraphStore(work / "kg", read_only=True)
         engine = store.engine
-        memory = raw_memory()
+        memory: ox.Store | None = raw_memory()
 
-        def evaluate(on: ox.Store, text: str) -> list[tuple]:
-            return [tuple(solution) for solution in on.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True)]
+        def evaluate(on: ox.Store | None, text: str) -> list[tuple[Any, ...]]:
+            assert on is not None
+            answer = on.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
+            assert isinstance(answer, ox.QuerySolutions)
+            return [tuple(solution) for solution in answer]
 
         for name, named in sparql.named_queries().items():
             plan = store_plan(named.text)
@@ -311,9 +324,9 @@ def main() -> None:  # noqa: C901 (to split)
         for name, variable, value in (("claims-by-speaker", "name", "Speaker 7-3"), ("attacks", "attacker", "Speaker 7-3"),
                                       ("claims-on-issue", "issue", "Issue 7-3")):
             bindings = sparql.parse_bindings([f"{variable}={value}"])
-            rows = len(sparql.run_query(store, name, bindings))
+            found = len(sparql.run_query(store, name, bindings))
             ours = median_time(lambda: sparql.run_query(store, name, bindings), args.runs)
-            say(f"| {name} | {variable}={value} | {rows:,} | {ours * 1000:.0f} ms | {'yes' if ours <= 0.1 else 'no'} |")
+            say(f"| {name} | {variable}={value} | {found:,} | {ours * 1000:.0f} ms | {'yes' if ours <= 0.1 else 'no'} |")
         store.close()
         say()
         say("## Endpoint load test")

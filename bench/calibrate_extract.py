@@ -1,8 +1,8 @@
-"""Fit the extractor's confidences on PolNeAR train and write argmap/extract/calibration.json.
+"""Fit the extractor's confidences on PolNeAR train and write argmap/extraction/calibration.json.
 
 Each attribution's confidence becomes the share of attributions on its basis (kind, how the
 speaker was found, where reported content stands, kind of verb) that were right on PolNeAR train
-(:func:`argmap.extract.evaluation.fit_confidence`), per scope. Dev is never read here: the
+(:func:`argmap.extraction.evaluation.fit_confidence`), per scope. Dev is never read here: the
 reliability table and ECE on dev are in bench/bench_extract.py.
 
     .venv/bin/python bench/calibrate_extract.py          # fit, write, print the train reliability
@@ -19,8 +19,8 @@ TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "data" / "train"
 
 def fitted_calibration(train: Path = TRAIN) -> dict:
     """The calibration document: what it was fitted on, and a confidence per basis per scope."""
-    from argmap.extract.attribution import SCOPES
-    from argmap.extract.evaluation import fit_confidence, gold_documents, labelled_attributions
+    from argmap.extraction.attribution import SCOPES
+    from argmap.extraction.evaluation import fit_confidence, gold_documents, labelled_attributions
 
     pairs = gold_documents(train)
     return {
@@ -31,8 +31,8 @@ def fitted_calibration(train: Path = TRAIN) -> dict:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from argmap.extract import attribution
-    from argmap.extract.evaluation import format_reliability, gold_documents, labelled_attributions, reliability
+    from argmap.extraction import attribution
+    from argmap.extraction.evaluation import format_reliability, gold_documents, labelled_attributions, reliability
     from argmap.io import write_atomic
 
     if not TRAIN.is_dir():

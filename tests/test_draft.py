@@ -10,12 +10,13 @@ from argmap import load, sparql
 from argmap.analysis.review import review_notes, review_states
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from argmap.extract.alignment import align_claims, score_draft
-from argmap.extract.claims import claim_flags, cut_cues
-from argmap.extract.drafting import DraftOptions, article_questions, draft_map
+from argmap.extraction.alignment import align_claims, score_draft
+from argmap.extraction.claims import claim_flags, cut_cues
+from argmap.extraction.drafting import DraftOptions, article_questions, draft_map
 from argmap.graph.formats.yaml import debate_to_yaml, read_debate_yaml
 from argmap.graph.model import Suggestion
 from argmap.graph.rdf import debate_to_rdf, rdf_to_debate
+from argmap.store import ingest, open_store
 from tests.conftest import FIXTURES
 
 ARTICLE = FIXTURES / "draft-article.txt"
@@ -127,6 +128,21 @@ def test_suggestions_round_trip_through_yaml_and_rdf(drafted, tmp_path):
     assert [float(r[confidence]) for r in rows] == sorted(float(r[confidence]) for r in rows)
 
 
+def test_unreviewed_suggestions_same_rows_on_rdflib_and_the_store(drafted, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(debate_to_yaml(drafted), encoding="utf-8")
+    with open_store(None) as store:
+        ingest(store, [path])
+        on_store = sparql.result_rows(sparql.run_query(store, "unreviewed-suggestions"))
+    on_rdflib = sparql.result_rows(sparql.run_query(load([path]), "unreviewed-suggestions"))
+    confidence = on_rdflib[0].index("confidence")  # Oxigraph writes decimals canonically (0.08 for 0.080)
+
+    def rows(result):
+        return [[float(cell) if n == confidence else cell for n, cell in enumerate(row)] for row in result[1]]
+    assert on_store[0] == on_rdflib[0] and rows(on_store) == rows(on_rdflib)
+    assert len(on_rdflib[1]) == len(drafted.claims) + len(drafted.relations)
+
+
 def test_a_reviewed_item_is_no_longer_a_suggestion(drafted, tmp_path):
     document = yaml.safe_load(debate_to_yaml(drafted))
     document["relations"][0].pop("suggested")
@@ -178,3 +194,18 @@ def test_alignment_scores_a_map_against_itself(flagship):
     score = score_draft(curated, curated)
     assert score.stance_accuracy == 1.0 and score.relation_recall == 1.0 and score.polarity_accuracy == 1.0
     assert len(align_claims(curated, curated)) == len(curated.claims)
+
+
+def test_a_corpus_gets_one_note_per_kind_not_one_per_debate(tmp_path: Path) -> None:
+    from argmap.analysis.review import NOTES_PER_KIND
+
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(NOTES_PER_KIND + 2):
+        path = tmp_path / f"bare{n}.yaml"
+        bare = text.replace("id: mini\n", f"id: bare{n}\n")
+        path.write_text(bare[: bare.index("\nrelations:")] + "\n", encoding="utf-8")
+        paths.append(path)
+    notes = review_notes(load(paths))
+    assert len(notes) == 1 and notes[0].startswith(f"{NOTES_PER_KIND + 2} debates have claims but no relations")
+    assert len(review_notes(load(paths[:NOTES_PER_KIND]))) == NOTES_PER_KIND

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from argmap import load
-from argmap.extract.alignment import score_draft
-from argmap.extract.drafting import DraftOptions, draft_map
-from argmap.extract.relations import speaker_polarity
+from argmap.extraction.alignment import score_draft
+from argmap.extraction.drafting import DraftOptions, draft_map
+from argmap.extraction.relations import speaker_polarity
 from argmap.graph.formats.yaml import read_debate_yaml
 from argmap.graph.rdf import rdf_to_debate
 from tests.conftest import ROOT

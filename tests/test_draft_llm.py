@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from argmap.extract.drafting import DraftOptions, draft_map
-from argmap.extract.llm import ChatModel, LLMError, ask_stance
+from argmap.extraction.drafting import DraftOptions, draft_map
+from argmap.extraction.llm import ChatModel, LLMError, ask_stance
 from tests.conftest import FIXTURES
 
 TEXT = (FIXTURES / "draft-article.txt").read_text(encoding="utf-8")

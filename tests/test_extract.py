@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from argmap import load
 from argmap.cli import main
-from argmap.extract import draft_debate, extract_quotes
-from argmap.extract.speech import is_title
-from argmap.extract.text import find_quote_regions, mask_quotes, sentences
+from argmap.extraction import draft_debate, extract_quotes
+from argmap.extraction.speech import is_title
+from argmap.extraction.text import find_quote_regions, mask_quotes, sentences
 from argmap.graph.formats.yaml import read_debate_yaml
 from tests.conftest import FIXTURES
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.extract import extract_quotes
-from argmap.extract.attribution import CALIBRATION_FILE, SCOPES, Attribution, confidence
-from argmap.extract.evaluation import expected_calibration_error, fit_confidence, reliability
+from argmap.extraction import extract_quotes
+from argmap.extraction.attribution import CALIBRATION_FILE, SCOPES, Attribution, confidence
+from argmap.extraction.evaluation import expected_calibration_error, fit_confidence, reliability
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.extract import extract_quotes
-from argmap.extract.evaluation import (
+from argmap.extraction import extract_quotes
+from argmap.extraction.evaluation import (
     evaluate_extractor,
     extracted_predictions,
     gold_documents,

@@ -1,7 +1,7 @@
 """News patterns of attribution (issue 16), each on a short sentence written for the test."""
 from __future__ import annotations
 
-from argmap.extract import extract_quotes
+from argmap.extraction import extract_quotes
 
 
 def speakers(text: str) -> list[tuple[str, str, str | None]]:

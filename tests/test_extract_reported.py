@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.extract import extract_quotes
+from argmap.extraction import extract_quotes
 
 
 def reported(text: str, scope: str = "speech") -> list[tuple[str, str | None, str]]:

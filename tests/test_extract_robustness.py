@@ -11,7 +11,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.extract import extract_quotes
+from argmap.extraction import extract_quotes
 
 BACKTRACKING_SENTENCE = (
     "Turnout fell sharply last year, according to internationally-recognized counterterrorism "

@@ -9,7 +9,7 @@ from conftest import EXAMPLES, FIXTURES
 
 from argmap import load, sparql
 from argmap.graph.formats.yaml import read_debate_yaml
-from argmap.store import ingest, open_store
+from argmap.store import SelectResult, ingest, open_store
 
 FILES = [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"]
 #: A draft made by `argmap draft` from the fixture article (``argmap draft tests/fixtures/draft-article.txt
@@ -76,6 +76,14 @@ def test_unreviewed_suggestions_lists_every_suggestion_of_a_draft_on_both_engine
         assert all(0 <= float(row[columns.index("confidence")]) <= 1 for row in rows)
 
 
+@pytest.mark.parametrize("name", sorted(sparql.named_queries()))
+def test_queries_on_files_run_on_oxigraph_with_the_rows_of_rdflib(graph, name):
+    """`argmap query FILES NAME` reads the files into one graph and queries it with Oxigraph in memory."""
+    answer = sparql.query_files(FILES, name)
+    assert isinstance(answer, SelectResult)
+    assert _normalised(answer) == _normalised(sparql.run_query(graph, name))
+
+
 @pytest.mark.parametrize("name, variable, value", [
     ("claims-by-speaker", "name", "James Cameron"),
     ("attacks", "attacker", "Sam Tung"),
@@ -113,7 +121,7 @@ def test_issue_balance_and_sources_match_the_files(graph, debates):
 
 def test_speaker_activity_and_attacks_match_the_files(graph, debates):
     _, rows = sparql.result_rows(sparql.run_query(graph, "speaker-activity"))
-    claims = Counter()
+    claims: Counter[str] = Counter()
     for d in debates:
         names = {s.id: s.name for s in d.speakers}
         for c in d.claims:

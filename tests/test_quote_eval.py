@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.extract.evaluation import (
+from argmap.extraction.evaluation import (
     GoldQuote,
     PredictedQuote,
     read_brat,

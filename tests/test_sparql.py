@@ -113,6 +113,20 @@ def test_malformed_query_reports_line_and_column(mini: Path) -> None:
         run_query(load(mini), "who-attacks")
 
 
+def test_a_binding_of_a_variable_the_query_does_not_have_is_refused(mini: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+    from argmap.store import open_store
+
+    with open_store(None) as store:
+        for graph in (load(mini), store):
+            with pytest.raises(QueryError, match=r"--bind nmae: the query has no variable \?nmae \(its variables: \?name, \?claim, \?quote"):
+                run_query(graph, "claims-by-speaker", {"nmae": "Ben Okafor"})
+    result = CliRunner().invoke(main, ["query", str(mini), "claims-by-speaker", "--bind", "nmae=Ben Okafor"])
+    assert result.exit_code == 2 and "no variable ?nmae" in result.output and "?name" in result.output
+
+
 def test_result_formats_agree(mini: Path) -> None:
     graph = load(mini)
     columns, rows = result_rows(run_query(graph, "who-attacks-whom"))

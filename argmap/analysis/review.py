@@ -56,20 +56,33 @@ def review_states(graph: Source) -> list[ReviewState]:
     return sorted(states, key=lambda s: s.debate)
 
 
+#: Above this many debates with the same note, the notes are gathered into one line.
+NOTES_PER_KIND = 3
+
+
 def review_notes(graph: Source) -> list[str]:
-    """One warning per debate that has claims but no relation, or unreviewed suggestions.
+    """One warning per debate that has claims but no relation, or unreviewed suggestions; above
+    :data:`NOTES_PER_KIND` debates with the same warning (a corpus), one line that counts them.
 
     >>> from argmap import load
     >>> review_notes(load(["tests/fixtures/mini.yaml"]))
     []
     """
-    notes = []
+    unrelated, suggested = [], []
     for state in review_states(graph):
         if state.claims and not state.relations:
-            notes.append(f"debate {state.debate}: {state.claims} claims but no relations: nothing attacks or supports anything yet, "
-                         "so every claim stands (add relations, or suggest some with `argmap draft`)")
+            unrelated.append(f"debate {state.debate}: {state.claims} claims but no relations: nothing attacks or supports anything yet, "
+                             "so every claim stands (add relations, or suggest some with `argmap draft`)")
         if state.suggested_claims or state.suggested_relations:
-            notes.append(f"debate {state.debate}: {state.suggested_relations} of {state.relations} relations and {state.suggested_claims} of "
-                         f"{state.claims} claims (their stances) are unreviewed suggestions (query unreviewed-suggestions lists them); "
-                         "results that rest on them are only as good as the drafting")
-    return notes
+            suggested.append(f"debate {state.debate}: {state.suggested_relations} of {state.relations} relations and {state.suggested_claims} of "
+                             f"{state.claims} claims (their stances) are unreviewed suggestions (query unreviewed-suggestions lists them); "
+                             "results that rest on them are only as good as the drafting")
+    return _gathered(unrelated, "have claims but no relations, so all their claims stand") + \
+        _gathered(suggested, "rest on unreviewed suggestions (query unreviewed-suggestions lists them)")
+
+
+def _gathered(notes: list[str], what: str) -> list[str]:
+    if len(notes) <= NOTES_PER_KIND:
+        return notes
+    examples = ", ".join(note.split(":")[0].removeprefix("debate ") for note in notes[:NOTES_PER_KIND])
+    return [f"{len(notes)} debates {what} ({examples}, …)"]

@@ -12,7 +12,7 @@ from argmap.cli._common import _emit, input_format, people_option, source_locati
 from argmap.exports.report import FORMATS, TABLES, render
 from argmap.graph.formats import writer_for
 from argmap.io import write_atomic
-from argmap.store import graph_of, open_source
+from argmap.store import open_source, source_graph
 
 
 def _semantics(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,6 +59,6 @@ def analyze(inputs: tuple[str, ...], store: str | None, from_format: str | None,
             click.echo(f"argmap: note: {note}", err=True)
         _emit(render(report, fmt, top=top, table=table), output, f"{fmt} analysis report")
         if rdf_output is not None and writer is not None:
-            graph = analysis.annotate(graph_of(source), semantics, report=report, merge_people=not keep_apart)
+            graph = analysis.annotate(source_graph(source), semantics, report=report, merge_people=not keep_apart)
             write_atomic(rdf_output, writer.write(graph))
             click.echo(f"wrote {rdf_output} ({writer.name}, {len(graph)} triples with the analysis)", err=True)

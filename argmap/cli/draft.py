@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
-from argmap.extract.drafting import LLM_TASKS, DraftOptions, draft_map
-from argmap.extract.llm import KEY_VARIABLE, ChatModel
-from argmap.extract.relations import TOP_K
+from argmap.extraction.drafting import LLM_TASKS, DraftOptions, draft_map
+from argmap.extraction.llm import KEY_VARIABLE, ChatModel
+from argmap.extraction.relations import TOP_K
 from argmap.graph.formats.yaml import debate_to_yaml
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
-from argmap.extract import draft_debate
-from argmap.extract import evaluation as quote_eval
-from argmap.extract.attribution import SCOPES
-from argmap.extract.draft import draft_warnings, same_as_utf8
+from argmap.extraction import draft_debate
+from argmap.extraction import evaluation as quote_eval
+from argmap.extraction.attribution import SCOPES
+from argmap.extraction.draft import draft_warnings, same_as_utf8
 from argmap.graph.formats.yaml import debate_to_yaml
 
 SCOPE_HELP = "speech: quotations and reported speech; attribution: also beliefs, findings and stances (PolNeAR's sense)."

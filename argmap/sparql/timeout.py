@@ -20,10 +20,11 @@ class QueryTimeout(QueryError):
 
 def _formatted(source: Graph | str, query: str, fmt: str, bindings: dict | None, where: str | None, allow_service: bool) -> str:
     from argmap.sparql import format_result, run_query
-    from argmap.store import open_store
+    from argmap.store import OxigraphStore, open_store
 
-    if isinstance(source, Graph):
-        return format_result(run_query(source, query, bindings, where, allow_service=allow_service), fmt)
+    if isinstance(source, Graph):  # files: queried with Oxigraph in memory (the same rows as rdflib, far sooner)
+        with OxigraphStore.of_graph(source) as memory:
+            return format_result(run_query(memory, query, bindings, where, allow_service=allow_service), fmt)
     with open_store(source, read_only=True) as store:
         return format_result(run_query(store, query, bindings, where, allow_service=allow_service), fmt)
 

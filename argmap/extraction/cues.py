@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.extract.text import words
+from argmap.extraction.text import words
 
 _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from argmap.extract.cues import (
+from argmap.extraction.cues import (
     ADVERBS_BETWEEN,
     CUE_FORMS,
     DETERMINERS,
@@ -24,7 +24,7 @@ from argmap.extract.cues import (
     PRONOUNS,
     SUBORDINATORS,
 )
-from argmap.extract.text import (
+from argmap.extraction.text import (
     LONGEST_SENTENCE,
     MASK,
     boilerplate_paragraphs,

@@ -1,6 +1,6 @@
 """Claims from quotations: the pieces of one quote joined, cue fragments cut, trivial quotes flagged.
 
-The quote extractor (:func:`argmap.extract.draft_debate`) gives one claim per quotation, its text
+The quote extractor (:func:`argmap.extraction.draft_debate`) gives one claim per quotation, its text
 the speaker's words. A journalist often splits one sentence around its cue (“The goal,” Mack says,
 “is ...”) or puts the cue inside reported speech (The goal, Mack says, is ...). This module turns
 those quotations into claim texts a reviewer can keep, and flags the ones they will want to rewrite
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from argmap.extract.similarity import terms
+from argmap.extraction.similarity import terms
 from argmap.graph.model import Claim, Debate
 
 #: Verbs that report speech; a cue is a name or pronoun followed by one of them.

@@ -1,10 +1,10 @@
 """From an article to a draft argument map: claims, issues, stances and suggested relations (issue 15).
 
 :func:`draft_map` runs the whole chain over the quotations the extractor finds
-(:func:`argmap.extract.draft_debate`): claims (:mod:`~argmap.extract.claims`), issues proposed from
+(:func:`argmap.extraction.draft_debate`): claims (:mod:`~argmap.extraction.claims`), issues proposed from
 the article's own questions or named by the user, stances propagated from a few pro/con labels
-(:mod:`~argmap.extract.stance`), candidate supports and attacks (:mod:`~argmap.extract.relations`),
-and, when the user names one, answers from a language model (:mod:`~argmap.extract.llm`). Every
+(:mod:`~argmap.extraction.stance`), candidate supports and attacks (:mod:`~argmap.extraction.relations`),
+and, when the user names one, answers from a language model (:mod:`~argmap.extraction.llm`). Every
 stance and relation it adds is a :class:`~argmap.graph.model.Suggestion` (confidence, method,
 evidence, model, version) until a person reviews it.
 """
@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 
-from argmap.extract import draft_debate
-from argmap.extract.claims import claim_flags, draft_claims
-from argmap.extract.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
-from argmap.extract.relations import TOP_K, RelationCandidate, candidate_relations
-from argmap.extract.similarity import cosine_matrix, terms
-from argmap.extract.stance import StanceSuggestion, propagate_stances, resolve_labels
+from argmap.extraction import draft_debate
+from argmap.extraction.claims import claim_flags, draft_claims
+from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
+from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
+from argmap.extraction.similarity import cosine_matrix, terms
+from argmap.extraction.stance import StanceSuggestion, propagate_stances, resolve_labels
 from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
 
 try:
@@ -89,7 +89,7 @@ def assign_issues(claims: list[Claim], issues: list[Issue]) -> list[Claim]:
 def draft_map(text: str, title: str, options: DraftOptions | None = None, **source: object) -> Debate:
     """Draft an argument map from an article: claims, issues, stances and suggested relations.
 
-    ``source`` holds what :func:`argmap.extract.draft_debate` takes about the article (``url``,
+    ``source`` holds what :func:`argmap.extraction.draft_debate` takes about the article (``url``,
     ``date``, ``publisher``, ``author``, ``path``, ``debate_id``). Without pro/con labels no stance
     and no relation can be suggested: the claims come back on their issues, flagged for review.
 

@@ -7,7 +7,7 @@ Propagation follows the structure of the debate, in this order (each claim takes
    on the flagship map a speaker's claims share its majority stance ~89 % of the time);
 3. ``speaker-consistency`` — some of its speaker's other claims were labelled: their majority;
 4. ``similarity`` — nothing about its speaker was labelled: the speaker's camp is the side whose
-   labelled claims its claims resemble most (TF-IDF cosine, :mod:`argmap.extract.similarity`),
+   labelled claims its claims resemble most (TF-IDF cosine, :mod:`argmap.extraction.similarity`),
    summed over all the speaker's claims, and every claim of the speaker takes it (confidence at
    most 0.8: text similarity is a weak witness of stance).
 

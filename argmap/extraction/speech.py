@@ -4,14 +4,14 @@ A quotation in quotation marks is speech when a cue stands after it (``“…,�
 (``he adds, “…”``), or a pull-quote line names its speaker; titles and scare quotes are not
 speech. Reported speech is a sentence whose reporting verb has a name, pronoun or speaker-noun
 subject, or that says ``according to X``. Each finding is a :class:`Candidate` with its
-:class:`CueSource`, not yet linked to an entity (see :mod:`argmap.extract.attribution`).
+:class:`CueSource`, not yet linked to an entity (see :mod:`argmap.extraction.attribution`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from argmap.extract.cues import (
+from argmap.extraction.cues import (
     ADVERBS_BETWEEN,
     CUE_FORMS,
     DASHES,
@@ -30,8 +30,8 @@ from argmap.extract.cues import (
     TRAILING_ACCORDING,
     cue_verbs,
 )
-from argmap.extract.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
-from argmap.extract.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
+from argmap.extraction.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
 @dataclass

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from argmap.errors import InputError
-from argmap.extract.attribution import Attribution, Extraction, extract_quotes
-from argmap.extract.names import TITLES
-from argmap.extract.text import QUOTE_CHARS
+from argmap.extraction.attribution import Attribution, Extraction, extract_quotes
+from argmap.extraction.names import TITLES
+from argmap.extraction.text import QUOTE_CHARS
 from argmap.graph.model import Debate
 
 OPENERS = "“‘\"'«„"
@@ -404,7 +404,7 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
 
 
 def extracted_predictions(text: str, scope: str = "speech") -> list[PredictedQuote]:
-    """argmap's own extractor (:func:`argmap.extract.attribution.extract_quotes`) as predictions."""
+    """argmap's own extractor (:func:`argmap.extraction.attribution.extract_quotes`) as predictions."""
     return predictions_from_extraction(extract_quotes(text, scope))
 
 
@@ -429,7 +429,7 @@ def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None 
     """What ``argmap eval-quotes`` computes.
 
     ``gold`` is a ``.ann``/``.json`` file or a folder of them with their articles (each article
-    is extracted, with :func:`~argmap.extract.attribution.extract_quotes` in the given ``scope``,
+    is extracted, with :func:`~argmap.extraction.attribution.extract_quotes` in the given ``scope``,
     and scored). ``pred`` is a debate file (its locutions are scored) or an article
     ``.txt`` (extracted, then scored); without it, the gold file's own article is extracted.
     """
@@ -492,7 +492,7 @@ def fit_confidence(labelled: Iterable[tuple[Attribution, bool]]) -> dict[str, fl
     how, with add-one smoothing, where there are at least :data:`MIN_CALIBRATION_COUNT`
     (histogram binning by basis: Zadrozny & Elkan, KDD 2002).
 
-    >>> from argmap.extract.attribution import Attribution
+    >>> from argmap.extraction.attribution import Attribution
     >>> fit_confidence([(Attribution(0, 1, "direct", "x", 0.0, "cue"), i % 4 != 0) for i in range(40)])
     {'direct cue': 0.738}
     """

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from argmap.extract.attribution import Attribution, Extraction, extract_quotes
-from argmap.extract.names import Entity
+from argmap.extraction.attribution import Attribution, Extraction, extract_quotes
+from argmap.extraction.names import Entity
 from argmap.graph.model import Claim, Debate, Locution, Source, Speaker
 
 

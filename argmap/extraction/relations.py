@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.extract.similarity import shared_terms
-from argmap.extract.stance import StanceSuggestion
+from argmap.extraction.similarity import shared_terms
+from argmap.extraction.stance import StanceSuggestion
 from argmap.graph.model import Claim
 
 #: How many candidates each claim proposes.

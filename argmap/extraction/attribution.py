@@ -1,6 +1,6 @@
 """Linking quotations to speakers: cues to entities, pronouns to people, uncued quotes to context.
 
-Candidates (:mod:`argmap.extract.speech`) are attributed in document order, so that each resolved
+Candidates (:mod:`argmap.extraction.speech`) are attributed in document order, so that each resolved
 speaker becomes the antecedent the next pronoun can refer to: a pronoun source resolves to the most
 recent salient person of the same gender, the strongest baseline of O'Keefe et al., *A Sequence
 Labelling Approach to Quote Attribution* (EMNLP 2012). An uncued quotation takes the speaker of its
@@ -15,9 +15,9 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from argmap.extract.names import Article, Entity
-from argmap.extract.speech import Candidate, CueSource, direct_candidate, reported_speech
-from argmap.extract.text import QuoteRegion, words
+from argmap.extraction.names import Article, Entity
+from argmap.extraction.speech import Candidate, CueSource, direct_candidate, reported_speech
+from argmap.extraction.text import QuoteRegion, words
 
 
 @dataclass

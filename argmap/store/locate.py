@@ -1,0 +1,113 @@
+"""Where a store is: a directory (embedded, on disk), memory, or an ``http(s)://`` URL (remote);
+and reading files or stores into one rdflib graph (:func:`load`, :func:`convert`)."""
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Graph
+
+from argmap.errors import InputError
+from argmap.graph.formats import read_files
+from argmap.graph.rdf import union_of
+from argmap.store.base import Store, StoreError
+from argmap.store.oxigraph import MANIFEST, MEMORY, OxigraphStore
+from argmap.store.remote import RemoteStore
+
+
+def is_store_location(location: str | Path) -> bool:
+    """True for an ``http(s)://`` URL or a directory holding an argmap store manifest."""
+    text = str(location)
+    return bool(re.match(r"^https?://", text)) or (Path(text) / MANIFEST).is_file()
+
+
+def open_store(location: str | Path | None = None, read_only: bool = False, token: str | None = None) -> Store:
+    """The store at ``location``: an ``http(s)://`` dataset URL (remote), ``None``/``":memory:"``
+    (in memory) or a directory (embedded, created on first write unless ``read_only``)."""
+    if location is None or str(location) == MEMORY:
+        return OxigraphStore(None)
+    text = str(location)
+    if re.match(r"^https?://", text):
+        return RemoteStore(text, token=token)
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: a store is a directory, and this is a file")
+    try:
+        return OxigraphStore(path, read_only=read_only)
+    except OSError as exc:  # a folder that cannot be created or written (read-only, under a file)
+        raise StoreError(f"{path}: cannot open or create the store: {exc.strerror or exc}") from None
+
+
+def location_text(location: str | Path) -> str:
+    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``)."""
+    return re.sub(r"^(https?):/+", r"\1://", str(location))
+
+
+def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: str | None = None) -> Graph:
+    """Read one or more files (each by its own format) and stores into one RDF graph.
+
+    A path that is an argmap store (a directory made by ``argmap ingest``) or an ``http(s)://``
+    SPARQL dataset URL contributes the union of that store's named graphs; any other path is read
+    by the format named ``format`` or the one its extension says (:mod:`argmap.graph.formats`).
+
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> len(graph) > 100
+    True
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    graphs = []
+    for p in paths:
+        text = location_text(p)
+        if is_store_location(text):
+            with open_store(text, read_only=True) as store:
+                graphs.append(store.union_graph())
+            continue
+        path = Path(p)
+        if path.is_dir():
+            raise InputError(str(path), "a directory that is not an argmap store (make one with `argmap ingest FILES --store DIR`)")
+        graphs.append(read_files([path], format))
+    return union_of(graphs)
+
+
+@contextlib.contextmanager
+def open_source(locations: list[str] | list[Path] | list[str | Path], format: str | None = None) -> Iterator[Graph | Store]:
+    """What ``locations`` hold, opened for reading: the store itself when they name exactly one
+    store (so that an analysis can ask it for what it needs instead of copying every triple into
+    rdflib), else the graph of all of them (:func:`load`). The store is closed on leaving.
+
+    >>> with open_source(["tests/fixtures/mini.yaml"]) as source:
+    ...     type(source).__name__
+    'Graph'
+    """
+    texts = [location_text(p) for p in locations]
+    if len(texts) == 1 and is_store_location(texts[0]):
+        with open_store(texts[0], read_only=True) as store:
+            yield store
+    else:
+        yield load(list(locations), format)
+
+
+def source_graph(source: Graph | Store) -> Graph:
+    """``source`` as an rdflib graph: itself, or a store's union graph."""
+    return source if isinstance(source, Graph) else source.union_graph()
+
+
+def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,
+            to: str | None = None, from_format: str | None = None) -> Graph:
+    """Read ``inputs`` (files or stores, :func:`load`) and write them to ``output`` in the format
+    named ``to`` or the one its extension says; return the graph written.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "mini.ttl"
+    >>> graph = convert("tests/fixtures/mini.yaml", out)
+    >>> out.read_text().startswith("@prefix")
+    True
+    """
+    from argmap.graph.formats import save
+
+    graph = load(inputs, from_format)
+    save(graph, output, to)
+    return graph
