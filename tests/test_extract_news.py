@@ -73,3 +73,11 @@ def test_middle_initial_keeps_its_period():
 def test_family_name_first_kept_whole():
     text = "“We talked for hours,” Kim Jong Un said. “It was useful,” Kim said. “We agree,” said Moon Jae-in."
     assert [name for name, _, _ in speakers(text)] == ["Kim Jong Un", "Kim Jong Un", "Moon Jae-in"]
+
+
+def test_cue_verb_right_before_a_quotation_without_punctuation():
+    text = "Ann Lee spoke at the dock. In her speech, Lee said “the bridge will close in May.” A man yelled “Keep it open!”"
+    extraction = extract_quotes(text)
+    found = [(text[a.start : a.end], extraction.entities[a.speaker].name, a.kind) for a in extraction.attributions]
+    assert ("the bridge will close in May.", "Ann Lee", "direct") in found
+    assert ("Keep it open!", "A man", "direct") in found

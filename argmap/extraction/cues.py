@@ -28,7 +28,7 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff question echo".split()
+    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -114,8 +114,10 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
 # word can be matched in one way only and no input makes the engine backtrack more than linearly.
 CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
 """One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
-LEADING_ACCORDING = re.compile(rf"\s*[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*")
-"""``According to X, …`` opening a sentence."""
+LEADING_ACCORDING = re.compile(r"\s*[Aa]ccording to ([^,;:]{1,150}),\s*")
+"""``According to X, …`` opening a sentence (X: up to 150 characters without a comma)."""
+MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
+"""``…, according to X, …`` inside a sentence."""
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
 """``According to X,`` right before a quotation."""
 TRAILING_ACCORDING = re.compile(

@@ -13,17 +13,20 @@ from dataclasses import dataclass
 
 from argmap.extraction.cues import (
     ADVERBS_BETWEEN,
+    CUE_FORMS,
     DASHES,
     DETERMINERS,
     FRAMING_ACCORDING,
     INDIRECT_VERBS,
     LEADING_ACCORDING,
+    MIDDLE_ACCORDING,
     NP_BREAKERS,
     NP_OPENERS,
     PREPOSITIONS,
     PRONOUNS,
     REPORTED_FORMS,
     SPEAKER_NOUNS,
+    SUBORDINATORS,
     TRAILING_ACCORDING,
     cue_verbs,
 )
@@ -44,7 +47,7 @@ class CueSource:
 
 def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | None:
     """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
-    toks = words(art.masked, limit, verb_start)
+    toks = last_words(art.masked, limit, verb_start, 8)
     pos = verb_start
     while toks and toks[-1].group().lower() in ADVERBS_BETWEEN and art.masked[toks[-1].end() : pos] == " ":
         pos = toks[-1].start()
@@ -66,7 +69,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the:
         return None
-    if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + art.masked[verb_start:].split(" ", 1)[0]):
+    verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
+    if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + (verb[0].group() if verb else "")):
         run = runs[-1]
         return CueSource(run.start, run.end, run.tokens, "cue")
     if runs:
@@ -122,6 +126,9 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS):
+        comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
+        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``
     if not toks:
         return None
     first = toks[0]
@@ -248,6 +255,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
         if len(words(art.masked, start, verb.start())) > 14:
             return None
+        if art.masked.startswith(" " + MASK, verb.end()):
+            return None  # the cue of the next quotation (``A man yelled “…”``)
         if verb.start() == start:
             source = _subject_after(art, verb.end(), limit)
         else:
@@ -278,8 +287,10 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if art.text[pend - 1] == ":":
             start, end = max(art.sentence_at(pend - 1)[0], pstart), pend
     frame = art.masked[start:end]
-    if not re.search(r"[,:]\s*$", frame) or not frame.strip():
+    if not frame.strip():
         return None
+    if not re.search(r"[,:]\s*$", frame):
+        return _bare_cue_before(art, start, end)
     owner = re.search(r"((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w\-]*)[’']s\s+(?:[a-z]+\s+)?(?:pitch|statement|slogan|motto|message|words|response|reply|answer|tweet|post|promise|verdict|view|take)\s*:\s*$", frame)
     if owner:
         tokens = owner.group(1).split()
@@ -295,6 +306,16 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
+    """A cue verb with its subject right before a quotation, without punctuation (``Elliott said
+    “there is …”``, ``a man yelled “Stay there!”``)."""
+    last = last_words(art.masked, start, end, 1)
+    if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
+        return None
+    source = _subject_before(art, last[0].start(), start)
+    return (source, (last[0].start(), last[0].end())) if source is not None else None
 
 
 def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
@@ -383,8 +404,9 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
     """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
     text = art.masked[sstart:send]
     leading = LEADING_ACCORDING.match(text)
-    trailing = TRAILING_ACCORDING.search(text)
-    match = leading or trailing
+    trailing = None if leading else TRAILING_ACCORDING.search(text)
+    middle = None if leading or trailing else MIDDLE_ACCORDING.search(text)
+    match = leading or trailing or middle
     if match is None or MASK in match.group(1):
         return None
     phrase_start = sstart + match.start(1)
@@ -394,7 +416,7 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
         source = CueSource(names[0].start, names[0].end, names[0].tokens, "cue")
     else:
         source = CueSource(phrase_start, phrase_start + len(phrase), [art.text[phrase_start : phrase_start + len(phrase)]], "nominal")
-    start, end = (sstart + match.end(), send) if leading else (sstart, sstart + match.start())
+    start, end = (sstart + match.end(), send) if leading else (sstart, send) if middle else (sstart, sstart + match.start())
     start, end = trim_span(art.text, start, end, " \t,.;:")
     if len(words(art.text, start, end)) < 3:
         return None
@@ -426,9 +448,6 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     verbs of saying (:data:`INDIRECT_VERBS`) count, and only participles and coordinated verbs
     (``…, saying …``, ``… and said …``) borrow a subject.
     """
-    text = art.masked[sstart:send]
-    if text.count(MASK) > 0.6 * len(text):
-        return []
     found: list[Candidate] = []
     according = _according_to(art, sstart, send)
     if according is not None:
@@ -436,10 +455,10 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
     for verb in verbs:
         if verb.start() in direct_cues:
-            return found
+            continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
-        if candidate is not None and not any(c.cue and c.cue[0] <= verb.start() < c.cue[1] for c in found):
+        if candidate is not None and not (according and according.cue and according.cue[0] <= verb.start() < according.cue[1]):
             found.append(candidate)
     return found
 
@@ -481,4 +500,6 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
     group = "say" if base in INDIRECT_VERBS else "report"
+    if form == "precedes" and group == "report":
+        return None  # ``…, rivals see.`` is rarely an attribution (12 % right on PolNeAR train)
     return Candidate(start, end, "indirect", source, (verb.start(), verb.end()), source.how, form=f"{form} {group}")
