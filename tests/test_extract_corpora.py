@@ -79,7 +79,7 @@ def test_flagship_draft_loads_and_maps(article: str, tmp_path: Path, shared: Pat
     debate, _ = read_debate_yaml(draft)
     assert QUOTED_PEOPLE <= {s.name for s in debate.speakers}
     assert runner.invoke(main, ["map", str(draft), "-o", str(tmp_path / "m.html")]).exit_code == 0
-    scored = runner.invoke(main, ["eval-quotes", "--gold", str(GOLD), "--pred", str(draft), "--json"])
+    scored = runner.invoke(main, ["eval-quotes", "--gold", str(GOLD), "--pred", str(draft), "--format", "json"])
     assert scored.exit_code == 0 and json.loads(scored.output)["all"]["attributed_f1"] >= 0.95
 
 

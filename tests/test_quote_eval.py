@@ -115,18 +115,18 @@ def test_text_for_polnear_layout(tmp_path: Path):
 def test_cli_eval_quotes_on_json_brat_folder_and_draft(tmp_path: Path):
     runner = CliRunner()
     article = QUOTES / "tram-debate.txt"
-    by_json = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES / "tram-debate.quotes.json"), "--pred", str(article), "--json"])
+    by_json = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES / "tram-debate.quotes.json"), "--pred", str(article), "--format", "json"])
     assert by_json.exit_code == 0, by_json.output
     scores = json.loads(by_json.output)
     assert scores["direct"]["gold"] == 8 and scores["all"]["gold"] == 11
     assert scores["all"]["overlap_r"] == 1.0 and scores["all"]["speaker_acc"] == 1.0
     by_brat = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES / "tram-debate.ann")])
     assert by_brat.exit_code == 0 and "direct" in by_brat.output
-    folder = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES), "--json"])
+    folder = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES), "--format", "json"])
     assert folder.exit_code == 0, folder.output
     assert json.loads(folder.output)["documents"] == 1
     draft = tmp_path / "draft.yaml"
     assert runner.invoke(main, ["extract", str(article), "--title", "Tram", "-o", str(draft)]).exit_code == 0
-    by_draft = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES / "tram-debate.quotes.json"), "--pred", str(draft), "--json"])
+    by_draft = runner.invoke(main, ["eval-quotes", "--gold", str(QUOTES / "tram-debate.quotes.json"), "--pred", str(draft), "--format", "json"])
     assert by_draft.exit_code == 0, by_draft.output
     assert json.loads(by_draft.output)["all"] == scores["all"]

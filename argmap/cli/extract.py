@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 from pathlib import Path
 
@@ -70,9 +69,9 @@ def extract(article: Path, output: Path | None, title: str | None, url: str | No
               help="The article text, when it is not beside the gold file nor the debate's source path.")
 @click.option("--limit", type=int, help="Score only the first N articles of a gold folder.")
 @click.option("--scope", type=click.Choice(SCOPES), default="speech", show_default=True, help=SCOPE_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--format", "fmt", type=click.Choice(quote_eval.REPORT_FORMATS), default="text", show_default=True, help="Scores as a table or as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: int | None, scope: str, as_json: bool,
+def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: int | None, scope: str, fmt: str,
                 output: Path | None) -> None:
     """Score extracted quotations against gold: spans (exact, overlap) and speakers.
 
@@ -82,6 +81,5 @@ def eval_quotes(gold: Path, pred: Path | None, text_path: Path | None, limit: in
     argmap eval-quotes --gold article.ann --pred article.txt
     """
     report = quote_eval.evaluate_files(gold, pred, text_path, limit, scope)
-    text = json.dumps(report.as_dict(), indent=2) + "\n" if as_json else quote_eval.format_report(report, f"quotations: {gold}") + "\n"
-    _emit(text, output, f"{report.documents} documents scored")
+    _emit(quote_eval.render_report(report, fmt, f"quotations: {gold}"), output, f"{report.documents} documents scored")
 

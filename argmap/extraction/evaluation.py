@@ -322,6 +322,22 @@ def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQu
     return report
 
 
+#: The formats a report is written in.
+REPORT_FORMATS = ("text", "json")
+
+
+def render_report(report: Report, fmt: str = "text", title: str = "") -> str:
+    """The report as ``text`` (:func:`format_report`, under ``title``) or ``json`` (:meth:`Report.as_dict`).
+
+    >>> report = Report()
+    >>> render_report(report, "json").startswith("{")
+    True
+    """
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2) + "\n"
+    return format_report(report, title) + "\n"
+
+
 def format_report(report: Report, title: str = "") -> str:
     """A plain-text table of a report (one row per kind of quotation)."""
     head = f"{'kind':<9} {'gold':>5} {'pred':>5}  {'exact P':>7} {'R':>5} {'F1':>5}  {'overlap P':>9} {'R':>5} {'F1':>5}  {'speaker':>7}  {'attrib F1':>9}"
