@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", default="71e7b63", help="the commit holding the hand-written plans")
+    parser.add_argument("--only", nargs="*", help="these named queries only")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     paths, total = bench_store.generate(work, args.debates, args.claims)
@@ -63,7 +64,7 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    names = sorted(p.stem for p in (ROOT / "argmap" / "ontology" / "queries").glob("*.rq"))
+    names = args.only or sorted(p.stem for p in (ROOT / "argmap" / "ontology" / "queries").glob("*.rq"))
     print(f"{total:,} triples; median of {args.runs} runs, ms")
     print("| query | rows | named query | hand-written plan | derived plan |")
     print("|---|---|---|---|---|")
