@@ -13,6 +13,7 @@ named query through `run_query` once (its plan, the answer kept by the store), a
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="these named queries only")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
+    try:
+        measure(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
     paths, total = bench_store.generate(work, args.debates, args.claims)
     with open_store(work / "kg") as store:
         ingest(store, list(paths))
