@@ -230,3 +230,18 @@ def test_ingest_into_a_real_sparql_server(oxigraph_server, tmp_path):
     on_server = runner.invoke(main, ["query", "--store", oxigraph_server, "who-attacks-whom", "--format", "csv"])
     on_files = runner.invoke(main, ["query", str(FLAGSHIP), str(MINI), "who-attacks-whom", "--format", "csv"])
     assert sorted(on_server.output.splitlines()) == sorted(on_files.output.splitlines())
+
+
+def test_a_store_on_disk_keeps_select_answers_until_its_next_generation(tmp_path):
+    doc = edited_copy(tmp_path)
+    query = "SELECT ?t WHERE { ?c am:text ?t } ORDER BY ?t"
+    with open_store(tmp_path / "kg") as store:
+        ingest(store, [doc])
+        first, again = store.query(query), store.query(query)
+        assert again.document is first.document  # the kept answer, not a second run
+        doc.write_text(doc.read_text(encoding="utf-8").replace("brings more people", "brings crowds"), encoding="utf-8")
+        ingest(store, [doc])  # a new generation: answers are computed again, on the new data
+        after = store.query(query)
+        assert after.document is not first.document
+        texts = {row[0].value for row in after.rows}
+        assert "A car-free street brings crowds past the shops." in texts and not any("more people" in t for t in texts)
