@@ -369,11 +369,23 @@ def grouped_layout(graph: nx.Graph, groups: Mapping[str, str], sizes: Mapping[st
     width = max((b[2] for b in boxes.values()), default=1000.0)
     order = {n: i for i, n in enumerate(graph.nodes)}
     alone = sorted((n for n in graph.nodes if n not in groups), key=lambda n: (-(rank or {}).get(n, 0.0), order[n]))
-    cell = max((sizes[n][0] for n in alone), default=0.0) + 2 * gap
-    per_row = max(1, int(width // cell)) if cell else 1
-    rows = -(-len(alone) // per_row)
-    row_height = max((sizes[n][1] for n in alone), default=0.0) + 2 * gap
-    for i, node in enumerate(alone):
-        row, column = divmod(i, per_row)
-        result[node] = ((column + 0.5) * cell, -(rows - row) * row_height - 6 * gap + row_height / 2)
+    result.update(rows_above(alone, sizes, width, -6 * gap, gap))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in result.items()}, boxes
+
+
+def rows_above(names: list[str], sizes: Mapping[str, Size], width: float, bottom: float, gap: float = 10.0) -> dict[str, tuple[float, float]]:
+    """Centres for boxes ``names`` in rows of equal cells across ``width`` from x = 0, the rows ending
+    at ``bottom`` (y grows downwards), the first names in the top row.
+
+    >>> rows_above(["a", "b", "c"], {n: (80.0, 20.0) for n in "abc"}, 200, 0, gap=10)
+    {'a': (50.0, -60.0), 'b': (150.0, -60.0), 'c': (50.0, -20.0)}
+    """
+    cell = max((sizes[n][0] for n in names), default=0.0) + 2 * gap
+    per_row = max(1, int(width // cell)) if cell else 1
+    rows = -(-len(names) // per_row)
+    row_height = max((sizes[n][1] for n in names), default=0.0) + 2 * gap
+    placed = {}
+    for i, node in enumerate(names):
+        row, column = divmod(i, per_row)
+        placed[node] = ((column + 0.5) * cell, bottom - (rows - row) * row_height + row_height / 2)
+    return placed

@@ -27,7 +27,7 @@ from argmap.analysis import Report, analyze, annotate, speaker_identities, summa
 from argmap.analysis.triples import Source, triples_of
 from argmap.errors import ArgmapError
 from argmap.exports import views
-from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions
+from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions, rows_above
 from argmap.exports.views import VIEWS, Reader, reader_of, view, view_counts, who_answers_whom
 from argmap.graph.rdf import AM
 from argmap.io import write_atomic
@@ -358,8 +358,11 @@ DEBATE_LIMIT = 1500
 CORPUS_DEBATES = 20
 """A map of claims from more debates than this (or from several debates and more than DEBATE_LIMIT
 nodes) opens on the corpus overview: one box per debate, the most active people, details on demand."""
-CORPUS_SPEAKERS = 40
+CORPUS_SPEAKERS = 24
 """How many of the people who speak in several debates the corpus overview shows from the start."""
+OVERVIEW_WIDTH, OVERVIEW_FONT = 1100, 12
+"""The corpus overview's people are drawn large enough that their names are OVERVIEW_FONT px high when
+the whole corpus fits OVERVIEW_WIDTH px (the map's part of a laptop screen)."""
 LAYOUTS = ("auto", "debate", "force", "corpus")
 DEBATE_ASPECTS = (1.8, 1.3, 0.6)
 """The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
@@ -487,6 +490,25 @@ def corpus_overview(view_graph: nx.Graph, ids: dict[str, str], groups: dict[str,
     return {"debates": debates, "speakers": speakers, "first": CORPUS_SPEAKERS, "people": len(spoken)}
 
 
+def enlarge_people(net: Network, people: list[str], placed: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]],
+                   tiles: dict[str, tuple[float, float, float, float]]) -> dict[str, tuple[float, float]]:
+    """Draws the overview's ``people`` (node ids of ``net``) large enough to be read with the whole
+    corpus in view (:data:`OVERVIEW_FONT`), in rows above everything else (``placed``, boxes of
+    ``sizes``, debate tiles ``tiles``); returns their new positions by IRI."""
+    width = max((b[2] for b in tiles.values()), default=0.0)
+    grow = width / OVERVIEW_WIDTH * OVERVIEW_FONT / SPEAKER_FONT
+    if grow <= 1 or not people:
+        return {}
+    iris = []
+    for node_id in people:
+        node = net.node_map[node_id]
+        node["font"], node["size"] = {"size": round(SPEAKER_FONT * grow)}, round(NODE_GROUPS[node["group"]]["size"] * grow)
+        iris.append(node["am"]["iri"])
+    big = {iri: label_box(net.node_map[node_id]) for iri, node_id in zip(iris, people)}
+    top = min(y - sizes[n][1] / 2 for n, (_, y) in placed.items() if n not in big)
+    return rows_above(iris, big, width, top - 4 * OVERVIEW_FONT * grow)
+
+
 def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: dict[str, int] | None = None) -> dict:
     """Everything the page needs, as JSON-ready data: network with positions, styles, legend, filter
     choices, the question, camps, who answers whom and what the view shows.
@@ -513,6 +535,7 @@ def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: 
                 said[s] = said.get(s, 0) + 1
         force, tiles = grouped_layout(view_graph, groups, sizes, rank=said)
         overview = corpus_overview(view_graph, ids, groups, tiles, lambda d: views.labelled(reader, URIRef(d)))
+        force.update(enlarge_people(net, [s["id"] for s in overview["speakers"][:CORPUS_SPEAKERS]], force, sizes, tiles))
     else:
         force = positions(view_graph, sizes)
     if chosen == "debate":
