@@ -145,3 +145,11 @@ def test_corpus_speakers_are_people(corpus_map) -> None:
     with open_store(store_path, read_only=True) as store:
         apart = view(store, merge_people=False)
     assert len(names) < sum(1 for _, d in apart.nodes(data=True) if d["kind"] == "speaker")
+
+
+def test_corpus_layout_of_the_claims_view(panel_store) -> None:
+    """Without speaker nodes (the claims view), the overview has debates and no people to draw."""
+    data = page_data(panel_store, view(panel_store, "claims"), layout="corpus")
+    assert data["overview"]["speakers"] == []
+    members = {m for d in data["overview"]["debates"] for m in d["members"]}
+    assert members == {n["id"] for n in data["nodes"]}

@@ -442,7 +442,7 @@ def debate_groups(view_graph: nx.Graph) -> dict[str, str]:
     for n, d in view_graph.nodes(data=True):
         for s in d.get("speakers", ()) if d["kind"] == "claim" else ():
             spoken.setdefault(s, set()).add(groups[n])
-    groups.update((s, next(iter(debates))) for s, debates in spoken.items() if len(debates) == 1)
+    groups.update((s, next(iter(debates))) for s, debates in spoken.items() if len(debates) == 1 and s in view_graph)
     return groups
 
 
@@ -485,7 +485,7 @@ def corpus_overview(view_graph: nx.Graph, ids: dict[str, str], groups: dict[str,
     debates = [{"id": f"d{i}", "title": title_of(debate), "claims": claims.get(debate, 0), "speakers": voices.get(debate, 0),
                 "box": [round(v, 1) for v in boxes[debate]], "members": members[debate]}
                for i, debate in enumerate(sorted(boxes, key=lambda d: (-claims.get(d, 0), d)))]
-    shared = sorted((s for s in spoken if s not in groups), key=lambda s: (-said[s], view_graph.nodes[s]["name"], s))
+    shared = sorted((s for s in spoken if s not in groups and s in view_graph), key=lambda s: (-said[s], view_graph.nodes[s]["name"], s))
     speakers = [{"id": ids[s], "claims": said[s], "debates": len(spoken[s])} for s in shared]
     return {"debates": debates, "speakers": speakers, "first": CORPUS_SPEAKERS, "people": len(spoken)}
 
