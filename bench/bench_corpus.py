@@ -4,8 +4,8 @@
 
 Measured, with the load average of the machine before and after (it is shared):
 
-- ``argmap map STORE -o OUT.html`` in a subprocess: wall time, CPU time (user + system) and peak
-  resident memory of the child (``resource.getrusage(RUSAGE_CHILDREN)``), and what it printed.
+- ``argmap map STORE -o OUT.html`` in a subprocess under GNU time: wall time, CPU time (user +
+  system) and peak resident memory, and what it printed.
 - In headless Chromium (Debian chromium, Playwright, 1400 x 900): time from navigation to the first
   full drawing (``body[data-ready]``) and what that first screen draws; frames per second while
   panning and while zooming (vis-network ``afterDrawing`` events counted during a 1.5 s animated
@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,21 +34,19 @@ def load() -> str:
     return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
-def run_map(store: str, html: Path, pythonpath: str, limit: float | None = None) -> dict:
-    """``argmap map STORE -o html`` in a child process, with its wall and CPU time and peak memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": pythonpath}
+def run_map(store: str, html: Path, checkout: str, limit: float | None = None) -> dict:
+    """``argmap map STORE -o html`` with the argmap of ``checkout`` (run from there, so that ``-m argmap``
+    finds it first), under GNU time: wall and CPU time (user + system) and peak resident memory."""
+    env = {**os.environ, "PYTHONPATH": checkout}
+    command = ["/usr/bin/time", "-f", "TIME %e %U %S %M", sys.executable, "-m", "argmap", "map", store, "-o", str(html)]
     try:
-        done = subprocess.run([sys.executable, "-m", "argmap", "map", store, "-o", str(html)], env=env,
-                              capture_output=True, text=True, timeout=limit)
-        output, finished = done.stderr.strip(), done.returncode == 0
+        done = subprocess.run(command, env=env, cwd=checkout, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
-        output, finished = f"not finished after {limit:.0f} s", False
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024, "output": output, "finished": finished}
+        return {"wall": limit, "cpu": None, "rss_mb": None, "output": f"not finished after {limit:.0f} s", "finished": False}
+    lines = done.stderr.strip().splitlines()
+    wall, user, system, rss = lines[-1].split()[1:]
+    return {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024,
+            "output": "\n".join(lines[:-1]), "finished": done.returncode == 0}
 
 
 FPS = """async (move) => {
@@ -144,8 +140,10 @@ def main() -> None:
         print(f"load average: {load()}", flush=True)
     if args.baseline:
         base = run_map(args.store, args.html.with_suffix(".baseline.html"), args.baseline, args.baseline_limit)
-        print(f"baseline argmap map: {base['wall']:.1f} s wall, {base['cpu']:.1f} s CPU, {base['rss_mb']:.0f} MB peak (the largest child so far); "
-              f"{'finished' if base['finished'] else base['output']}", flush=True)
+        if base["finished"]:
+            print(f"baseline argmap map: {base['wall']:.1f} s wall, {base['cpu']:.1f} s CPU, {base['rss_mb']:.0f} MB peak", flush=True)
+        else:
+            print(f"baseline argmap map: {base['output']}", flush=True)
         print(f"load average: {load()}", flush=True)
     seen = browse(args.html)
     for key, value in seen.items():

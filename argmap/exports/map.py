@@ -360,6 +360,8 @@ CORPUS_DEBATES = 20
 nodes) opens on the corpus overview: one box per debate, the most active people, details on demand."""
 CORPUS_SPEAKERS = 24
 """How many of the people who speak in several debates the corpus overview shows from the start."""
+CORPUS_LABEL_PX = 8
+"""In a corpus map, labels smaller than this on screen are not drawn (a one-debate map: 3 px)."""
 OVERVIEW_WIDTH, OVERVIEW_FONT = 1100, 12
 """The corpus overview's people are drawn large enough that their names are OVERVIEW_FONT px high when
 the whole corpus fits OVERVIEW_WIDTH px (the map's part of a laptop screen)."""
@@ -587,7 +589,7 @@ def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: 
                                   for other, heads in variants[1:]]
     if overview is not None:
         data["overview"] = overview
-        data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] = 6
+        data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] = CORPUS_LABEL_PX
         data["options"]["groups"] = {**NODE_GROUPS, "debate": DEBATE_GROUP}
     if chosen == "debate":
         data["forcePositions"] = {ids[iri]: list(xy) for iri, xy in force.items()}
