@@ -92,10 +92,14 @@ def browse(html: Path, seed: int = 3) -> dict:
         result["first_screen"] = page.evaluate("""() => { const a = window.argmap, o = a.data.overview;
             return { drawn_nodes: a.nodes.length, drawn_edges: a.edges.length, all_nodes: a.data.nodes.length,
                      debates: o ? o.debates.length : 0, people: o ? o.people : null,
-                     title: document.querySelector("h1").textContent }; }""")
+                     title_chars: document.querySelector("h1").textContent.length, title: document.querySelector("h1").textContent.slice(0, 80) }; }""")
         page.screenshot(path=str(html.with_suffix(".overview.png")))
         result["fps_overview"] = {"pan": page.evaluate(FPS, {"dx": 600, "dy": 0, "zoom": 1}),
                                   "zoom": page.evaluate(FPS, {"dx": 0, "dy": 0, "zoom": 3})}
+        if not page.evaluate("() => !!window.argmap.data.overview"):  # a page without the corpus overview (the baseline)
+            result["errors"] = errors
+            browser.close()
+            return result
         page.evaluate("""() => { const a = window.argmap; a.data.overview.debates.slice(0, 20).forEach(d => a.open(d.id));
                                  a.network.fit({ nodes: a.data.overview.debates[0].members }); }""")
         page.wait_for_timeout(500)
@@ -148,6 +152,10 @@ def main() -> None:
     seen = browse(args.html)
     for key, value in seen.items():
         print(f"{key}: {value}")
+    if args.baseline and base["finished"]:
+        print(f"load average: {load()}", flush=True)
+        for key, value in browse(args.html.with_suffix(".baseline.html")).items():
+            print(f"baseline {key}: {value}")
     print(f"load average after: {load()}")
 
 
