@@ -107,9 +107,17 @@ def browse(html: Path, seed: int = 3) -> dict:
                                 "zoom": page.evaluate(FPS, {"dx": 0, "dy": 0, "zoom": 0.4})}
         page.evaluate("() => window.argmap.network.fit({ nodes: window.argmap.data.overview.debates[0].members })")
         page.wait_for_timeout(500)
-        target = page.evaluate("""() => { const a = window.argmap, id = a.data.overview.debates[0].members.find(m => a.nodes.get(m).am.kind === "claim");
-            const p = a.network.canvasToDOM(a.network.getPositions([id])[id]), r = document.getElementById("network").getBoundingClientRect();
-            return { id: id, x: r.left + p.x, y: r.top + p.y }; }""")
+        # A claim in view, left of the side panel, that is the node under its own centre.
+        target = page.evaluate("""() => { const a = window.argmap, r = document.getElementById("network").getBoundingClientRect();
+            const right = document.getElementById("panel").hidden ? r.right : document.getElementById("panel").getBoundingClientRect().left;
+            for (const id of a.data.overview.debates[0].members) {
+              if (a.nodes.get(id).am.kind !== "claim") { continue; }
+              const p = a.network.canvasToDOM(a.network.getPositions([id])[id]);
+              if (r.left + p.x > r.left + 20 && r.left + p.x < right - 20 && p.y > 20 && p.y < r.height - 20 && a.network.getNodeAt(p) === id) {
+                return { id: id, x: r.left + p.x, y: r.top + p.y };
+              }
+            }
+            return null; }""")
         page.evaluate("""() => { window.__down = 0; document.getElementById("network").addEventListener("mousedown", () => { window.__down = performance.now(); }, true);
             new MutationObserver(() => { if (window.__down && !window.__panel) { window.__panel = performance.now(); } })
               .observe(document.getElementById("panel-body"), { childList: true }); window.__panel = 0; }""")
