@@ -153,3 +153,15 @@ def test_corpus_layout_of_the_claims_view(panel_store) -> None:
     assert data["overview"]["speakers"] == []
     members = {m for d in data["overview"]["debates"] for m in d["members"]}
     assert members == {n["id"] for n in data["nodes"]}
+
+
+def test_corpus_legend_names_the_largest_camps(panel_store) -> None:
+    from argmap.exports.map import legend
+
+    view_graph = view(panel_store)
+    people = [n for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"]
+    camps = [{"camp": f"Camp {i}", "colour": "#000000", "members": people[:i], "label": f"camp {i}"} for i in (1, 2, 3)]
+    items = legend(view_graph, camps, max_camps=2)
+    assert [i["label"] for i in items if i["label"].startswith("camp ")] == ["camp 3", "camp 2"]
+    assert any(i["label"].startswith("1 more camps") for i in items)
+    assert len([i for i in legend(view_graph, camps) if i["label"].startswith("camp ")]) == 3

@@ -185,17 +185,21 @@ def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | Non
     return result
 
 
-def legend(view_graph: nx.Graph, camps: list[dict] | None = None) -> list[dict]:
+def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int | None = None) -> list[dict]:
     """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
-    of the view by default) and relation the view shows, and one line on each measure claims carry."""
+    of the view by default; with ``max_camps``, only that many of the largest and a line saying how
+    many more) and relation the view shows, and one line on each measure claims carry."""
     data = [d for _, d in view_graph.nodes(data=True)]
     camps = named_camps(view_graph) if camps is None else camps
     items: list[dict] = []
     for kind, shape in SPEAKER_SHAPES.items():
         if any(d["kind"] == "speaker" and d["speakerKind"] == kind for d in data):
             items.append({"type": "node", "shape": shape, "color": "#555555" if camps else SPEAKER_COLOUR, "label": f"speaker: {kind}"})
-    for camp in camps:
+    shown = camps if max_camps is None else sorted(camps, key=lambda c: -len(c["members"]))[:max_camps]
+    for camp in shown:
         items.append({"type": "node", "shape": "dot", "color": camp["colour"], "label": camp["label"]})
+    if len(shown) < len(camps):
+        items.append({"type": "text", "label": f"{len(camps) - len(shown)} more camps: a person's camp is in their panel"})
     if camps and any(d["kind"] == "speaker" and d.get("camp") is None for d in data):
         items.append({"type": "node", "shape": "dot", "color": UNALIGNED_COLOUR, "label": "speaker in no camp"})
     for stance, fill in CLAIM_FILLS.items():
@@ -360,6 +364,8 @@ CORPUS_DEBATES = 20
 nodes) opens on the corpus overview: one box per debate, the most active people, details on demand."""
 CORPUS_SPEAKERS = 24
 """How many of the people who speak in several debates the corpus overview shows from the start."""
+CORPUS_CAMPS = 4
+"""The legend of a corpus map names this many of its largest camps (a corpus has dozens)."""
 CORPUS_LABEL_PX = 8
 """In a corpus map, labels smaller than this on screen are not drawn (a one-debate map: 3 px)."""
 OVERVIEW_WIDTH, OVERVIEW_FONT = 1100, 12
@@ -574,7 +580,7 @@ def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: 
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
-        "legend": legend(view_graph, camps),
+        "legend": legend(view_graph, camps, CORPUS_CAMPS if chosen == "corpus" else None),
         "filters": {
             "speakers": speaker_list,
             "issues": issues,
