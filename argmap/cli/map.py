@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._common import _paths, input_format, inputs
-from argmap.exports.map import DEBATE_LIMIT, LAYOUTS, render_map
+from argmap.cli._common import _paths, input_format, inputs, people_option
+from argmap.exports.map import CORPUS_DEBATES, DEBATE_LIMIT, LAYOUTS, render_map
 from argmap.exports.views import VIEWS
-from argmap.store import load
+from argmap.store import open_source
 
 
 @click.command("map")
@@ -19,22 +19,30 @@ from argmap.store import load
               help="who-argues-what: speakers and claims; speakers: who agrees with whom; claims: the argument graph.")
 @click.option("--issue", help="Only the claims on this issue (id or title) and its sub-issues.")
 @click.option("--speaker", help="Only this speaker's claims (name, alias or id) and the claims one relation away.")
-@click.option("--title", help="Page title (default: the debate titles).")
+@click.option("--title", help="Page title (default: the debate titles, or how many debates for a corpus).")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="auto", show_default=True,
               help="debate: the question on top, pro on the left, con on the right, one band per issue; force: "
-                   f"a network drawing; auto: debate for one debate's claims (up to {DEBATE_LIMIT:,} nodes), else force.")
+                   "a network drawing; corpus: an overview of the debates and the most active people, each debate "
+                   f"opened on click; auto: debate for one debate's claims (up to {DEBATE_LIMIT:,} nodes), corpus for "
+                   f"more than {CORPUS_DEBATES} debates, else force.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
               help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
+@people_option
 def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, view_name: str,
-                issue: str | None, speaker: str | None, title: str | None, layout: str, analysis: bool) -> None:
+                issue: str | None, speaker: str | None, title: str | None, layout: str, analysis: bool,
+                keep_apart: bool) -> None:
     """Write the interactive map (one self-contained HTML file that opens offline).
+
+    A store is read through SPARQL projections (never copied whole into memory).
 
     \b
     argmap map examples/hollywood-ai.yaml -o exports/hollywood-ai.html
     argmap map examples/hollywood-ai.yaml --view speakers -o speakers.html
     argmap map examples/hollywood-ai.yaml --issue copyright --speaker "James Cameron" -o cameron.html
+    argmap map my.store -o corpus.html
     """
-    graph = load(_paths(inputs), from_format)
-    shown = render_map(graph, title, view=view_name, issue=issue, speaker=speaker, layout=layout, analysis=analysis)
+    with open_source(_paths(inputs), from_format) as source:
+        shown = render_map(source, title, view=view_name, issue=issue, speaker=speaker, layout=layout, analysis=analysis,
+                           merge_people=not keep_apart, progress=lambda line: click.echo(f"map: {line}", err=True))
     shown.save(output)
     click.echo(f"wrote {output} (open it in a browser): {shown.stats}", err=True)

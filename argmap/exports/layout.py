@@ -299,3 +299,93 @@ def _debate_layout(claims: Mapping[str, ClaimSlot], bands: list[tuple[str, str]]
                 sy += tall + 3 * gap  # room between one speaker's name and the next one's symbol
             sy += gap
     return placed, heads
+
+
+def pack_tiles(tiles: Mapping[str, Size], aspect: float = 1.6, gap: float = 60.0) -> dict[str, tuple[float, float]]:
+    """The top-left corners of rectangles ``tiles`` (width, height) packed in rows, tallest first, the
+    rows as wide as makes the whole about ``aspect`` times as wide as tall (shelf packing, Coffman
+    et al. 1980, "Performance bounds for level-oriented two-dimensional packing algorithms").
+    Linear after the sort.
+
+    >>> pack_tiles({"a": (100, 50), "b": (100, 40), "c": (100, 30)}, aspect=4.0, gap=0)
+    {'a': (0.0, 0.0), 'b': (100.0, 0.0), 'c': (0.0, 50.0)}
+    """
+    if not tiles:
+        return {}
+    area = sum((w + gap) * (h + gap) for w, h in tiles.values())
+    row_width = max(max(w for w, _ in tiles.values()), (area * aspect) ** 0.5)
+    corners: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for name in sorted(tiles, key=lambda n: (-tiles[n][1], n)):
+        w, h = tiles[name]
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        corners[name] = (x, y)
+        x += w + gap
+        row_height = max(row_height, h)
+    return corners
+
+
+def _bounds(placed: Mapping[str, tuple[float, float]], sizes: Mapping[str, Size]) -> tuple[float, float, float, float]:
+    """The bounding box (left, top, right, bottom) of boxes of ``sizes`` centred at ``placed``."""
+    return (min(x - sizes[n][0] / 2 for n, (x, _) in placed.items()), min(y - sizes[n][1] / 2 for n, (_, y) in placed.items()),
+            max(x + sizes[n][0] / 2 for n, (x, _) in placed.items()), max(y + sizes[n][1] / 2 for n, (_, y) in placed.items()))
+
+
+def grouped_layout(graph: nx.Graph, groups: Mapping[str, str], sizes: Mapping[str, Size], aspect: float = 1.6,
+                   gap: float = 10.0, seed: int = 7, rank: Mapping[str, float] | None = None) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float, float]]]:
+    """Positions for a graph made of many small groups (the debates of a corpus): each group laid out
+    on its own by :func:`positions` (so the cost is the sum of small layouts, near-linear in nodes,
+    where one force layout and grid snapping of 27,000 nodes took minutes), the groups then packed
+    side by side by :func:`pack_tiles`. Nodes without a group (``groups`` has no entry: people who
+    speak in several debates) stand in rows above, highest ``rank`` first (then in the order of
+    ``graph``'s nodes).
+
+    Returns the positions (rounded to 0.1 px) and each group's box (left, top, right, bottom).
+
+    >>> g = nx.Graph([("a1", "a2"), ("b1", "b2")])
+    >>> g.add_node("s")
+    >>> pos, boxes = grouped_layout(g, {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}, {n: (40.0, 40.0) for n in g})
+    >>> sorted(boxes), pos["s"][1] < min(pos[n][1] for n in ("a1", "a2", "b1", "b2"))
+    (['A', 'B'], True)
+    """
+    members: dict[str, list[str]] = {}
+    for node in graph.nodes:
+        if node in groups:
+            members.setdefault(groups[node], []).append(node)
+    local: dict[str, dict[str, tuple[float, float]]] = {}
+    tiles: dict[str, Size] = {}
+    for group, nodes in members.items():
+        placed = positions(graph.subgraph(nodes), {n: sizes[n] for n in nodes}, seed, gap)
+        left, top, right, bottom = _bounds(placed, sizes)
+        local[group] = {n: (x - left, y - top) for n, (x, y) in placed.items()}
+        tiles[group] = (right - left, bottom - top)
+    corners = pack_tiles(tiles, aspect, gap=6 * gap)
+    result: dict[str, tuple[float, float]] = {}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for group, (cx, cy) in corners.items():
+        boxes[group] = (cx, cy, cx + tiles[group][0], cy + tiles[group][1])
+        result.update((n, (cx + x, cy + y)) for n, (x, y) in local[group].items())
+    width = max((b[2] for b in boxes.values()), default=1000.0)
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    alone = sorted((n for n in graph.nodes if n not in groups), key=lambda n: (-(rank or {}).get(n, 0.0), order[n]))
+    result.update(rows_above(alone, sizes, width, -6 * gap, gap))
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in result.items()}, boxes
+
+
+def rows_above(names: list[str], sizes: Mapping[str, Size], width: float, bottom: float, gap: float = 10.0) -> dict[str, tuple[float, float]]:
+    """Centres for boxes ``names`` in rows of equal cells across ``width`` from x = 0, the rows ending
+    at ``bottom`` (y grows downwards), the first names in the top row.
+
+    >>> rows_above(["a", "b", "c"], {n: (80.0, 20.0) for n in "abc"}, 200, 0, gap=10)
+    {'a': (50.0, -60.0), 'b': (150.0, -60.0), 'c': (50.0, -20.0)}
+    """
+    cell = max((sizes[n][0] for n in names), default=0.0) + 2 * gap
+    per_row = max(1, int(width // cell)) if cell else 1
+    rows = -(-len(names) // per_row)
+    row_height = max((sizes[n][1] for n in names), default=0.0) + 2 * gap
+    placed = {}
+    for i, node in enumerate(names):
+        row, column = divmod(i, per_row)
+        placed[node] = ((column + 0.5) * cell, bottom - (rows - row) * row_height + row_height / 2)
+    return placed

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html as _html
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -19,13 +21,14 @@ from typing import cast
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import RDF, RDFS, Graph
+from rdflib import RDF, RDFS, Graph, URIRef
 
-from argmap.analysis import annotate, summary
+from argmap.analysis import Report, analyze, annotate, speaker_identities, summary
+from argmap.analysis.triples import Source, triples_of
 from argmap.errors import ArgmapError
 from argmap.exports import views
-from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, positions
-from argmap.exports.views import VIEWS, view, view_counts, who_answers_whom
+from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions, rows_above
+from argmap.exports.views import VIEWS, Reader, reader_of, view, view_counts, who_answers_whom
 from argmap.graph.rdf import AM
 from argmap.io import write_atomic
 
@@ -125,6 +128,9 @@ def node_groups() -> dict[str, dict]:
 
 
 NODE_GROUPS = node_groups()
+DEBATE_GROUP = {"shape": "box", "margin": 8, "borderWidth": 1.5, "color": {"background": "#F2F2F2", "border": "#8C8C8C"},
+                "font": {"face": "system-ui, sans-serif", "size": 14, "color": "#1d1d1d"}}
+"""A debate of the corpus overview, drawn as a box over the place its claims take when it is opened."""
 
 
 def camp_colours(view_graph: nx.Graph) -> dict[str, str]:
@@ -179,17 +185,21 @@ def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | Non
     return result
 
 
-def legend(view_graph: nx.Graph, camps: list[dict] | None = None) -> list[dict]:
+def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int | None = None) -> list[dict]:
     """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
-    of the view by default) and relation the view shows, and one line on each measure claims carry."""
+    of the view by default; with ``max_camps``, only that many of the largest and a line saying how
+    many more) and relation the view shows, and one line on each measure claims carry."""
     data = [d for _, d in view_graph.nodes(data=True)]
     camps = named_camps(view_graph) if camps is None else camps
     items: list[dict] = []
     for kind, shape in SPEAKER_SHAPES.items():
         if any(d["kind"] == "speaker" and d["speakerKind"] == kind for d in data):
             items.append({"type": "node", "shape": shape, "color": "#555555" if camps else SPEAKER_COLOUR, "label": f"speaker: {kind}"})
-    for camp in camps:
+    shown = camps if max_camps is None else sorted(camps, key=lambda c: -len(c["members"]))[:max_camps]
+    for camp in shown:
         items.append({"type": "node", "shape": "dot", "color": camp["colour"], "label": camp["label"]})
+    if len(shown) < len(camps):
+        items.append({"type": "text", "label": f"{len(camps) - len(shown)} more camps: a person's camp is in their panel"})
     if camps and any(d["kind"] == "speaker" and d.get("camp") is None for d in data):
         items.append({"type": "node", "shape": "dot", "color": UNALIGNED_COLOUR, "label": "speaker in no camp"})
     for stance, fill in CLAIM_FILLS.items():
@@ -317,7 +327,7 @@ def network_options() -> dict:
     }
 
 
-def _issues(graph: Graph, view_graph: nx.Graph) -> list[dict]:
+def _issues(graph: Reader, view_graph: nx.Graph) -> list[dict]:
     """The issues the view's claims are on, each with the issues it covers (itself and its sub-issues)."""
     shown = {d["issue"] for _, d in view_graph.nodes(data=True) if d.get("issue")}
     issues = sorted(graph.subjects(RDF.type, AM.Issue), key=lambda i: (str(graph.value(i, AM.inDebate)), int(str(graph.value(i, AM.order) or 0)), str(i)))
@@ -349,7 +359,19 @@ def label_box(node: dict) -> tuple[float, float]:
 
 DEBATE_LIMIT = 1500
 """Up to this many nodes, one debate's map is drawn in the debate layout by default; above, the force layout."""
-LAYOUTS = ("auto", "debate", "force")
+CORPUS_DEBATES = 20
+"""A map of claims from more debates than this (or from several debates and more than DEBATE_LIMIT
+nodes) opens on the corpus overview: one box per debate, the most active people, details on demand."""
+CORPUS_SPEAKERS = 24
+"""How many of the people who speak in several debates the corpus overview shows from the start."""
+CORPUS_CAMPS = 4
+"""The legend of a corpus map names this many of its largest camps (a corpus has dozens)."""
+CORPUS_LABEL_PX = 8
+"""In a corpus map, labels smaller than this on screen are not drawn (a one-debate map: 3 px)."""
+OVERVIEW_WIDTH, OVERVIEW_FONT = 1100, 12
+"""The corpus overview's people are drawn large enough that their names are OVERVIEW_FONT px high when
+the whole corpus fits OVERVIEW_WIDTH px (the map's part of a laptop screen)."""
+LAYOUTS = ("auto", "debate", "force", "corpus")
 DEBATE_ASPECTS = (1.8, 1.3, 0.6)
 """The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
 page header, a 1400 x 900 screen less the header and the controls, and a phone held upright; the page
@@ -357,15 +379,20 @@ takes the one that shows the whole map larger on its screen."""
 
 
 def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
-    """``debate`` or ``force``: ``auto`` takes the debate layout for the claims of one debate (views
-    who-argues-what and claims) up to :data:`DEBATE_LIMIT` nodes, else the force layout."""
+    """``debate``, ``force`` or ``corpus``: ``auto`` takes the debate layout for the claims of one debate
+    (views who-argues-what and claims) up to :data:`DEBATE_LIMIT` nodes, the corpus overview for claims
+    of more than :data:`CORPUS_DEBATES` debates (or of several and more than DEBATE_LIMIT nodes), else
+    the force layout. The speakers view is always drawn in the force layout."""
     if layout not in LAYOUTS:
         raise ArgmapError(f"unknown layout '{layout}' (known: {', '.join(LAYOUTS)})")
+    if view_graph.graph.get("name") == "speakers":
+        return "force"
     if layout != "auto":
-        return "force" if view_graph.graph.get("name") == "speakers" else layout
+        return layout
     debates = {d.get("debate") for _, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
-    fits = view_graph.graph.get("name") != "speakers" and len(debates) == 1 and view_graph.number_of_nodes() <= DEBATE_LIMIT
-    return "debate" if fits else "force"
+    if len(debates) > CORPUS_DEBATES or (len(debates) > 1 and view_graph.number_of_nodes() > DEBATE_LIMIT):
+        return "corpus"
+    return "debate" if len(debates) == 1 and view_graph.number_of_nodes() <= DEBATE_LIMIT else "force"
 
 
 def debate_slots(view_graph: nx.Graph, issues: list[dict]) -> tuple[dict, list, dict, dict]:
@@ -415,7 +442,82 @@ def _extent(boxes: list[tuple[float, float, float, float]]) -> list[float]:
                                   max(x + w / 2 for x, _, w, _ in boxes), max(y + h / 2 for _, y, _, h in boxes))]
 
 
-def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
+def debate_groups(view_graph: nx.Graph) -> dict[str, str]:
+    """The debate each node of a view belongs to: a claim's own, a speaker's when all their claims
+    in the view are of one debate (people who speak in several debates belong to none)."""
+    groups = {n: str(d["debate"]) for n, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
+    spoken: dict[str, set[str]] = {}
+    for n, d in view_graph.nodes(data=True):
+        for s in d.get("speakers", ()) if d["kind"] == "claim" else ():
+            spoken.setdefault(s, set()).add(groups[n])
+    groups.update((s, next(iter(debates))) for s, debates in spoken.items() if len(debates) == 1 and s in view_graph)
+    return groups
+
+
+def corpus_title(titles: list[str]) -> str:
+    """A title for many documents: their titles joined up to three, else how many and a few of them.
+
+    >>> corpus_title(["b", "a"]), corpus_title([f"nodeset{i}" for i in range(1478)])
+    ('b + a', '1,478 debates: nodeset0, nodeset1 … nodeset999')
+    """
+    if len(titles) <= 3:
+        return " + ".join(titles)
+    titles = sorted(titles)
+    return f"{len(titles):,} debates: {titles[0]}, {titles[1]} … {titles[-1]}"
+
+
+def corpus_overview(view_graph: nx.Graph, ids: dict[str, str], groups: dict[str, str],
+                    boxes: dict[str, tuple[float, float, float, float]], title_of: Callable[[str], str]) -> dict:
+    """What the corpus overview shows first: per debate its box, title, how many claims and
+    speakers, its node ids (``members``); and the :data:`CORPUS_SPEAKERS` people who speak in
+    several debates with most claims (``speakers``: id, claims, debates)."""
+    members: dict[str, list[str]] = {}
+    for n in view_graph.nodes:
+        if n in groups:
+            members.setdefault(groups[n], []).append(ids[n])
+    claims: dict[str, int] = {}
+    spoken: dict[str, set[str]] = {}
+    for n, d in view_graph.nodes(data=True):
+        if d["kind"] == "claim":
+            claims[groups[n]] = claims.get(groups[n], 0) + 1
+            for s in d["speakers"]:
+                spoken.setdefault(s, set()).add(groups[n])
+    said: dict[str, int] = {}
+    for _, d in view_graph.nodes(data=True):
+        for s in d.get("speakers", ()) if d["kind"] == "claim" else ():
+            said[s] = said.get(s, 0) + 1
+    voices: dict[str, int] = {}
+    for s, spoken_in in spoken.items():
+        for debate in spoken_in:
+            voices[debate] = voices.get(debate, 0) + 1
+    debates = [{"id": f"d{i}", "title": title_of(debate), "claims": claims.get(debate, 0), "speakers": voices.get(debate, 0),
+                "box": [round(v, 1) for v in boxes[debate]], "members": members[debate]}
+               for i, debate in enumerate(sorted(boxes, key=lambda d: (-claims.get(d, 0), d)))]
+    shared = sorted((s for s in spoken if s not in groups and s in view_graph), key=lambda s: (-said[s], view_graph.nodes[s]["name"], s))
+    speakers = [{"id": ids[s], "claims": said[s], "debates": len(spoken[s])} for s in shared]
+    return {"debates": debates, "speakers": speakers, "first": CORPUS_SPEAKERS, "people": len(spoken)}
+
+
+def enlarge_people(net: Network, people: list[str], placed: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]],
+                   tiles: dict[str, tuple[float, float, float, float]]) -> dict[str, tuple[float, float]]:
+    """Draws the overview's ``people`` (node ids of ``net``) large enough to be read with the whole
+    corpus in view (:data:`OVERVIEW_FONT`), in rows above everything else (``placed``, boxes of
+    ``sizes``, debate tiles ``tiles``); returns their new positions by IRI."""
+    width = max((b[2] for b in tiles.values()), default=0.0)
+    grow = width / OVERVIEW_WIDTH * OVERVIEW_FONT / SPEAKER_FONT
+    if grow <= 1 or not people:
+        return {}
+    iris = []
+    for node_id in people:
+        node = net.node_map[node_id]
+        node["font"], node["size"] = {"size": round(SPEAKER_FONT * grow)}, round(NODE_GROUPS[node["group"]]["size"] * grow)
+        iris.append(node["am"]["iri"])
+    big = {iri: label_box(net.node_map[node_id]) for iri, node_id in zip(iris, people)}
+    top = min(y - sizes[n][1] / 2 for n, (_, y) in placed.items() if n not in big)
+    return rows_above(iris, big, width, top - 4 * OVERVIEW_FONT * grow)
+
+
+def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: dict[str, int] | None = None) -> dict:
     """Everything the page needs, as JSON-ready data: network with positions, styles, legend, filter
     choices, the question, camps, who answers whom and what the view shows.
 
@@ -424,14 +526,26 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
     each of :data:`DEBATE_ASPECTS` after the first (``debateVariants``) so that the page can take the
     one that suits its screen.
     """
+    reader = reader_of(graph)
     net = build_network(view_graph)
     ids = {node["am"]["iri"]: node["id"] for node in net.nodes}
     sizes = {iri: label_box(net.node_map[ids[iri]]) for iri in ids}
-    issues = _issues(graph, view_graph)
+    issues = _issues(reader, view_graph)
     chosen = choose_layout(view_graph, layout)
-    force = positions(view_graph, sizes)
     headings: list[dict] = []
     variants = []
+    overview = None
+    if chosen == "corpus":
+        groups = debate_groups(view_graph)
+        said: dict[str, float] = {}
+        for _, d in view_graph.nodes(data=True):
+            for s in d.get("speakers", ()) if d["kind"] == "claim" else ():
+                said[s] = said.get(s, 0) + 1
+        force, tiles = grouped_layout(view_graph, groups, sizes, rank=said)
+        overview = corpus_overview(view_graph, ids, groups, tiles, lambda d: views.labelled(reader, URIRef(d)))
+        force.update(enlarge_people(net, [s["id"] for s in overview["speakers"][:CORPUS_SPEAKERS]], force, sizes, tiles))
+    else:
+        force = positions(view_graph, sizes)
     if chosen == "debate":
         slots = debate_slots(view_graph, issues)
         for aspect in DEBATE_ASPECTS:
@@ -450,7 +564,7 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
     speakers.update((q["speaker"], q["speakerName"]) for d in claims for q in d["quotes"] if q["speaker"])
     statuses = sorted({d["status"] for d in claims if d.get("status")})
     # The speakers view has no claims: what its camps hold is read from the debate's claims.
-    leanings = speaker_leanings(views.claims_view(graph)) if view_graph.graph.get("name") == "speakers" else None
+    leanings = speaker_leanings(views.claims_view(reader)) if view_graph.graph.get("name") == "speakers" else None
     camps = named_camps(view_graph, leanings)
     speaker_list = [{"iri": iri, "name": name} for iri, name in sorted(speakers.items(), key=lambda kv: (kv[1], kv[0]))]
     index = {s["iri"]: i for i, s in enumerate(speaker_list)}
@@ -462,11 +576,11 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
         # [from, to, attacks, supports], speakers by their place in filters.speakers (compact at 10,000 nodes)
         "answers": [[index[r["from"]], index[r["to"]], r["attacks"], r["supports"]] for r in who_answers_whom(view_graph)
                     if r["from"] in index and r["to"] in index],
-        "shown": view_counts(view_graph), "total": summary(graph),
+        "shown": view_counts(view_graph), "total": summary(reader) if total is None else total,
         "options": network_options(),
         "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
-        "legend": legend(view_graph, camps),
+        "legend": legend(view_graph, camps, CORPUS_CAMPS if chosen == "corpus" else None),
         "filters": {
             "speakers": speaker_list,
             "issues": issues,
@@ -479,6 +593,10 @@ def page_data(graph: Graph, view_graph: nx.Graph, layout: str = "auto") -> dict:
         data["debateVariants"] = [{"positions": {ids[iri]: list(xy) for iri, xy in other.items()}, "headings": heads,
                                    "extent": _extent([(*other[n["am"]["iri"]], *label_box(n)) for n in net.nodes] + _heading_boxes(heads))}
                                   for other, heads in variants[1:]]
+    if overview is not None:
+        data["overview"] = overview
+        data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] = CORPUS_LABEL_PX
+        data["options"]["groups"] = {**NODE_GROUPS, "debate": DEBATE_GROUP}
     if chosen == "debate":
         data["forcePositions"] = {ids[iri]: list(xy) for iri, xy in force.items()}
         data["forceExtent"] = _extent([(*force[n["am"]["iri"]], *label_box(n)) for n in net.nodes])
@@ -498,16 +616,19 @@ def stats_line(shown: dict[str, int], total: dict[str, int] | None = None) -> st
     return ("showing " if total is not None else "") + ", ".join(parts)
 
 
-def render_view(graph: Graph, view_graph: nx.Graph, title: str | None = None, restricted: bool = False,
-                layout: str = "auto") -> str:
+def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, restricted: bool = False,
+                layout: str = "auto", total: dict[str, int] | None = None) -> str:
     """The complete, self-contained HTML page of one view (byte-identical for the same input).
 
     The header counts the whole debate, or, when ``restricted``, what the view shows out of it.
+    The title defaults to the debates' titles (:func:`corpus_title`); ``total`` (what the whole
+    graph holds) to its :func:`argmap.analysis.summary`.
     """
+    reader = reader_of(graph)
     if title is None:
-        debates = sorted(graph.subjects(RDF.type, AM.Debate), key=str)
-        title = " + ".join(str(graph.value(d, RDFS.label) or d) for d in debates) or "argmap"
-    data = page_data(graph, view_graph, layout)
+        debates = sorted(reader.subjects(RDF.type, AM.Debate), key=str)
+        title = corpus_title([str(reader.value(d, RDFS.label) or d) for d in debates]) or "argmap"
+    data = page_data(reader, view_graph, layout, total)
     counts = data["total"]
     stats = stats_line(data["shown"], counts) if restricted else stats_line(counts)
     values = {
@@ -555,27 +676,80 @@ def _is_annotated(graph: Graph) -> bool:
     return next(graph.triples((None, AM.pagerank, None)), None) is not None
 
 
-def render_map(graph: Graph, title: str | None = None, view: str = "who-argues-what",
+def apply_report(view_graph: nx.Graph, report: Report) -> None:
+    """Carry an analysis (:func:`argmap.analysis.analyze`) onto the nodes of a view, as
+    :func:`argmap.analysis.annotate` would have written it into the graph: each claim's grounded
+    status, strength and PageRank, each speaker's camp ("Camp <n>")."""
+    for claim in report.claims:
+        if claim.iri in view_graph:
+            view_graph.nodes[claim.iri].update(status=claim.labels.get("grounded"), strength=claim.strength, pagerank=claim.pagerank)
+    for person in report.speakers:
+        if person.iri in view_graph and person.camp is not None:
+            view_graph.nodes[person.iri]["camp"] = f"Camp {person.camp}"
+
+
+def totals(graph: Source, merge_people: bool = True) -> dict[str, int]:
+    """What ``graph`` holds (:func:`argmap.analysis.summary`), speakers counted as people when merged."""
+    counts = summary(graph)
+    identity = speaker_identities(graph, merge_people)
+    if identity:
+        speakers = {str(s) for s in triples_of(graph).instances(AM.Speaker)}
+        counts["speakers"] = len({identity.get(s, s) for s in speakers})
+    return counts
+
+
+Progress = Callable[[str], None]
+
+
+class _Steps:
+    """Reports each step that took a second or more to ``progress`` (e.g. a line on stderr)."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress, self.start = progress, time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        if self.progress is not None and now - self.start >= 1.0:
+            self.progress(f"{what} ({now - self.start:.1f} s)")
+        self.start = now
+
+
+def render_map(graph: Source, title: str | None = None, view: str = "who-argues-what",
                issue: str | None = None, speaker: str | None = None, layout: str = "auto",
-               analysis: bool = True) -> Map:
+               analysis: bool = True, merge_people: bool = True, progress: Progress | None = None) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
-    ``view`` is one of :data:`VIEWS`; ``issue`` and ``speaker`` restrict the map to part of the
-    debate; ``layout`` is one of :data:`LAYOUTS` (see :func:`choose_layout`). With ``analysis``
-    (as ``argmap map`` does), a graph not yet analysed is first annotated in place
-    (:func:`argmap.analysis.annotate`: acceptability, strength, centrality, camps).
+    ``graph`` is an rdflib graph or a store (:mod:`argmap.store`), which is read through SPARQL
+    projections, never copied into rdflib. ``view`` is one of :data:`VIEWS`; ``issue`` and
+    ``speaker`` restrict the map to part of the debate; ``layout`` is one of :data:`LAYOUTS` (see
+    :func:`choose_layout`). With ``analysis`` (as ``argmap map`` does), a graph not yet analysed is
+    first annotated in place (:func:`argmap.analysis.annotate`: acceptability, strength,
+    centrality, camps); a store is analysed (:func:`argmap.analysis.analyze`) and the results are
+    carried on the map. With ``merge_people``, speakers that are one person are one node.
+    ``progress`` is told of every step that takes a second or more.
 
     >>> from argmap import load
     >>> shown = render_map(load(["tests/fixtures/mini.yaml"]), issue="trade")
     >>> shown.stats
     'showing 3 of 4 speakers, 3 of 5 claims, 2 of 2 attacks'
     """
-    if analysis and not _is_annotated(graph):
-        annotate(graph)
-    view_graph = views.view(graph, view, issue=issue, speaker=speaker)
+    steps = _Steps(progress)
+    reader = reader_of(graph)
+    report = None
+    if analysis and isinstance(reader, Graph):
+        if not _is_annotated(reader):
+            annotate(reader, merge_people=merge_people)
+    elif analysis:
+        report = analyze(reader, merge_people=merge_people)
+    steps.done("read and analysed the debates" if analysis else "read the debates")
+    view_graph = views.view(reader, view, issue=issue, speaker=speaker, merge_people=merge_people)
+    if report is not None:
+        apply_report(view_graph, report)
+    steps.done(f"built the {view} view: {view_graph.number_of_nodes():,} nodes, {view_graph.number_of_edges():,} edges")
     restricted = issue is not None or speaker is not None
-    html = render_view(graph, view_graph, title, restricted, layout)
-    total = summary(graph)
+    total = totals(reader, merge_people)
+    html = render_view(reader, view_graph, title, restricted, layout, total)
+    steps.done("laid out and wrote the page")
     stats = stats_line(view_counts(view_graph), total) if restricted else stats_line(total)
     return Map(html, view, stats)
 

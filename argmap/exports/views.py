@@ -9,22 +9,101 @@
 Every view can be restricted to a part of the debate with :func:`select_claims` (an issue, a
 speaker). Analysis results written back into the graph (``am:groundedStatus``, ``am:strength``,
 ``am:pagerank``, ``am:inCamp``) are carried on the nodes when present.
+
+The views read an rdflib graph or, through :class:`Projections`, a store asked by SPARQL for the
+few properties they show (:mod:`argmap.analysis.triples`), so a corpus is never copied into
+rdflib. Speakers that are one person (:func:`argmap.analysis.speaker_identities`) are one node
+unless ``merge_people`` is false.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from argmap.analysis import argument_graph, claim_pagerank
+from argmap.analysis import argument_graph, claim_pagerank, speaker_identities
 from argmap.analysis.camps import signed_speaker_network
+from argmap.analysis.triples import Source, Triples, triples_of
 from argmap.errors import ArgmapError
 from argmap.graph.rdf import AM, SPEAKER_CLASSES
 
 VIEWS = ("who-argues-what", "speakers", "claims")
 SPEAKER_KIND: dict[Node, str] = {cls: kind for kind, cls in SPEAKER_CLASSES.items()}
+
+
+class Projections:
+    """The rdflib-graph reading methods the views use (``value``, ``objects``, ``subjects``, the
+    transitive walks), answered from :class:`argmap.analysis.triples.Triples` projections: each
+    predicate is read once, as one SPARQL projection of a store. It is itself a ``Triples``, so the
+    analysis projections (:func:`argmap.analysis.argument_graph`) share what it has read.
+
+    >>> from argmap.analysis.triples import GraphTriples
+    >>> from argmap import load
+    >>> reader = Projections(GraphTriples(load(["tests/fixtures/mini.yaml"])))
+    >>> len(list(reader.subjects(RDF.type, AM.Speaker)))
+    4
+    """
+
+    def __init__(self, triples: Triples):
+        self.triples = triples
+        self._forward: dict[URIRef, dict[Node, list[Node]]] = {}
+        self._backward: dict[URIRef, dict[Node, list[Node]]] = {}
+
+    def pairs(self, predicate: URIRef) -> Iterable[tuple[Node, Node]]:
+        return self.triples.pairs(predicate)
+
+    def instances(self, cls: URIRef) -> Iterable[Node]:
+        return self.triples.instances(cls)
+
+    def _column(self, predicate: URIRef, forward: bool = True) -> dict[Node, list[Node]]:
+        columns = self._forward if forward else self._backward
+        if predicate not in columns:
+            column: dict[Node, list[Node]] = {}
+            for s, o in self.triples.pairs(predicate):
+                column.setdefault(s if forward else o, []).append(o if forward else s)
+            columns[predicate] = column
+        return columns[predicate]
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None:
+        found = self._column(predicate).get(subject)
+        return found[0] if found else None
+
+    def objects(self, subject: Node, predicate: URIRef) -> Iterator[Node]:
+        return iter(self._column(predicate).get(subject, ()))
+
+    def subjects(self, predicate: URIRef, obj: Node) -> Iterator[Node]:
+        if predicate == RDF.type:
+            return iter(self.triples.instances(obj))  # type: ignore[arg-type]
+        return iter(self._column(predicate, forward=False).get(obj, ()))
+
+    def _walk(self, start: Node, predicate: URIRef, forward: bool) -> Iterator[Node]:
+        seen, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            yield node
+            for nxt in self._column(predicate, forward).get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+
+    def transitive_subjects(self, predicate: URIRef, obj: Node) -> Iterator[Node]:
+        return self._walk(obj, predicate, forward=False)
+
+    def transitive_objects(self, subject: Node, predicate: URIRef) -> Iterator[Node]:
+        return self._walk(subject, predicate, forward=True)
+
+
+Reader = Graph | Projections
+
+
+def reader_of(source: Source) -> Reader:
+    """What the views read ``source`` through: an rdflib graph itself, anything else (a store,
+    projections) as :class:`Projections` (``source`` itself when it already is one)."""
+    if isinstance(source, (Graph, Projections)):
+        return source
+    return Projections(triples_of(source))
 
 
 def _term_name(value: object) -> str:
@@ -35,12 +114,13 @@ def _term_name(value: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _labelled(graph: Graph, node: Node) -> str:
+def labelled(graph: Reader, node: Node) -> str:
+    """The name of ``node``: its rdfs:label, else its local id, else the last segment of its IRI."""
     value = graph.value(node, RDFS.label) or graph.value(node, AM.localId)
     return str(value) if value is not None else _term_name(node)
 
 
-def _number(graph: Graph, node: Node, predicate: URIRef) -> float | None:
+def _number(graph: Reader, node: Node, predicate: URIRef) -> float | None:
     value = graph.value(node, predicate)
     try:
         return None if value is None else float(str(value))
@@ -48,19 +128,19 @@ def _number(graph: Graph, node: Node, predicate: URIRef) -> float | None:
         return None
 
 
-def _order(graph: Graph, node: Node) -> tuple[str, int, str]:
+def _order(graph: Reader, node: Node) -> tuple[str, int, str]:
     order = graph.value(node, AM.order)
     return (str(graph.value(node, AM.inDebate) or ""), int(str(order)) if order is not None else 0, str(node))
 
 
-def find_issues(graph: Graph, name: str) -> list[Node]:
+def find_issues(graph: Reader, name: str) -> list[Node]:
     """The issues whose local id, title or IRI is ``name`` (case-insensitive), with all their sub-issues.
 
     Raises :class:`ArgmapError` naming the known issues when none matches.
     """
     wanted = name.casefold()
     issues = sorted(graph.subjects(RDF.type, AM.Issue), key=str)
-    found = [i for i in issues if wanted in {str(i).casefold(), _labelled(graph, i).casefold(),
+    found = [i for i in issues if wanted in {str(i).casefold(), labelled(graph, i).casefold(),
                                              str(graph.value(i, AM.localId) or "").casefold()}]
     if not found:
         known = ", ".join(sorted({str(graph.value(i, AM.localId) or i) for i in issues})) or "none"
@@ -74,7 +154,7 @@ def find_issues(graph: Graph, name: str) -> list[Node]:
     return sorted(result, key=str)
 
 
-def find_speakers(graph: Graph, name: str) -> list[Node]:
+def find_speakers(graph: Reader, name: str) -> list[Node]:
     """The speakers whose name, alias, local id or IRI is ``name`` (case-insensitive).
 
     Raises :class:`ArgmapError` naming the known speakers when none matches.
@@ -88,12 +168,26 @@ def find_speakers(graph: Graph, name: str) -> list[Node]:
 
     found = [s for s in speakers if wanted in names(s)]
     if not found:
-        known = ", ".join(sorted({_labelled(graph, s) for s in speakers})) or "none"
+        known = ", ".join(sorted({labelled(graph, s) for s in speakers})) or "none"
         raise ArgmapError(f"unknown speaker '{name}' (known speakers: {known})")
     return found
 
 
-def select_claims(graph: Graph, issue: str | None = None, speaker: str | None = None) -> set[str] | None:
+def merged_argument(source: Source, merge_people: bool = True) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """The argument graph of ``source`` (:func:`argmap.analysis.argument_graph`) with each claim's
+    speakers replaced by the one IRI that stands for their person, and that identity mapping
+    (:func:`argmap.analysis.speaker_identities`; with ``merge_people``, the people of several
+    documents are merged by the rules of ``argmap speakers``)."""
+    argument = argument_graph(source)
+    identity = speaker_identities(source, merge_people)
+    if identity:
+        for _, data in argument.nodes(data=True):
+            data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
+    return argument, identity
+
+
+def select_claims(graph: Source, issue: str | None = None, speaker: str | None = None,
+                  merge_people: bool = True) -> set[str] | None:
     """The claims a restricted map shows, or None for the whole debate.
 
     ``issue``: the claims on that issue or any of its sub-issues. ``speaker``: the claims that
@@ -103,38 +197,42 @@ def select_claims(graph: Graph, issue: str | None = None, speaker: str | None = 
     """
     if issue is None and speaker is None:
         return None
-    argument = argument_graph(graph)
+    reader = reader_of(graph)
+    argument, identity = merged_argument(reader, merge_people)
     selected = set(argument.nodes)
     if issue is not None:
-        issues = {str(i) for i in find_issues(graph, issue)}
+        issues = {str(i) for i in find_issues(reader, issue)}
         selected &= {c for c, data in argument.nodes(data=True) if data["issue"] in issues}
     if speaker is not None:
-        speakers = {str(s) for s in find_speakers(graph, speaker)}
+        speakers = {identity.get(str(s), str(s)) for s in find_speakers(reader, speaker)}
         own = {c for c, data in argument.nodes(data=True) if speakers & set(data["speakers"])}
         around = {n for c in own for n in (*argument.predecessors(c), *argument.successors(c))}
         selected &= own | around
     return selected
 
 
-def _claim_attributes(graph: Graph, claim: URIRef, data: dict, pagerank: float) -> dict:
-    """What the map shows of a claim: text, stance, issue, quotes, and analysis results when present."""
+def _claim_attributes(graph: Reader, claim: URIRef, data: dict, pagerank: float, identity: dict[str, str]) -> dict:
+    """What the map shows of a claim: text, stance, issue, quotes (each speaker as the IRI that stands
+    for their person in ``identity``), and analysis results when present."""
     issue = data["issue"]
     quotes = []
     for loc in sorted(graph.objects(claim, AM.hasLocution), key=lambda n: _order(graph, n)):
         speaker, source = graph.value(loc, AM.speaker), graph.value(loc, AM.source)
+        if speaker is not None and str(speaker) in identity:
+            speaker = URIRef(identity[str(speaker)])
         url = graph.value(source, AM.url) if source is not None else None
         quotes.append({
             "quote": str(graph.value(loc, AM.quote) or ""),
             "speaker": str(speaker) if speaker is not None else None,
-            "speakerName": _labelled(graph, speaker) if speaker is not None else None,
-            "source": _labelled(graph, source) if source is not None else None,
+            "speakerName": labelled(graph, speaker) if speaker is not None else None,
+            "source": labelled(graph, source) if source is not None else None,
             "url": str(url) if url is not None else None,
         })
     status = graph.value(claim, AM.groundedStatus)
     stored_rank = _number(graph, claim, AM.pagerank)
     return {
         "kind": "claim", "text": data["text"], "stance": data["stance"], "issue": issue,
-        "issueTitle": _labelled(graph, URIRef(issue)) if issue else None, "speakers": data["speakers"],
+        "issueTitle": labelled(graph, URIRef(issue)) if issue else None, "speakers": data["speakers"],
         "quotes": quotes, "status": _term_name(status) if status is not None else None,
         "strength": _number(graph, claim, AM.strength),
         "pagerank": stored_rank if stored_rank is not None else pagerank,
@@ -142,57 +240,60 @@ def _claim_attributes(graph: Graph, claim: URIRef, data: dict, pagerank: float) 
     }
 
 
-def _speaker_attributes(graph: Graph, speaker: URIRef) -> dict:
+def _speaker_attributes(graph: Reader, speaker: URIRef) -> dict:
     """What the map shows of a speaker: name, kind, description, aliases and camp when present."""
     kind = next((SPEAKER_KIND[t] for t in graph.objects(speaker, RDF.type) if t in SPEAKER_KIND), "person")
     description, camp = graph.value(speaker, AM.description), graph.value(speaker, AM.inCamp)
     return {
-        "kind": "speaker", "name": _labelled(graph, speaker), "speakerKind": kind,
+        "kind": "speaker", "name": labelled(graph, speaker), "speakerKind": kind,
         "description": str(description) if description is not None else None,
         "aliases": sorted(str(a) for a in graph.objects(speaker, AM.alias)),
-        "camp": (_labelled(graph, camp) if isinstance(camp, URIRef) else str(camp)) if camp is not None else None,
+        "camp": (labelled(graph, camp) if isinstance(camp, URIRef) else str(camp)) if camp is not None else None,
     }
 
 
-def claims_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def claims_view(graph: Source, claims: Iterable[str] | None = None, merge_people: bool = True) -> nx.MultiDiGraph:
     """The argument graph: claims (restricted to ``claims`` when given) and the relations among them.
 
     Nodes carry ``kind="claim"`` and what :func:`_claim_attributes` gives; edges are keyed by
     the relation IRI and carry ``relation`` (its type), ``by`` and ``byName`` (who drew it), ``note``.
+    Speakers are people merged as :func:`merged_argument` says.
     """
-    argument = argument_graph(graph)
+    reader = reader_of(graph)
+    argument, identity = merged_argument(reader, merge_people)
     keep = set(argument.nodes) if claims is None else set(claims) & set(argument.nodes)
     rank = claim_pagerank(argument)
     view: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="claims")
-    for claim in sorted(keep, key=lambda c: _order(graph, URIRef(c))):
-        view.add_node(claim, **_claim_attributes(graph, URIRef(claim), argument.nodes[claim], rank.get(claim, 0.0)))
+    for claim in sorted(keep, key=lambda c: _order(reader, URIRef(c))):
+        view.add_node(claim, **_claim_attributes(reader, URIRef(claim), argument.nodes[claim], rank.get(claim, 0.0), identity))
     for u, v, key, data in sorted(argument.edges(keys=True, data=True), key=lambda e: e[2]):
         if u in keep and v in keep:
-            note = graph.value(URIRef(key), AM.note)
+            note = reader.value(URIRef(key), AM.note)
             view.add_edge(u, v, key=key, relation=data["type"], by=data["by"],
-                          byName=_labelled(graph, URIRef(data["by"])) if data["by"] else None,
+                          byName=labelled(reader, URIRef(data["by"])) if data["by"] else None,
                           note=str(note) if note is not None else None)
     return view
 
 
-def who_argues_what(graph: Graph, claims: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def who_argues_what(graph: Source, claims: Iterable[str] | None = None, merge_people: bool = True) -> nx.MultiDiGraph:
     """Speakers and claims: :func:`claims_view` plus each speaker who asserts a shown claim.
 
     Every assertion is an edge from the speaker to the claim, keyed ``"<speaker> asserts <claim>"``,
     with ``relation="asserts"``.
     """
-    view = claims_view(graph, claims)
+    reader = reader_of(graph)
+    view = claims_view(reader, claims, merge_people)
     view.graph["name"] = "who-argues-what"
-    speakers = sorted({s for _, data in view.nodes(data=True) for s in data["speakers"]}, key=lambda s: _order(graph, URIRef(s)))
+    speakers = sorted({s for _, data in view.nodes(data=True) for s in data["speakers"]}, key=lambda s: _order(reader, URIRef(s)))
     for speaker in speakers:
-        view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)))
+        view.add_node(speaker, **_speaker_attributes(reader, URIRef(speaker)))
     for claim, data in list(view.nodes(data=True)):
         for speaker in data.get("speakers", ()) if data["kind"] == "claim" else ():
             view.add_edge(speaker, claim, key=f"{speaker} asserts {claim}", relation="asserts")
     return view
 
 
-def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph:
+def speakers_view(graph: Source, claims: Iterable[str] | None = None, merge_people: bool = True) -> nx.Graph:
     """The speakers view: the signed speaker network over the (selected) claims, with speaker attributes.
 
     The network is :func:`argmap.analysis.camps.signed_speaker_network` (the one the camps are found
@@ -202,26 +303,33 @@ def speakers_view(graph: Graph, claims: Iterable[str] | None = None) -> nx.Graph
     ``disagrees`` (weight < 0) or ``mixed`` (0); nodes carry ``claims``, how many claims each
     speaker asserts.
     """
-    argument = argument_graph(graph)
+    reader = reader_of(graph)
+    argument, _ = merged_argument(reader, merge_people)
     if claims is not None:
         argument = argument.subgraph(set(claims) & set(argument.nodes))
     signed = signed_speaker_network(argument)
     view: nx.Graph[str] = nx.Graph(name="speakers")
-    asserted = {s: sum(1 for _, d in argument.nodes(data=True) if s in d["speakers"]) for s in signed.nodes}
-    for speaker in sorted(signed.nodes, key=lambda s: _order(graph, URIRef(s))):
-        view.add_node(speaker, **_speaker_attributes(graph, URIRef(speaker)), claims=asserted[speaker])
+    asserted: dict[str, int] = {}
+    for _, data in argument.nodes(data=True):
+        for s in data["speakers"]:
+            asserted[s] = asserted.get(s, 0) + 1
+    for speaker in sorted(signed.nodes, key=lambda s: _order(reader, URIRef(s))):
+        view.add_node(speaker, **_speaker_attributes(reader, URIRef(speaker)), claims=asserted.get(speaker, 0))
     for a, b, data in signed.edges(data=True):
         relation = "agrees" if data["weight"] > 0 else "disagrees" if data["weight"] < 0 else "mixed"
         view.add_edge(a, b, relation=relation, **data)
     return view
 
 
-def view(graph: Graph, name: str = "who-argues-what", issue: str | None = None, speaker: str | None = None) -> nx.Graph:
-    """The view ``name`` (one of :data:`VIEWS`) of ``graph``, restricted by :func:`select_claims`."""
+def view(graph: Source, name: str = "who-argues-what", issue: str | None = None, speaker: str | None = None,
+         merge_people: bool = True) -> nx.Graph:
+    """The view ``name`` (one of :data:`VIEWS`) of ``graph`` (an rdflib graph, a store or
+    :class:`Projections`), restricted by :func:`select_claims`; with ``merge_people``, one node per person."""
     builders = {"who-argues-what": who_argues_what, "speakers": speakers_view, "claims": claims_view}
     if name not in builders:
         raise ArgmapError(f"unknown view '{name}' (known: {', '.join(VIEWS)})")
-    return builders[name](graph, select_claims(graph, issue, speaker))
+    reader = reader_of(graph)
+    return builders[name](reader, select_claims(reader, issue, speaker, merge_people), merge_people)
 
 
 ANSWERS = {"attacks": "attacks", "undercuts": "attacks", "supports": "supports"}
