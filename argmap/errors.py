@@ -46,3 +46,7 @@ class UsageError(ArgmapError):
     as click does for a usage error."""
 
     exit_code = 2
+
+
+class StoreError(ArgmapError):
+    """A store that cannot be opened, read or written (not a problem of one input file)."""

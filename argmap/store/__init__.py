@@ -20,29 +20,27 @@ SELECT answers are :class:`SelectResult` objects holding the SPARQL results docu
 from __future__ import annotations
 
 from argmap.store.base import (
+    NATIVE_FORMATS,
     PREFIX_IRIS,
     Document,
     IngestReport,
+    Input,
     Progress,
     QueryResult,
-    ResultTooLarge,
     Store,
     StoreError,
-    capped,
     oxigraph_syntax_error,
     prefixed,
     query_form,
-    restore_datatypes,
     syntax_error,
-    to_oxigraph,
-    to_rdflib,
     values_clause,
 )
-from argmap.store.ingest import NATIVE_FORMATS, Input, document_graph, ingest, resolve_inputs
+from argmap.store.ingest import document_graph, ingest, resolve_inputs
 from argmap.store.locate import convert, is_store_location, load, location_text, open_source, open_store, source_graph
 from argmap.store.oxigraph import MANIFEST, MEMORY, OxigraphStore, read_manifest
 from argmap.store.remote import RemoteStore
-from argmap.store.results import SelectResult, oxigraph_result
+from argmap.store.results import ResultTooLarge, SelectResult, capped, oxigraph_result
+from argmap.store.terms import restore_datatypes, to_oxigraph, to_rdflib
 
 __all__ = [
     "MANIFEST", "MEMORY", "NATIVE_FORMATS", "PREFIX_IRIS", "Document", "IngestReport", "Input", "OxigraphStore",

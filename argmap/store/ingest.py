@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,40 +13,20 @@ import pyoxigraph as ox
 from argmap.errors import InputError
 from argmap.graph.formats import read_files, reader_for
 from argmap.graph.formats._common import check_xml_entities
-from argmap.store.base import IngestReport, Progress, Store, StoreError
+from argmap.store.base import IngestReport, Input, Progress, Store, StoreError
 
 #: Input formats (reader names) that Oxigraph parses itself: these files are bulk-loaded directly.
-NATIVE_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}
 
 
-@dataclass(frozen=True)
-class Input:
-    """A file to ingest, resolved: its named graph, its reader and a digest of its bytes and format."""
-
-    path: Path
-    graph: str
-    reader: str
-    digest: str
-    size: int
-
-    @property
-    def native(self) -> ox.RdfFormat | None:
-        """The Oxigraph format to bulk-load the file with, or None when it goes through its reader."""
-        return NATIVE_FORMATS.get(self.reader)
-
-    @property
-    def base_iri(self) -> str:
-        return self.path.resolve().as_uri()
-
-    def ntriples(self) -> bytes:
-        """The document as N-Triples (read by Oxigraph when native, else by its argmap reader)."""
-        if self.native is not None:
-            memory = ox.Store()
-            load_file(memory.load, self, ox.NamedNode(self.graph))
-            data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(self.graph))
-            assert data is not None, "dump() without a destination returns the bytes"
-            return data
-        return read_files([self.path], self.reader).serialize(format="nt", encoding="utf-8")
+def input_ntriples(item: Input) -> bytes:
+    """An input document as N-Triples (read by Oxigraph when its format is native, else by its argmap reader)."""
+    if item.native is not None:
+        memory = ox.Store()
+        load_file(memory.load, item, ox.NamedNode(item.graph))
+        data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(item.graph))
+        assert data is not None, "dump() without a destination returns the bytes"
+        return data
+    return read_files([item.path], item.reader).serialize(format="nt", encoding="utf-8")
 
 
 def document_graph(path: str | Path) -> str:
@@ -131,7 +110,7 @@ def load_input(store: ox.Store, item: Input, graph: ox.NamedNode, progress: Prog
     if item.native is not None:
         load_file(loader, item, graph, progress)
         return
-    loader(item.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    loader(input_ntriples(item), ox.RdfFormat.N_TRIPLES, to_graph=graph)
     if progress:
         progress(item.size)
 

@@ -29,7 +29,6 @@ from argmap.store.base import (
     IngestReport,
     Progress,
     QueryResult,
-    ResultTooLarge,
     Store,
     StoreError,
     oxigraph_syntax_error,
@@ -37,7 +36,7 @@ from argmap.store.base import (
     values_clause,
 )
 from argmap.store.ingest import Input, load_input
-from argmap.store.results import SelectResult, graph_of, oxigraph_result
+from argmap.store.results import ResultTooLarge, SelectResult, graph_of, oxigraph_result
 
 MANIFEST = "argmap-store.json"
 STORE_FORMAT = "argmap-store"

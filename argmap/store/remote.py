@@ -37,20 +37,19 @@ from argmap.graph.rdf import new_graph
 from argmap.store.base import (
     Document,
     IngestReport,
+    Input,
     Progress,
     QueryResult,
-    ResultTooLarge,
     Store,
     StoreError,
     first_number,
     prefixed,
     query_form,
-    restore_datatypes,
-    to_rdflib,
     values_clause,
 )
-from argmap.store.ingest import Input
-from argmap.store.results import SelectResult, oxigraph_result
+from argmap.store.ingest import input_ntriples
+from argmap.store.results import ResultTooLarge, SelectResult, oxigraph_result
+from argmap.store.terms import restore_datatypes, to_rdflib
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -246,7 +245,7 @@ class RemoteStore(Store):
     def ingest(self, inputs: list[Input], progress: Progress | None = None) -> IngestReport:
         documents = {d.graph: d.triples for d in self.documents()}
         report = IngestReport(triples_before=sum(documents.values()))
-        prepared = [(item, item.ntriples()) for item in inputs]  # every input read (and parsed) before anything is sent
+        prepared = [(item, input_ntriples(item)) for item in inputs]  # every input read (and parsed) before anything is sent
         for item, data in prepared:
             self._replace_graph(item.graph, data)
             (report.replaced if item.graph in documents else report.added).append(item.graph)

@@ -9,15 +9,44 @@ ASK, CONSTRUCT and DESCRIBE answers are rdflib :class:`~rdflib.query.Result` obj
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, Variable
 from rdflib.query import Result
 
+from argmap.errors import QueryError
 from argmap.graph.rdf import new_graph
-from argmap.store.base import ResultTooLarge, is_plain, restore_datatypes, to_rdflib
+from argmap.store.terms import is_plain, restore_datatypes, to_rdflib
+
+T = TypeVar("T")
+
+
+class ResultTooLarge(QueryError):
+    """A query answer with more rows (or triples) than the caller's ``max_rows``."""
+
+    def __init__(self, max_rows: int):
+        super().__init__(f"the result has more than {max_rows} rows: add a LIMIT")
+        self.max_rows = max_rows
+
+
+def capped(items: Iterable[T], max_rows: int | None) -> list[T]:
+    """The items of ``items``, read one at a time and never more than ``max_rows + 1`` of them
+    (:class:`ResultTooLarge` when there are more than ``max_rows``).
+
+    >>> capped(iter(range(3)), 3)
+    [0, 1, 2]
+    >>> capped(iter(range(4)), 3)
+    Traceback (most recent call last):
+    argmap.store.results.ResultTooLarge: the result has more than 3 rows: add a LIMIT
+    """
+    taken = list(items if max_rows is None else itertools.islice(items, max_rows + 1))
+    if max_rows is not None and len(taken) > max_rows:
+        raise ResultTooLarge(max_rows)
+    return taken
+
 
 #: SPARQL results formats by argmap's result format name.
 RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
