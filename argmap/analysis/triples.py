@@ -15,14 +15,15 @@ of QT30, reading the store back into rdflib took 80 % of ``argmap analyze``).
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Protocol, cast, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from argmap.store import Store
+from argmap.errors import StoreError
+from argmap.store import SelectResult, Store
 
 
 @runtime_checkable
@@ -51,21 +52,23 @@ class GraphTriples:
         return set(self.graph.subjects(RDF.type, cls))
 
 
-def _term(cell: dict[str, str]) -> Node:
-    """A SPARQL 1.1 JSON results cell as the analysis uses it: IRIs and blank nodes as rdflib
-    terms, a literal as its text (the analysis only ever reads a literal's text)."""
-    kind, value = cell["type"], cell["value"]
-    if kind == "uri":
-        return URIRef(value)
-    return BNode(value) if kind == "bnode" else cast(Node, value)
+def _term(term: object) -> Node:
+    """A pyoxigraph term as the analysis uses it: IRIs and blank nodes as rdflib terms, a literal
+    as its text (the analysis only ever reads a literal's text), several times faster than an
+    rdflib term for every cell of a corpus."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return cast(Node, term.value if isinstance(term, ox.Literal) else term)
 
 
 class StoreTriples:
     """The projections of a store's union graph, each asked once by SPARQL and kept.
 
-    Answers travel as SPARQL 1.1 JSON results (any store's public interface, embedded or remote)
-    and are read with :func:`_term`, which is several times faster than building an rdflib term
-    for every cell of a corpus.
+    A SELECT answer of a store is a SPARQL results document (:class:`~argmap.store.SelectResult`,
+    whether the store is embedded or remote); its rows are read as pyoxigraph terms and turned
+    into what the analysis needs by :func:`_term`.
     """
 
     def __init__(self, store: Store):
@@ -73,19 +76,21 @@ class StoreTriples:
         self._pairs: dict[URIRef, list[tuple[Node, Node]]] = {}
         self._instances: dict[URIRef, set[Node]] = {}
 
-    def _rows(self, text: str) -> list[dict[str, dict[str, str]]]:
-        answer = json.loads(self.store.query(text).serialize(format="json") or b"{}")
-        return cast("list[dict[str, dict[str, str]]]", answer["results"]["bindings"])
+    def _rows(self, text: str) -> list[tuple[Node, ...]]:
+        answer = self.store.query(text)
+        if not isinstance(answer, SelectResult):
+            raise StoreError(f"{self.store.location}: a SELECT query did not give solutions")
+        return [tuple(_term(term) for term in row) for row in answer.rows]
 
     def pairs(self, predicate: URIRef) -> Iterable[tuple[Node, Node]]:
         if predicate not in self._pairs:
             rows = self._rows(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")
-            self._pairs[predicate] = [(_term(row["s"]), _term(row["o"])) for row in rows]
+            self._pairs[predicate] = [(s, o) for s, o in rows]
         return self._pairs[predicate]
 
     def instances(self, cls: URIRef) -> Iterable[Node]:
         if cls not in self._instances:
-            self._instances[cls] = {_term(row["s"]) for row in self._rows(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}")}
+            self._instances[cls] = {row[0] for row in self._rows(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}")}
         return self._instances[cls]
 
 
