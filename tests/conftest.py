@@ -72,3 +72,15 @@ def open_map(page, path: Path) -> None:
     """Open a map file and wait until its layout has settled."""
     page.goto(path.resolve().as_uri())
     page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store on disk holding the flagship and the small town debate (one per test module: a
+    module may change it)."""
+    from argmap.store import ingest, open_store
+
+    path = tmp_path_factory.mktemp("kg") / "kg"
+    with open_store(path) as store:
+        ingest(store, [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"])
+    return path

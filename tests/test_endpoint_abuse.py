@@ -33,14 +33,6 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LIMITS = dict(timeout=3.0, max_rows=50, max_body=64 * 1024, body_timeout=1.0, header_timeout=1.0, idle_timeout=1.0, workers=6)
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("abuse") / "kg"
-    with open_store(path) as store:
-        ingest(store, [FLAGSHIP, MINI])
-    return path
-
-
 class Running:
     """A server running in a thread, stopped by ``close()``."""
 

@@ -24,14 +24,6 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is th
 FLAGSHIP, MINI = EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kg") / "kg"
-    with open_store(path) as store:
-        ingest(store, [FLAGSHIP, MINI])
-    return path
-
-
 def _running(store, settings: ServerSettings):
     httpd = serve(store, "127.0.0.1", 0, settings)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
