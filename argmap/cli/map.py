@@ -5,14 +5,15 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._common import _paths, input_format, inputs, people_option
+from argmap.cli._common import input_format, people_option, source_locations, sources, store_option
 from argmap.exports.map import CORPUS_DEBATES, DEBATE_LIMIT, LAYOUTS, render_map
 from argmap.exports.views import VIEWS
 from argmap.store import open_source
 
 
 @click.command("map")
-@inputs
+@sources
+@store_option
 @input_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
 @click.option("--view", "view_name", type=click.Choice(VIEWS), default="who-argues-what", show_default=True,
@@ -28,7 +29,7 @@ from argmap.store import open_source
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
               help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
 @people_option
-def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, view_name: str,
+def map_command(inputs: tuple[str, ...], store: str | None, from_format: str | None, output: Path, view_name: str,
                 issue: str | None, speaker: str | None, title: str | None, layout: str, analysis: bool,
                 keep_apart: bool) -> None:
     """Write the interactive map (one self-contained HTML file that opens offline).
@@ -40,8 +41,9 @@ def map_command(inputs: tuple[str, ...], from_format: str | None, output: Path, 
     argmap map examples/hollywood-ai.yaml --view speakers -o speakers.html
     argmap map examples/hollywood-ai.yaml --issue copyright --speaker "James Cameron" -o cameron.html
     argmap map my.store -o corpus.html
+    argmap map --store http://127.0.0.1:7878/sparql -o served.html
     """
-    with open_source(_paths(inputs), from_format) as source:
+    with open_source(source_locations(inputs, store), from_format) as source:
         shown = render_map(source, title, view=view_name, issue=issue, speaker=speaker, layout=layout, analysis=analysis,
                            merge_people=not keep_apart, progress=lambda line: click.echo(f"map: {line}", err=True))
     shown.save(output)
