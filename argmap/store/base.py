@@ -1,5 +1,5 @@
-"""What every store shares: the :class:`Store` interface, its errors and reports, and the
-conversions between rdflib and pyoxigraph terms that both kinds of store (embedded, remote) use."""
+"""What every store shares: the :class:`Store` interface, the inputs it ingests and the reports it
+gives, and the query-text helpers (prefixes, VALUES blocks, syntax errors) of both kinds of store."""
 from __future__ import annotations
 
 import hashlib
