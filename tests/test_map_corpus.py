@@ -18,7 +18,7 @@ from argmap.exports.views import view
 from argmap.store import ingest, open_store
 
 PANELS = [FIXTURES / "formats" / "town.json", FIXTURES / "formats" / "panel-a.yaml"]
-SAMPLE = 60
+SAMPLE = 200
 """QT30 maps ingested for the browser test (every n-th of the corpus): more than CORPUS_DEBATES, so the
 page opens on the overview."""
 
