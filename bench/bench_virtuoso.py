@@ -1,0 +1,290 @@
+"""Benchmark the named queries side by side: argmap's embedded store against Virtuoso 7 over HTTP,
+on the same ~1,060,000 generated triples, in the same run (issue 19).
+
+    .venv/bin/python bench/bench_virtuoso.py --write           # writes bench/RESULTS-virtuoso.md
+    .venv/bin/python bench/bench_virtuoso.py --debates 10      # a quicker run on a tenth of the data
+
+The data is bench/bench_store.py's (its generator, imported): `--debates` debates of `--claims`
+claims, one N-Triples file per debate, or the `*.nt` files of `--data DIR` when given. The same
+files are ingested into argmap's store on disk (`open_store(DIR)` + `ingest`, one named graph per
+file) and bulk-loaded into a Virtuoso 7 that this script starts on loopback (both ports on
+127.0.0.1, its own ini and database in a temporary folder, `ResultSetMaxRows` above the largest
+answer so that answers are complete) with `ld_add` per file (the same graph names) and
+`rdf_loader_run(); checkpoint;` through `isql-vt`; Virtuoso is stopped at the end, always.
+
+Each named query is then timed `--runs` times, the three ways alternating (so that other work on
+the machine slows them alike), median reported: *embedded first*: `run_query` on a store object
+just opened read-only (opening not timed), so no kept answer; *embedded repeated*: `run_query` on a
+store object that has answered the query before (the store keeps SELECT answers per generation);
+*Virtuoso*: `run_query` on argmap's RemoteStore (`open_store("http://127.0.0.1:PORT/sparql")`,
+JSON results over HTTP). Row counts come from both engines; where they differ the row says so.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_store import generate, timed  # noqa: E402
+
+from argmap import sparql  # noqa: E402
+from argmap.store import IngestReport, Store, ingest, open_store  # noqa: E402
+
+VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
+#: Virtuoso's result cap here: above the largest answer on the benchmark data (50,000 rows).
+MAX_ROWS = 1_000_000
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = ., {dir}, {data}
+NumberOfBuffers = 100000
+MaxDirtyBuffers = 60000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {vsp}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 600
+"""
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Virtuoso:
+    """A Virtuoso 7 running on loopback: its folder, SQL port (for isql-vt) and SPARQL endpoint."""
+
+    folder: Path
+    sql_port: int
+    http_port: int
+
+    @property
+    def sparql_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+    def isql(self, script: str) -> str:
+        """Run an SQL script through isql-vt as the new database's administrator; its output (errors raise)."""
+        path = self.folder / "script.sql"
+        path.write_text(script, encoding="utf-8")
+        done = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", str(path)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql-vt failed: {done.stdout[-2000:]} {done.stderr[-2000:]}")
+        return done.stdout
+
+    def bulk_load(self, files: list[Path]) -> None:
+        """Load each N-Triples file into the named graph argmap's ingest gives it (its file URI)."""
+        adds = "".join(f"ld_add('{p.resolve()}', '{p.resolve().as_uri()}');\n" for p in files)
+        self.isql(adds + "rdf_loader_run();\ncheckpoint;\n")
+        failed = self.isql("SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;\n")
+        if not any(line.strip() == "0" for line in failed.splitlines()):
+            raise RuntimeError(f"Virtuoso's bulk load reported errors: {failed}")
+
+
+@contextmanager
+def running_virtuoso(folder: Path, data: Path) -> Iterator[Virtuoso]:
+    """Start Virtuoso 7 on loopback with its own ini in ``folder`` (``data`` readable by its loader); stop it on exit."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None or shutil.which("isql-vt") is None or not VSP.is_dir():
+        raise SystemExit("Virtuoso is not installed (Debian virtuoso-opensource; mk/virtuoso.mk installs it)")
+    server = Virtuoso(folder, free_port(), free_port())
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, data=data.resolve(), sql_port=server.sql_port, http_port=server.http_port,
+                                       vsp=VSP, max_rows=MAX_ROWS))
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"{server.sparql_url}?query=ASK%7B%7D", process, folder / "virtuoso.log")
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Return once ``url`` answers; stop with the server's log if it exits or takes over a minute."""
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"Virtuoso exited: {log.read_text(errors='replace')[-2000:] if log.exists() else ''}") from None
+            time.sleep(0.2)
+    raise SystemExit(f"Virtuoso did not answer at {url}")
+
+
+@dataclass
+class Timings:
+    """One named query's timings (seconds) and row counts on both engines."""
+
+    first: list[float] = field(default_factory=list)
+    repeated: list[float] = field(default_factory=list)
+    virtuoso: list[float] = field(default_factory=list)
+    rows: int = 0
+    virtuoso_rows: int = 0
+
+
+def time_queries(store_dir: Path, remote: Store, runs: int) -> dict[str, Timings]:
+    """Each named query timed ``runs`` times, embedded first / embedded repeated / Virtuoso alternating."""
+    names = list(sparql.named_queries())
+    timings = {name: Timings() for name in names}
+    warm = open_store(store_dir, read_only=True)
+    try:
+        for name in names:  # one answer each, so that the repeated runs find a kept answer
+            timings[name].rows = len(sparql.run_query(warm, name))
+        for run in range(runs):
+            for name in names:
+                fresh = open_store(store_dir, read_only=True)
+                try:
+                    seconds, result = timed(lambda: sparql.run_query(fresh, name))
+                finally:
+                    fresh.close()
+                timings[name].first.append(seconds)
+                timings[name].repeated.append(timed(lambda: sparql.run_query(warm, name))[0])
+                seconds, result = timed(lambda: sparql.run_query(remote, name))
+                timings[name].virtuoso.append(seconds)
+                timings[name].virtuoso_rows = len(result)
+            print(f"run {run + 1}/{runs} done", flush=True)
+    finally:
+        warm.close()
+    return timings
+
+
+def ingest_into(folder: Path, files: list[Path]) -> IngestReport:
+    """``argmap ingest --store folder files``: the store on disk made, filled and closed."""
+    with open_store(folder) as store:
+        return ingest(store, files)
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes in the files under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def table(timings: dict[str, Timings]) -> list[str]:
+    """The Markdown table: one row per named query, milliseconds, and which engine answers first."""
+    lines = ["| query | rows | embedded first ms | embedded repeated ms | Virtuoso ms | faster (first run) |",
+             "|---|---|---|---|---|---|"]
+    for name, t in timings.items():
+        first, repeated, theirs = (statistics.median(x) * 1000 for x in (t.first, t.repeated, t.virtuoso))
+        faster = f"embedded ({theirs / first:.1f}x)" if first < theirs else f"Virtuoso ({first / theirs:.1f}x)"
+        rows = f"{t.rows:,}" if t.rows == t.virtuoso_rows else f"**{t.rows:,} embedded / {t.virtuoso_rows:,} Virtuoso: differ**"
+        lines.append(f"| {name} | {rows} | {first:.0f} | {repeated:.1f} | {theirs:.0f} | {faster} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--debates", type=int, default=100)
+    parser.add_argument("--claims", type=int, default=500, help="claims per debate")
+    parser.add_argument("--data", type=Path, help="use the *.nt files of this folder instead of generating them")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query and engine (median)")
+    parser.add_argument("--write", action="store_true", help="write the results to --output")
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "bench" / "RESULTS-virtuoso.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="argmap-bench-virtuoso-"))
+    try:
+        if args.data:
+            files = sorted(args.data.resolve().glob("*.nt"))
+            data = args.data.resolve()
+        else:
+            data = work / "data"
+            data.mkdir()
+            files, _ = generate(data, args.debates, args.claims)
+        load_before = os.getloadavg()[0]
+        ingest_s, report = timed(lambda: ingest_into(work / "kg", files))
+        triples = report.triples_after
+        print(f"{triples:,} triples in {len(files)} files; embedded ingest {ingest_s:.1f} s", flush=True)
+        (work / "virtuoso").mkdir()
+        with running_virtuoso(work / "virtuoso", data) as server:
+            load_s, _ = timed(lambda: server.bulk_load(files))
+            remote = open_store(server.sparql_url)
+            assert len(remote) == triples, f"Virtuoso holds {len(remote):,} triples, the embedded store {triples:,}"
+            print(f"Virtuoso bulk load {load_s:.1f} s", flush=True)
+            timings = time_queries(work / "kg", remote, args.runs)
+            virtuoso_bytes = folder_size(work / "virtuoso")
+        load_after = os.getloadavg()[0]
+        lines = report_lines(args, triples, len(files), (ingest_s, load_s), (folder_size(work / "kg"), virtuoso_bytes),
+                             (load_before, load_after), timings)
+        print("\n".join(lines))
+        if args.write:
+            args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"wrote {args.output}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report_lines(args: argparse.Namespace, triples: int, files: int, loads: tuple[float, float], sizes: tuple[int, int],
+                 machine_load: tuple[float, float], timings: dict[str, Timings]) -> list[str]:
+    """The results file: command, machine, data, loading, and the table."""
+    virtuoso = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True, check=False)
+    version = next((line.strip() for line in (virtuoso.stdout + virtuoso.stderr).splitlines() if "Version" in line), "Virtuoso 7")
+    slower = [name for name, t in timings.items() if statistics.median(t.first) > statistics.median(t.virtuoso)]
+    return [
+        "# Named queries: embedded store vs Virtuoso 7 (bench/bench_virtuoso.py)",
+        "",
+        f"Command: `{' '.join(['.venv/bin/python', 'bench/bench_virtuoso.py', *sys.argv[1:]])}`",
+        f"Machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{version}; {time.strftime('%Y-%m-%d %H:%M')}. Load average (1 min) {machine_load[0]:.1f} before loading, "
+        f"{machine_load[1]:.1f} after the queries: other work shares the cores, so treat figures as +-30 %.",
+        f"Data: {triples:,} triples (bench/bench_store.py's generator) in {files} N-Triples files, one named graph each, "
+        "the same files in both engines.",
+        f"Loading: `argmap ingest` into the store on disk {loads[0]:.1f} s ({sizes[0] / 1e6:.0f} MB on disk); Virtuoso "
+        f"bulk load (`ld_add` per file, `rdf_loader_run(); checkpoint;`) {loads[1]:.1f} s (its folder: {sizes[1] / 1e6:.0f} MB).",
+        "",
+        f"Median of {args.runs} alternating runs, milliseconds. *embedded first*: `run_query` on a store object just "
+        "opened read-only (opening not timed), no kept answer; *embedded repeated*: `run_query` again on a store object "
+        "that answered it before (kept answer of the generation); *Virtuoso*: `run_query` on argmap's RemoteStore, "
+        "JSON over HTTP on loopback. *faster* compares the embedded first run with Virtuoso.",
+        "",
+        *table(timings),
+        "",
+        f"Embedded first run slower than Virtuoso: {', '.join(slower) if slower else 'none'} "
+        f"({len(slower)} of {len(timings)}).",
+    ]
+
+
+if __name__ == "__main__":
+    main()
