@@ -161,61 +161,88 @@ class _UnionFind:
         return True
 
 
-def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) -> MergeReport:  # noqa: C901 (to split)
-    """Group speakers that are one person by the rules of the module doc; see :class:`MergeReport`."""
-    uf = _UnionFind([s.iri for s in speakers])
-    report = MergeReport()
+class _Merger:
+    """The merges of :func:`find_people`, rule by rule, into one union-find of speakers."""
 
-    def may_merge(a: SpeakerRef, b: SpeakerRef) -> bool:
-        if a.key in overrides.different or b.key in overrides.different:
+    def __init__(self, speakers: list[SpeakerRef], overrides: Overrides):
+        self.speakers, self.overrides = speakers, overrides
+        self.uf = _UnionFind([s.iri for s in speakers])
+        self.report = MergeReport()
+        self.by_key: dict[str, list[SpeakerRef]] = defaultdict(list)
+        for s in speakers:
+            self.by_key[s.key].append(s)
+
+    def may_merge(self, a: SpeakerRef, b: SpeakerRef) -> bool:
+        if a.key in self.overrides.different or b.key in self.overrides.different:
             return False
         return a.debate == b.debate or not (a.generic or b.generic)
 
-    def merge(a: SpeakerRef, b: SpeakerRef, reason: str) -> None:
-        if uf.union(a.iri, b.iri):
-            report.merges.append(Merge(a, b, reason))
+    def merge(self, a: SpeakerRef, b: SpeakerRef, reason: str) -> None:
+        if self.uf.union(a.iri, b.iri):
+            self.report.merges.append(Merge(a, b, reason))
 
-    by_key: dict[str, list[SpeakerRef]] = defaultdict(list)
-    for s in speakers:
-        by_key[s.key].append(s)
-    for group in overrides.same:
-        members = [s for s in speakers if s.short in group or s.name in group or s.key in {normalise_name(n) for n in group}]
-        for other in members[1:]:
-            merge(members[0], other, "overrides file")
-    for key, same in sorted(by_key.items()):
-        for other in same[1:]:
-            if may_merge(same[0], other):
-                merge(same[0], other, "name")
-    for s in speakers:
-        for alias in s.aliases:
-            for other in by_key.get(normalise_name(alias), []):
-                if other.iri != s.iri and may_merge(s, other):
-                    merge(s, other, f"alias '{alias}'")
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for key in by_key:
-        words = key.split()
-        if len(words) > 1:
-            surnames[words[-1]].add(key)
-    for key, same in sorted(by_key.items()):
-        if " " in key or key not in surnames or any(s.generic for s in same):
-            continue
-        candidates = sorted(surnames[key])
-        for s in same:
-            if len(candidates) > 1:
-                report.ambiguous.append((s, [by_key[c][0].name for c in candidates]))
+    def by_overrides(self) -> None:
+        for group in self.overrides.same:
+            members = [s for s in self.speakers if s.short in group or s.name in group or s.key in {normalise_name(n) for n in group}]
+            for other in members[1:]:
+                self.merge(members[0], other, "overrides file")
+
+    def by_name(self) -> None:
+        for _, same in sorted(self.by_key.items()):
+            for other in same[1:]:
+                if self.may_merge(same[0], other):
+                    self.merge(same[0], other, "name")
+
+    def by_alias(self) -> None:
+        for s in self.speakers:
+            for alias in s.aliases:
+                for other in self.by_key.get(normalise_name(alias), []):
+                    if other.iri != s.iri and self.may_merge(s, other):
+                        self.merge(s, other, f"alias '{alias}'")
+
+    def by_surname(self) -> None:
+        surnames: dict[str, set[str]] = defaultdict(set)
+        for key in self.by_key:
+            words = key.split()
+            if len(words) > 1:
+                surnames[words[-1]].add(key)
+        for key, same in sorted(self.by_key.items()):
+            if " " in key or key not in surnames or any(s.generic for s in same):
                 continue
-            target = next((t for t in by_key[candidates[0]] if may_merge(s, t)), None)
-            if target is not None:
-                merge(s, target, f"surname of '{target.name}'")
-    clusters: dict[URIRef, list[SpeakerRef]] = defaultdict(list)
-    for s in speakers:
-        clusters[uf.find(s.iri)].append(s)
-    for members in clusters.values():
-        names = sorted({m.name for m in members}, key=lambda n: (-len(n.split()), n.isupper(), -sum(m.name == n for m in members), " ".join(n.split()) != n, n))
-        debates = sorted({str(m.debate)[len(ID_BASE):] for m in members if m.debate is not None})
-        report.people.append(Person(names[0], members, names, debates))
-    report.people.sort(key=lambda p: (-len(p.speakers), normalise_name(p.name)))
-    return report
+            candidates = sorted(surnames[key])
+            for s in same:
+                if len(candidates) > 1:
+                    self.report.ambiguous.append((s, [self.by_key[c][0].name for c in candidates]))
+                    continue
+                target = next((t for t in self.by_key[candidates[0]] if self.may_merge(s, t)), None)
+                if target is not None:
+                    self.merge(s, target, f"surname of '{target.name}'")
+
+    def people(self) -> list[Person]:
+        clusters: dict[URIRef, list[SpeakerRef]] = defaultdict(list)
+        for s in self.speakers:
+            clusters[self.uf.find(s.iri)].append(s)
+        people = []
+        for members in clusters.values():
+            names = sorted({m.name for m in members}, key=lambda n: (-len(n.split()), n.isupper(), -sum(m.name == n for m in members), " ".join(n.split()) != n, n))
+            debates = sorted({str(m.debate)[len(ID_BASE):] for m in members if m.debate is not None})
+            people.append(Person(names[0], members, names, debates))
+        return sorted(people, key=lambda p: (-len(p.speakers), normalise_name(p.name)))
+
+
+def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) -> MergeReport:
+    """Group speakers that are one person by the rules of the module doc; see :class:`MergeReport`.
+
+    The rules apply in order (overrides file, name, alias, surname), each merge recorded with its
+    reason; a speaker merges only where :meth:`_Merger.may_merge` allows.
+    """
+    merger = _Merger(speakers, overrides)
+    merger.by_overrides()
+    merger.by_name()
+    merger.by_alias()
+    merger.by_surname()
+    merger.report.people = merger.people()
+    return merger.report
 
 
 def merge_speakers(graph: Graph, overrides: Overrides = Overrides()) -> MergeReport:
