@@ -26,133 +26,27 @@ import multiprocessing
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_store import generate, timed  # noqa: E402
+from servers import ServerFailed, running_virtuoso  # noqa: E402
 
 from argmap import sparql  # noqa: E402
 from argmap.store import IngestReport, Store, ingest, open_store  # noqa: E402
 
-VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 #: Virtuoso's result cap here: above the largest answer on the benchmark data (50,000 rows).
 MAX_ROWS = 1_000_000
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {dir}, {data}
-NumberOfBuffers = 100000
-MaxDirtyBuffers = 60000
-ThreadsPerQuery = 2
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {vsp}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = 600
-"""
-
-
-def free_port() -> int:
-    """A TCP port free on loopback now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Virtuoso:
-    """A Virtuoso 7 running on loopback: its folder, SQL port (for isql-vt) and SPARQL endpoint."""
-
-    folder: Path
-    sql_port: int
-    http_port: int
-
-    @property
-    def sparql_url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}/sparql"
-
-    def isql(self, script: str) -> str:
-        """Run an SQL script through isql-vt as the new database's administrator; its output (errors raise)."""
-        path = self.folder / "script.sql"
-        path.write_text(script, encoding="utf-8")
-        done = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", str(path)],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
-            raise RuntimeError(f"isql-vt failed: {done.stdout[-2000:]} {done.stderr[-2000:]}")
-        return done.stdout
-
-    def bulk_load(self, files: list[Path]) -> None:
-        """Load each N-Triples file into the named graph argmap's ingest gives it (its file URI)."""
-        adds = "".join(f"ld_add('{p.resolve()}', '{p.resolve().as_uri()}');\n" for p in files)
-        self.isql(adds + "rdf_loader_run();\ncheckpoint;\n")
-        failed = self.isql("SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;\n")
-        if not any(line.strip() == "0" for line in failed.splitlines()):
-            raise RuntimeError(f"Virtuoso's bulk load reported errors: {failed}")
-
-
-@contextmanager
-def running_virtuoso(folder: Path, data: Path) -> Iterator[Virtuoso]:
-    """Start Virtuoso 7 on loopback with its own ini in ``folder`` (``data`` readable by its loader); stop it on exit."""
-    binary = shutil.which("virtuoso-t")
-    if binary is None or shutil.which("isql-vt") is None or not VSP.is_dir():
-        raise SystemExit("Virtuoso is not installed (Debian virtuoso-opensource; mk/virtuoso.mk installs it)")
-    server = Virtuoso(folder, free_port(), free_port())
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=folder, data=data.resolve(), sql_port=server.sql_port, http_port=server.http_port,
-                                       vsp=VSP, max_rows=MAX_ROWS))
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"{server.sparql_url}?query=ASK%7B%7D", process, folder / "virtuoso.log")
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Return once ``url`` answers; stop with the server's log if it exits or takes over a minute."""
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"Virtuoso exited: {log.read_text(errors='replace')[-2000:] if log.exists() else ''}") from None
-            time.sleep(0.2)
-    raise SystemExit(f"Virtuoso did not answer at {url}")
 
 
 @dataclass
@@ -238,7 +132,7 @@ def main() -> None:
         triples = report.triples_after
         print(f"{triples:,} triples in {len(files)} files; embedded ingest {ingest_s:.1f} s", flush=True)
         (work / "virtuoso").mkdir()
-        with running_virtuoso(work / "virtuoso", data) as server:
+        with running_virtuoso(work / "virtuoso", MAX_ROWS, readable=(data,), buffers=100_000, max_seconds=600) as server:
             load_s, _ = timed(lambda: server.bulk_load(files))
             remote = open_store(server.sparql_url)
             assert len(remote) == triples, f"Virtuoso holds {len(remote):,} triples, the embedded store {triples:,}"
@@ -287,4 +181,7 @@ def report_lines(args: argparse.Namespace, triples: int, files: int, loads: tupl
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ServerFailed as exc:
+        raise SystemExit(f"Virtuoso: {exc}") from None

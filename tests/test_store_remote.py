@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, FIXTURES
+from servers import ServerFailed, free_port, running_virtuoso, virtuoso_installed, wait_for
 
 from argmap import analyze, load, sparql
 from argmap.cli import main
@@ -30,53 +28,11 @@ FILES = [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"]
 CAP = 1000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(url: str, process: subprocess.Popen[bytes], log: Path | None = None) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if process.poll() is not None:
-                detail = log.read_text(errors="replace")[-2000:] if log is not None and log.exists() else ""
-                pytest.fail(f"the server exited: {detail}")
-            time.sleep(0.2)
-    pytest.fail(f"the server did not answer at {url}")
-
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {vsp}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = {cap}
-MaxQueryExecutionTime = 60
-"""
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    try:
+        wait_for(url, process)
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -84,26 +40,13 @@ def virtuoso(tmp_path_factory) -> Iterator[str]:
     """Virtuoso 7 on loopback (both ports on 127.0.0.1) with its own ini and database in a temporary
     directory, stopped at teardown; its SPARQL endpoint URL with the default administrator's
     credentials of a new database."""
-    binary = shutil.which("virtuoso-t")
-    vsp = Path("/var/lib/virtuoso-opensource-7/vsp")
-    if binary is None or not vsp.is_dir():
+    if not virtuoso_installed():
         pytest.skip("Virtuoso is not installed (Debian virtuoso-opensource; `make test` installs it, mk/virtuoso.mk)")
-    folder = tmp_path_factory.mktemp("virtuoso")
-    http_port = _free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=_free_port(), http_port=http_port, vsp=vsp, cap=CAP))
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D", process, folder / "virtuoso.log")
-        yield f"http://dba:dba@127.0.0.1:{http_port}/sparql"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=CAP) as server:
+            yield server.sparql_url.replace("http://", "http://dba:dba@")
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +56,7 @@ def oxigraph(tmp_path_factory) -> Iterator[str]:
     binary = str(beside) if beside.exists() else shutil.which("oxigraph")
     if binary is None:
         pytest.skip("the Oxigraph server is not installed (pip install oxigraph; make test does it)")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph") / "db"),
                                 "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
