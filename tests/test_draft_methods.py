@@ -59,6 +59,14 @@ def test_the_classifier_learns_this_debates_words():
         claim_leans(cosine_matrix(texts), np.array([0]), np.array([1.0]), "guess")
 
 
+def test_unknown_method_or_similarity_is_refused_before_drafting():
+    with pytest.raises(ArgmapError, match="unknown stance method 'guess'"):
+        draft_map(TEXT, "Main Street", DraftOptions(pro=["Ana Ruiz"], stance_method="guess"))
+    with pytest.raises(ArgmapError, match="unknown similarity 'bm25'"):
+        draft_map(TEXT, "Main Street", DraftOptions(pro=["Ana Ruiz"], similarity="bm25"))
+    assert "stance method spread, similarity tfidf" in draft_map(TEXT, "Main Street", DraftOptions(pro=["Ana Ruiz"], stance_method="spread")).description
+
+
 def test_the_classifier_names_its_extra_when_scikit_learn_is_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)
     with pytest.raises(ArgmapError, match=r"argmap\[learn\]"):

@@ -108,8 +108,8 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     draft = draft_claims(draft_debate(text, title, **source), text)  # type: ignore[arg-type]
     issues = propose_issues(text, options.issues)
     claims = assign_issues(draft.claims, issues)
-    draft = replace(draft, issues=issues, claims=claims, description=_description(options))
     kind = resolve_similarity(options.similarity)
+    draft = replace(draft, issues=issues, claims=claims, description=_description(options, kind))
     vectors = claim_vectors([c.text for c in claims], kind)
     similarity = similarity_matrix(vectors, kind)
     claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
@@ -138,9 +138,10 @@ def resolve_similarity(choice: str) -> str:
     return ("embed" if embedding_available() else "tfidf") if choice == "auto" else choice
 
 
-def _description(options: DraftOptions) -> str:
+def _description(options: DraftOptions, similarity: str) -> str:
     labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
-    return (f"Draft made by `argmap draft` {__version__} (labels: {labels}). Every stance and relation is a suggestion "
+    return (f"Draft made by `argmap draft` {__version__} (labels: {labels}; stance method {options.stance_method}, "
+            f"similarity {similarity}). Every stance and relation is a suggestion "
             f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
 
 

@@ -105,6 +105,8 @@ def propagate_stances(
     same order) the ``classifier`` learns from (default: ``similarity``'s rows).
     Without any label no stance can be propagated and the result is empty.
     """
+    if method not in STANCE_METHODS:
+        raise ArgmapError(f"unknown stance method {method!r}: one of {', '.join(STANCE_METHODS)}")
     speaker_of = _speaker_of(debate)
     index = {c.id: i for i, c in enumerate(debate.claims)}
     names = {s.id: s.name for s in debate.speakers}
