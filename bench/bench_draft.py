@@ -13,8 +13,14 @@ Sections (each prints a Markdown table; ``../shared`` is needed):
   draft does not find, are never labelled).
 * QT30: polarity (support vs attack) of the related pairs of the 11 gold test maps, given the pairs:
   ``speaker_polarity`` (stance propagation when every speaker is their own side), macro-F1.
+* methods: the flagship protocol and the 30 draws for every stance method (vote, spread,
+  classifier) over every similarity installed (tfidf, embed).
+* QT30 relations: related pairs found among each claim's top 5 on QT30 maps, text similarity
+  alone and with the proximity prior.
 * Debatepedia (test split) and IBM claim stance (test topics): stance of each statement from 5
-  labelled statements of its topic by ``similarity_vote``, beside the majority of the 5 labels.
+  labelled statements of its topic by each method (``claim_leans``), beside the majority of the 5 labels.
+* speeches: IBM Recorded Debating v4, the side of 2 unlabelled speeches per motion from 1 pro and
+  1 con labelled speech (``propagate_stances``).
 """
 from __future__ import annotations
 
