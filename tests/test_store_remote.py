@@ -5,6 +5,7 @@ result cap never loses data silently (Virtuoso runs here with a cap of 1,000 row
 2,585 triples of the sample)."""
 from __future__ import annotations
 
+import base64
 import http.server
 import shutil
 import subprocess
@@ -180,3 +181,47 @@ def test_no_credentials_are_forwarded_to_another_host():
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+class _BasicOnly(http.server.BaseHTTPRequestHandler):
+    """A loopback SPARQL server that accepts HTTP Basic credentials ``me:secret`` (RFC 7617) and
+    challenges anything else; every Authorization header it receives is recorded."""
+
+    seen: list[str | None] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.do_GET()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        _BasicOnly.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"me:secret").decode("ascii"):
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+            self.end_headers()
+            return
+        body = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "in"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_basic_credentials_reach_a_server_that_accepts_them():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BasicOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"127.0.0.1:{server.server_address[1]}"
+        _BasicOnly.seen.clear()
+        answer = RemoteStore(f"http://me:secret@{address}/query").query("SELECT ?x WHERE { ?x ?p ?o }")
+        assert [row[0].value for row in answer.rows] == ["in"]
+        assert _BasicOnly.seen[0] is None and _BasicOnly.seen[-1].startswith("Basic ")  # challenged, then answered
+        with pytest.raises(StoreError, match="401"):
+            RemoteStore(f"http://me:wrong@{address}/query").query("SELECT ?x WHERE { ?x ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()
