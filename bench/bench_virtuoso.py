@@ -202,6 +202,11 @@ def report_lines(args: argparse.Namespace, triples: int, files: int, loads: tupl
         f"Embedded, prepared over 100 ms: {', '.join(over) if over else 'none'}. Slower than Virtuoso, prepared: "
         f"{', '.join(slower['prepared']) or 'none'} ({len(slower['prepared'])} of {len(timings)}); computed: "
         f"{', '.join(slower['computed']) or 'none'} ({len(slower['computed'])} of {len(timings)}).",
+        "",
+        "Reading: *prepared* is what a user meets after `argmap ingest` (the default): the named queries' answers were "
+        "computed once at the ingest (the time on the Loading line) and are read back, unparsed, as Virtuoso's are read "
+        "from its socket; *computed* is the engine's own work, for a query that is not a named one or a store ingested "
+        "with `--no-prepare`.",
     ]
 
 
