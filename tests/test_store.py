@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, engine_refused
 from rdflib import RDF, RDFS
 
 from argmap import load
@@ -232,13 +232,6 @@ def test_ingest_into_a_real_sparql_server(oxigraph_server, tmp_path):
     assert sorted(on_server.output.splitlines()) == sorted(on_files.output.splitlines())
 
 
-class _Refusing:
-    """Stands in for a store's engine to show that an answer came from what was saved."""
-
-    def query(self, *args, **kwargs):
-        raise AssertionError("the engine was asked")
-
-
 def test_the_next_process_finds_the_answers_a_generation_saved(tmp_path):
     from argmap.sparql import prepare_answers, run_query
 
@@ -246,13 +239,10 @@ def test_the_next_process_finds_the_answers_a_generation_saved(tmp_path):
         ingest(store, [FLAGSHIP, MINI])
         computed = {name: run_query(store, name).texts() for name in ("debates", "attacks")}
     with open_store(tmp_path / "kg", read_only=True) as reader:
-        engine, reader._store = reader._store, _Refusing()
-        try:
+        with engine_refused(reader):
             assert {name: run_query(reader, name).texts() for name in computed} == computed
             with pytest.raises(ResultTooLarge):
                 run_query(reader, "attacks", max_rows=len(computed["attacks"]) - 1)
-        finally:
-            reader._store = engine
         assert prepare_answers(reader, ["debates"]) == {"debates": pytest.approx(0, abs=1)}
     with open_store(None) as memory:
         assert prepare_answers(memory) == {}  # a store in memory keeps nothing

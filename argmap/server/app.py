@@ -160,6 +160,21 @@ class Endpoint:
                 raise
             except Exception as exc:  # the engine's own failure: a message for the client, not a bare 500
                 raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the update failed: {type(exc).__name__}: {exc}") from None
+        if self.store.keeps_answers:
+            threading.Thread(target=self.prepare_answers, daemon=True, name="argmap-prepare").start()
+
+    def prepare_answers(self) -> int:
+        """Ask the workers each named query once, one at a time, so that a store that keeps its
+        answers has the new generation's ready before clients ask (as ``argmap ingest`` does;
+        run in the background after each update). Returns how many were answered; a query that
+        fails, times out or finds every worker busy is left for its first asker."""
+        answered = 0
+        for named in sparql.named_queries().values():
+            try:
+                answered += self.runner.run(self.job(named.text, None, "json"), self.settings.timeout).kind == "ok"
+            except ArgmapError:  # timed out, busy, refused: left for its first asker
+                continue
+        return answered
 
     def map_html(self, view: MapView) -> str:
         """The interactive map of everything in the store, as ``view`` asks (rebuilt when the
