@@ -92,7 +92,7 @@ def _get(url: str, headers: dict | None = None, data: bytes | None = None) -> tu
 def test_content_negotiation(endpoint):
     query = urllib.parse.quote("SELECT ?n WHERE { ?s a am:Speaker ; rdfs:label ?n }")
     status, media, body = _get(f"{endpoint}sparql?query={query}", {"Accept": "application/sparql-results+xml;q=0.5, text/tab-separated-values;q=0.9"})
-    assert status == 200 and media.startswith("text/tab-separated-values") and body.startswith(b"n\n")
+    assert status == 200 and media.startswith("text/tab-separated-values") and body.startswith(b"?n\n")
     status, media, _ = _get(f"{endpoint}sparql?query={query}", {"Accept": "*/*"})
     assert media.startswith("application/sparql-results+json")
     construct = urllib.parse.quote("CONSTRUCT WHERE { ?s a am:Speaker }")

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 
 from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.store import OxigraphStore, ResultTooLarge, open_store
+from argmap.store import OxigraphStore, ResultTooLarge, SelectResult, open_store
 
 #: Modules the forkserver imports once, so that workers forked from it start quickly.
 PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "pyoxigraph"]
@@ -86,6 +86,8 @@ def answer(store, job: Job) -> Answer:
         fmt = job.graph_format if graph else job.table_format
         if result.type == "ASK" and fmt not in ("json", "xml"):
             fmt = "json"
+        if fmt == "tsv" and isinstance(result, SelectResult):  # the Protocol's TSV: SPARQL 1.1 TSV results, terms in Turtle syntax
+            return Answer("ok", fmt, graph, result.serialize("tsv"))
         return Answer("ok", fmt, graph, sparql.format_result(result, fmt).encode("utf-8"))
     except ResultTooLarge as exc:
         return Answer("too-large", message=str(exc))
