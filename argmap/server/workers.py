@@ -133,6 +133,47 @@ def _start_forkserver() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def _update_in_process(connection: Connection, location: str, text: str) -> None:
+    """An update process: apply ``text`` to the store at ``location``, then reply ``None`` or
+    ``(is_query_error, message)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with open_store(location) as store:
+            store.update(text)
+        connection.send(None)
+    except ArgmapError as exc:
+        connection.send((isinstance(exc, QueryError), str(exc)))
+    except Exception as exc:  # the engine's own failure: a message for the client
+        connection.send((False, f"the update failed: {type(exc).__name__}: {exc}"))
+
+
+def apply_update(location: str, text: str, timeout: float) -> None:
+    """Apply the SPARQL update ``text`` to the store on disk at ``location`` in a process of its
+    own, killed when it runs longer than ``timeout`` seconds (:class:`TimedOut`). Nothing is
+    changed then: the store commits a generation only once the update is done, and the killed
+    process's lock goes with it. A wrong update raises :class:`QueryError`."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    _start_forkserver()
+    parent, child = context.Pipe()
+    process = context.Process(target=_update_in_process, args=(child, location, text), daemon=True, name="argmap-update")
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise TimedOut(f"the update ran longer than {timeout:g} s and was stopped; nothing was changed")
+        reply = parent.recv()
+    except EOFError:
+        raise ArgmapError("the update process ended unexpectedly; nothing was changed") from None
+    finally:
+        process.kill()
+        process.join(5)
+        parent.close()
+    if reply is not None:
+        is_query_error, message = reply
+        raise (QueryError if is_query_error else ArgmapError)(message)
+
+
 class _Worker:
     def __init__(self, context, location: str):
         self.connection, child = context.Pipe()
