@@ -110,8 +110,6 @@ class Endpoint:
             InlineRunner(store, self.settings.workers) if store.location == MEMORY
             else WorkerPool(store.location, self.settings.workers))
         self._write_lock = threading.Lock()
-        self._preparing_lock = threading.Lock()
-        self._preparing = self._preparing_wanted = self._closed = False
         self._maps: OrderedDict[tuple[str, MapView], str] = OrderedDict()
 
     def job(self, text: str, accept: str | None, fmt: str | None = None, bindings: list[str] | None = None) -> Job:
@@ -168,42 +166,6 @@ class Endpoint:
                 raise
             except Exception as exc:  # the engine's own failure: a message for the client, not a bare 500
                 raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the update failed: {type(exc).__name__}: {exc}") from None
-        if self.store.keeps_answers:
-            self._schedule_preparing()
-
-    def _schedule_preparing(self) -> None:
-        """Have the named queries answered once more in the background: one thread at most, which
-        starts over once if updates came while it ran (a remote ingest sends many in a row)."""
-        with self._preparing_lock:
-            self._preparing_wanted = True
-            if self._preparing:
-                return
-            self._preparing = True
-        threading.Thread(target=self._prepare_while_wanted, daemon=True, name="argmap-prepare").start()
-
-    def _prepare_while_wanted(self) -> None:
-        while True:
-            with self._preparing_lock:
-                if not self._preparing_wanted or self._closed:
-                    self._preparing = False
-                    return
-                self._preparing_wanted = False
-            self.prepare_answers()
-
-    def prepare_answers(self) -> int:
-        """Ask the workers each named query once, one at a time, so that a store that keeps its
-        answers has the new generation's ready before clients ask (as ``argmap ingest`` does;
-        run in the background after each update). Returns how many were answered; a query that
-        fails, times out or finds every worker busy is left for its first asker."""
-        answered = 0
-        for named in sparql.named_queries().values():
-            if self._closed:
-                break
-            try:
-                answered += self.runner.run(self.job(named.text, None, "json"), self.settings.timeout).kind == "ok"
-            except ArgmapError:  # timed out, busy, refused: left for its first asker
-                continue
-        return answered
 
     def map_html(self, view: MapView) -> str:
         """The interactive map of everything in the store, as ``view`` asks (rebuilt when the
@@ -245,7 +207,6 @@ class Endpoint:
 
     def close(self) -> None:
         """Stop the query workers."""
-        self._closed = True
         self.runner.close()
 
 

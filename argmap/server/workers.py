@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 
 from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.store import OxigraphStore, ResultTooLarge, SelectResult, open_store
+from argmap.store import OxigraphStore, ResultTooLarge, SelectResult, Store, open_store
 
 #: Modules the forkserver imports once, so that workers forked from it start quickly.
 PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "pyoxigraph"]
@@ -134,24 +134,42 @@ def _start_forkserver() -> None:
 
 
 def _update_in_process(connection: Connection, location: str, text: str) -> None:
-    """An update process: apply ``text`` to the store at ``location``, then reply ``None`` or
-    ``(is_query_error, message)``."""
+    """An update process: apply ``text`` to the store at ``location`` and reply ``None`` or
+    ``(is_query_error, message)``; after a change, answer the named queries at a low CPU
+    priority while the generation it made is the current one (see :func:`apply_update`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         with open_store(location) as store:
             store.update(text)
-        connection.send(None)
+            connection.send(None)
+            connection.close()
+            os.nice(SLOW_NICENESS)
+            _prepare_while_current(store)
     except ArgmapError as exc:
         connection.send((isinstance(exc, QueryError), str(exc)))
     except Exception as exc:  # the engine's own failure: a message for the client
         connection.send((False, f"the update failed: {type(exc).__name__}: {exc}"))
 
 
+def _prepare_while_current(store: Store) -> None:
+    """Answer each named query on ``store`` (so that a store that keeps answers saves them), and
+    stop once another process has committed a newer generation: its own update prepares that."""
+    for name in sparql.named_queries():
+        if isinstance(store, OxigraphStore) and store.refresh():
+            return
+        sparql.run_query(store, name)
+
+
 def apply_update(location: str, text: str, timeout: float) -> None:
     """Apply the SPARQL update ``text`` to the store on disk at ``location`` in a process of its
     own, killed when it runs longer than ``timeout`` seconds (:class:`TimedOut`). Nothing is
     changed then: the store commits a generation only once the update is done, and the killed
-    process's lock goes with it. A wrong update raises :class:`QueryError`."""
+    process's lock goes with it. A wrong update raises :class:`QueryError`.
+
+    Once it has replied, the process answers the named queries on the new generation in the
+    background, at a low CPU priority and outside the query workers (as ``argmap ingest`` does),
+    so that their answers are saved before clients ask; it stops early when a newer update lands.
+    """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     _start_forkserver()
@@ -161,14 +179,14 @@ def apply_update(location: str, text: str, timeout: float) -> None:
     child.close()
     try:
         if not parent.poll(timeout):
+            process.kill()
             raise TimedOut(f"the update ran longer than {timeout:g} s and was stopped; nothing was changed")
         reply = parent.recv()
     except EOFError:
         raise ArgmapError("the update process ended unexpectedly; nothing was changed") from None
     finally:
-        process.kill()
-        process.join(5)
         parent.close()
+        threading.Thread(target=process.join, daemon=True, name="argmap-update-reaper").start()
     if reply is not None:
         is_query_error, message = reply
         raise (QueryError if is_query_error else ArgmapError)(message)
