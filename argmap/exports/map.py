@@ -96,7 +96,7 @@ def faded(colour: str, share: float = 0.55) -> str:
 SUGGESTED_FILLS = {stance: faded(fill, 0.6) for stance, fill in CLAIM_FILLS.items()}
 SUGGESTED_BORDER = "#9A9A9A"
 """A claim whose stance (and wording) ``argmap draft`` suggested and nobody has reviewed: a paler fill, a grey border."""
-SUGGESTED_EDGE_STYLES = {relation: {"color": faded(style["color"]), "dashes": style["dashes"], "width": 1.5}
+SUGGESTED_EDGE_STYLES = {relation: {"color": faded(str(style["color"])), "dashes": style["dashes"], "width": 1.5}
                          for relation, style in EDGE_STYLES.items() if relation in ("supports", "attacks", "undercuts", "rephrases")}
 """A suggested relation: its type's colour faded and its dashes, thinner."""
 TEMPLATE = files("argmap.exports").joinpath("templates/map.html")

@@ -130,18 +130,28 @@ class CurationPlan:
     unreachable_claims: list[str]
     unreachable_relations: list[tuple[str, str, str]]
 
+    def predicted(self) -> dict[str, int]:
+        """How many keys, clicks and typed texts the plan takes (``tests/curating.py`` counts what it performs)."""
+        keys = 1 + len(self.claims) + 2 * len(self.wording) + sum(map(len, self.relations.values())) + len(self.draws) + len(self.merges)
+        clicks = 2 * (len(self.draws) + len(self.merges))
+        return {"keys": keys, "clicks": clicks, "edits": len(self.wording), "total": keys + clicks + len(self.wording)}
 
-def _relation_keys(relations: dict[tuple[str, str, str], str | None], wanted: set[tuple[str, str, str]]) -> tuple[dict, set]:
-    """The keys for each drafted relation (one verdict each, in order) and the wanted relations they leave undrawn."""
-    todo, steps = set(wanted), {}
+
+Triple = tuple[str, str, str]
+
+
+def _relation_keys(relations: list[Triple], wanted: set[Triple]) -> tuple[dict[Triple, list[str]], set[Triple]]:
+    """The keys the walk presses at each drafted relation (``from``, ``type``, ``to``; in order) to leave
+    exactly the ``wanted`` ones, and the wanted relations no drafted one becomes (to be drawn)."""
+    todo, steps, suggested = set(wanted), {}, set(relations)
     for key in relations:
         source, kind, target = key
         if key in todo:
             steps[key] = ["accept"]
             todo.discard(key)
             continue
-        retype = sorted(t for s, t, g in todo if (s, g) == (source, target) and (source, t, target) not in relations)
-        reverse = sorted(t for s, t, g in todo if (s, g) == (target, source) and (target, t, source) not in relations)
+        retype = sorted(t for s, t, g in todo if (s, g) == (source, target) and (source, t, target) not in suggested)
+        reverse = sorted(t for s, t, g in todo if (s, g) == (target, source) and (target, t, source) not in suggested)
         if retype:
             steps[key] = [retype[0]]
             todo.discard((source, retype[0], target))
@@ -177,26 +187,28 @@ def curation_plan(draft: Debate, curated: Debate) -> CurationPlan:
     survivor = {drafted: kept[target] for drafted, target in aligned.items()}
     by_id = {c.id: c for c in curated.claims}
     drafted_by_id = {c.id: c for c in draft.claims}
-    claims, wording, stances, texts = {}, {}, {}, {}
-    for target, drafted in kept.items():
+    claims: dict[str, str] = {}
+    wording: dict[str, str] = {}
+    stances: dict[str, str | None] = {}
+    texts: dict[str, str] = {}
+    for target, claim_id in kept.items():
         stance = by_id[target].stance
-        claims[drafted] = STANCE_VERDICTS.get((drafted_by_id[drafted].stance, stance), "accept")
-        stances[drafted], texts[drafted] = stance, by_id[target].text
-        if drafted_by_id[drafted].text != by_id[target].text:
-            wording[drafted] = by_id[target].text
+        claims[claim_id] = STANCE_VERDICTS.get((drafted_by_id[claim_id].stance, stance), "accept")
+        stances[claim_id], texts[claim_id] = stance, by_id[target].text
+        if drafted_by_id[claim_id].text != by_id[target].text:
+            wording[claim_id] = by_id[target].text
     claims.update((c.id, "reject") for c in draft.claims if c.id not in aligned)
-    wanted, unreachable = set(), []
+    wanted: set[Triple] = set()
+    unreachable: list[Triple] = []
     for rel in curated.relations:
-        source, target = kept.get(rel.source), kept.get(rel.target)
-        if source is None or target is None or source == target:
+        ends = kept.get(rel.source), kept.get(rel.target)
+        if ends[0] is None or ends[1] is None or ends[0] == ends[1]:
             unreachable.append((rel.source, rel.type, rel.target))
         else:
-            wanted.add((source, rel.type, target))
-    drafted: dict[tuple[str, str, str], str | None] = {}
-    for rel in draft.relations:
-        if rel.source in survivor and rel.target in survivor and survivor[rel.source] != survivor[rel.target]:
-            drafted.setdefault((survivor[rel.source], rel.type, survivor[rel.target]), None)
-    steps, undrawn = _relation_keys(drafted, wanted)
+            wanted.add((ends[0], rel.type, ends[1]))
+    suggested = list(dict.fromkeys((survivor[r.source], r.type, survivor[r.target]) for r in draft.relations
+                                   if r.source in survivor and r.target in survivor and survivor[r.source] != survivor[r.target]))
+    steps, undrawn = _relation_keys(suggested, wanted)
     return CurationPlan(merges=merges, claims={c.id: claims[c.id] for c in draft.claims if c.id in claims}, wording=wording,
                         relations=steps, draws=sorted(undrawn), stances=stances, texts=texts, expected=wanted,
                         unreachable_claims=[c.id for c in curated.claims if c.id not in kept], unreachable_relations=unreachable)
