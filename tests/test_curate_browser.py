@@ -164,3 +164,4 @@ def test_curation_on_the_flagship_draft_counts_the_actions(page, shared: Path, t
     assert counts == plan.predicted()
     print(f"\ncuration of the flagship draft: {counts} ({dict(curator.keys)}) in {seconds:.1f} s; "
           f"unreachable: {len(plan.unreachable_claims)} curated claims, {len(plan.unreachable_relations)} curated relations")
+
