@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, FIXTURES, open_map
+from conftest import ARTICLE, EXAMPLES, FIXTURES, open_map
 from curating import Curator, check_curated, round_trips, run_plan
 
 from argmap import load
@@ -165,3 +165,13 @@ def test_curation_on_the_flagship_draft_counts_the_actions(page, shared: Path, t
     print(f"\ncuration of the flagship draft: {counts} ({dict(curator.keys)}) in {seconds:.1f} s; "
           f"unreachable: {len(plan.unreachable_claims)} curated claims, {len(plan.unreachable_relations)} curated relations")
 
+
+
+@pytest.mark.parametrize("source", [FIXTURES / "xss.yaml", FIXTURES / "mini.yaml", EXAMPLES / "hollywood-ai.yaml"], ids=lambda p: p.stem)
+def test_any_debate_comes_back_whole_from_the_page(page, tmp_path: Path, source: Path) -> None:
+    """The page writes back the very debate it was given (hostile text, dates, undercuts, 80 claims included)."""
+    render_map(load([source]), curate=True).save(tmp_path / "map.html")
+    open_map(page, tmp_path / "map.html")
+    (tmp_path / "back.yaml").write_text(page.evaluate("argmap.curate.file()"), encoding="utf-8")
+    assert graph_text(tmp_path / "back.yaml") == graph_text(source)
+    assert page.errors == [] and page.dialogs == []
