@@ -175,3 +175,24 @@ def test_any_debate_comes_back_whole_from_the_page(page, tmp_path: Path, source:
     (tmp_path / "back.yaml").write_text(page.evaluate("argmap.curate.file()"), encoding="utf-8")
     assert graph_text(tmp_path / "back.yaml") == graph_text(source)
     assert page.errors == [] and page.dialogs == []
+
+
+def test_a_restricted_map_curates_what_it_shows_and_keeps_the_rest(page, tmp_path: Path) -> None:
+    """A map of one speaker's claims (and those one relation away) walks only what it shows; the file keeps everything."""
+    debate, _ = read_debate_yaml(DRAFTED)
+    render_map(load([DRAFTED]), speaker="Ben Okafor", curate=True).save(tmp_path / "okafor.html")
+    open_map(page, tmp_path / "okafor.html")
+    shown = set(page.evaluate("Object.keys(argmap.curate.document().claims.reduce((m, c) => (c._node && (m[c.id] = 1), m), {}))"))
+    assert 0 < len(shown) < len(debate.claims)
+    curator = Curator(page)
+    curator.press("next")
+    walked = []
+    while (item := curator.current()) is not None and item["kind"] == "claim":
+        walked.append(item["id"])
+        curator.press("accept")
+    assert walked == [c.id for c in debate.claims if c.id in shown and c.suggested]
+    (tmp_path / "back.yaml").write_text(page.evaluate("argmap.curate.file()"), encoding="utf-8")
+    after, _ = read_debate_yaml(tmp_path / "back.yaml")
+    assert [c.id for c in after.claims] == [c.id for c in debate.claims]
+    assert {c.id for c in after.claims if c.suggested is None} == {c.id for c in debate.claims if c.suggested is None} | shown
+    assert page.errors == []
