@@ -1,7 +1,9 @@
 """Shared test fixtures: paths to the project's fixtures and to ../shared, and a headless browser."""
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,21 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(path) as store:
         ingest(store, [EXAMPLES / "hollywood-ai.yaml", FIXTURES / "mini.yaml"])
     return path
+
+
+class _RefusingEngine:
+    """Stands in for a store's engine: asking it fails the test."""
+
+    def query(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("the engine was asked")
+
+
+@contextlib.contextmanager
+def engine_refused(store) -> Iterator[None]:
+    """Within, ``store`` (an OxigraphStore) answers only from its kept or saved answers: a query
+    its engine would have to compute raises AssertionError."""
+    engine, store._store = store._store, _RefusingEngine()
+    try:
+        yield
+    finally:
+        store._store = engine

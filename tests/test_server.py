@@ -5,12 +5,13 @@ import concurrent.futures
 import csv
 import io
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, engine_refused
 from rdflib import RDF, RDFS, Graph
 
 from argmap import load, sparql
@@ -91,7 +92,7 @@ def _get(url: str, headers: dict | None = None, data: bytes | None = None) -> tu
 def test_content_negotiation(endpoint):
     query = urllib.parse.quote("SELECT ?n WHERE { ?s a am:Speaker ; rdfs:label ?n }")
     status, media, body = _get(f"{endpoint}sparql?query={query}", {"Accept": "application/sparql-results+xml;q=0.5, text/tab-separated-values;q=0.9"})
-    assert status == 200 and media.startswith("text/tab-separated-values") and body.startswith(b"n\n")
+    assert status == 200 and media.startswith("text/tab-separated-values") and body.startswith(b"?n\n")
     status, media, _ = _get(f"{endpoint}sparql?query={query}", {"Accept": "*/*"})
     assert media.startswith("application/sparql-results+json")
     construct = urllib.parse.quote("CONSTRUCT WHERE { ?s a am:Speaker }")
@@ -140,6 +141,18 @@ def test_timeout_and_result_cap(store_dir):
         thread.join(5)
 
 
+def _all_named_answers_saved(location) -> bool:
+    """True when a new reader of the store answers every named query from saved answers alone."""
+
+    with open_store(location, read_only=True) as reader, engine_refused(reader):
+        try:
+            for name in sparql.named_queries():
+                sparql.run_query(reader, name)
+        except AssertionError:
+            return False
+    return True
+
+
 def test_updates_with_a_token_and_ingest_through_the_endpoint(tmp_path):
     store = open_store(tmp_path / "kg")
     httpd, thread = _running(store, ServerSettings(update_token="s3cret"))
@@ -153,6 +166,10 @@ def test_updates_with_a_token_and_ingest_through_the_endpoint(tmp_path):
         ingest(remote, [MINI])
         assert len(store) == len(load(MINI))
         assert set(store.union_graph()) == set(load(MINI))
+        deadline = time.monotonic() + 60  # the workers answer the named queries in the background after an update
+        while not _all_named_answers_saved(tmp_path / "kg") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _all_named_answers_saved(tmp_path / "kg")
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, engine_refused
 from rdflib import RDF, RDFS
 
 from argmap import load
 from argmap.cli import main
 from argmap.errors import InputError
 from argmap.graph.rdf import AM
-from argmap.store import MANIFEST, OxigraphStore, RemoteStore, StoreError, ingest, open_store
+from argmap.store import MANIFEST, OxigraphStore, RemoteStore, ResultTooLarge, StoreError, ingest, open_store
 
 MINI = FIXTURES / "mini.yaml"
 FLAGSHIP = EXAMPLES / "hollywood-ai.yaml"
@@ -230,6 +230,53 @@ def test_ingest_into_a_real_sparql_server(oxigraph_server, tmp_path):
     on_server = runner.invoke(main, ["query", "--store", oxigraph_server, "who-attacks-whom", "--format", "csv"])
     on_files = runner.invoke(main, ["query", str(FLAGSHIP), str(MINI), "who-attacks-whom", "--format", "csv"])
     assert sorted(on_server.output.splitlines()) == sorted(on_files.output.splitlines())
+
+
+def test_the_next_process_finds_the_answers_a_generation_saved(tmp_path):
+    from argmap.sparql import prepare_answers, run_query
+
+    with open_store(tmp_path / "kg") as store:
+        ingest(store, [FLAGSHIP, MINI])
+        computed = {name: run_query(store, name).texts() for name in ("debates", "attacks")}
+    with open_store(tmp_path / "kg", read_only=True) as reader:
+        with engine_refused(reader):
+            assert {name: run_query(reader, name).texts() for name in computed} == computed
+            with pytest.raises(ResultTooLarge):
+                run_query(reader, "attacks", max_rows=len(computed["attacks"]) - 1)
+        assert prepare_answers(reader, ["debates"]) == {"debates": pytest.approx(0, abs=1)}
+    with open_store(None) as memory:
+        assert prepare_answers(memory) == {}  # a store in memory keeps nothing
+
+
+def test_saved_answers_go_with_their_generation(tmp_path):
+    doc = edited_copy(tmp_path)
+    query = "SELECT ?t WHERE { ?c am:text ?t } ORDER BY ?t"
+    with open_store(tmp_path / "kg") as store:
+        for change in ("brings crowds", "brings throngs", "brings everyone"):
+            ingest(store, [doc])
+            store.query(query)
+            doc.write_text(MINI.read_text(encoding="utf-8").replace("brings more people", change), encoding="utf-8")
+        ingest(store, [doc])
+        generation = store.generation
+    saved = sorted(p.name for p in (tmp_path / "kg" / "answers").iterdir())
+    assert len(saved) <= 2 and generation not in saved  # the current and the one before at most; none yet for the newest
+    with open_store(tmp_path / "kg", read_only=True) as reader:
+        texts = {row[0].value for row in reader.query(query).rows}
+    assert "A car-free street brings everyone past the shops." in texts and not any("throngs" in t for t in texts)
+
+
+def test_ingest_answers_the_named_queries_unless_told_not_to(tmp_path):
+    from argmap.sparql import named_queries
+
+    runner = CliRunner()
+    kept = runner.invoke(main, ["ingest", str(MINI), "--store", str(tmp_path / "kg")])
+    assert kept.exit_code == 0, kept.output
+    assert f"{len(named_queries())} named queries answered" in kept.output
+    (generation,) = (tmp_path / "kg" / "answers").iterdir()
+    assert len(list(generation.iterdir())) == len(named_queries())
+    plain = runner.invoke(main, ["ingest", str(MINI), "--store", str(tmp_path / "other"), "--no-prepare"])
+    assert plain.exit_code == 0 and "answered" not in plain.output
+    assert not (tmp_path / "other" / "answers").exists()
 
 
 def test_a_store_on_disk_keeps_select_answers_until_its_next_generation(tmp_path):

@@ -5,6 +5,7 @@ result cap never loses data silently (Virtuoso runs here with a cap of 1,000 row
 2,585 triples of the sample)."""
 from __future__ import annotations
 
+import base64
 import http.server
 import shutil
 import subprocess
@@ -129,31 +130,29 @@ def test_endpoint_urls_as_users_have_them(oxigraph, virtuoso):
     assert RemoteStore(virtuoso.replace("/sparql", "/")).endpoints == authenticated
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    """A loopback HTTP server for the redirect test: ``/query`` on the first host redirects to the
-    second host, which asks for Basic credentials when none came and otherwise answers a SPARQL
-    JSON result; every Authorization header it receives is recorded."""
+class _Loopback(http.server.BaseHTTPRequestHandler):
+    """A loopback SPARQL server for the credential tests: every Authorization header it receives
+    is recorded in ``seen``; :meth:`reply` answers the request (a body of SPARQL JSON results, or
+    None once it has answered otherwise)."""
 
     seen: list[str | None] = []
-    target = ""
+
+    def reply(self) -> bytes | None:
+        raise NotImplementedError
+
+    def challenge(self, realm: str) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", f'Basic realm="{realm}"')
+        self.end_headers()
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if self.headers.get("Host", "").startswith("127.0.0.1:"):
-            self.send_response(303)
-            self.send_header("Location", self.target)
-            self.end_headers()
+        body = self.reply()
+        if body is None:
             return
-        _Recorder.seen.append(self.headers.get("Authorization"))
-        if self.headers.get("Authorization") is None:
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="elsewhere"')
-            self.end_headers()
-            return
-        body = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
@@ -164,6 +163,25 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class _Recorder(_Loopback):
+    """For the redirect test: ``/query`` on the first host redirects to the second host, which asks
+    for Basic credentials when none came and otherwise answers an empty result."""
+
+    target = ""
+
+    def reply(self) -> bytes | None:
+        if self.headers.get("Host", "").startswith("127.0.0.1:"):
+            self.send_response(303)
+            self.send_header("Location", self.target)
+            self.end_headers()
+            return None
+        _Loopback.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") is None:
+            self.challenge("elsewhere")
+            return None
+        return b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+
+
 def test_no_credentials_are_forwarded_to_another_host():
     servers = [http.server.ThreadingHTTPServer((host, 0), _Recorder) for host in ("127.0.0.1", "127.0.0.2")]
     for server in servers:
@@ -172,11 +190,38 @@ def test_no_credentials_are_forwarded_to_another_host():
         first, second = (f"http://127.0.0.{i}:{s.server_address[1]}" for i, s in enumerate(servers, 1))
         _Recorder.target = f"{second}/query"
         for store in (RemoteStore(f"{first}/query", token="secret-token"), RemoteStore(f"http://me:secret@{first[7:]}/query")):
-            _Recorder.seen.clear()
+            _Loopback.seen.clear()
             with pytest.raises(StoreError, match="401"):
                 store.query("SELECT ?x WHERE { ?x ?p ?o }")
-            assert _Recorder.seen == [None]  # the other host got no token and no password, even when it asked
+            assert _Loopback.seen == [None]  # the other host got no token and no password, even when it asked
     finally:
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+class _BasicOnly(_Loopback):
+    """Accepts HTTP Basic credentials ``me:secret`` (RFC 7617), challenges anything else."""
+
+    def reply(self) -> bytes | None:
+        _Loopback.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"me:secret").decode("ascii"):
+            self.challenge("sparql")
+            return None
+        return b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "in"}}]}}'
+
+
+def test_basic_credentials_reach_a_server_that_accepts_them():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BasicOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"127.0.0.1:{server.server_address[1]}"
+        _Loopback.seen.clear()
+        answer = RemoteStore(f"http://me:secret@{address}/query").query("SELECT ?x WHERE { ?x ?p ?o }")
+        assert [row[0].value for row in answer.rows] == ["in"]
+        assert _Loopback.seen[0] is None and _Loopback.seen[-1].startswith("Basic ")  # challenged, then answered
+        with pytest.raises(StoreError, match="401"):
+            RemoteStore(f"http://me:wrong@{address}/query").query("SELECT ?x WHERE { ?x ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -105,7 +105,8 @@ class Report:
     ``camps`` lists speaker names per camp (camp 1 first); ``frustration`` counts the signed
     speaker ties the camps violate out of ``ties``; ``balance`` = 1 - frustration / ties.
     ``extensions`` holds, per multi-extension semantics computed, how many extensions the whole
-    framework has.
+    framework has. ``identities`` maps each speaker IRI counted as another person's to that
+    person's IRI (:func:`speaker_identities`).
     """
 
     claims: list[ClaimStats]
@@ -118,6 +119,7 @@ class Report:
     title: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     extensions: dict[str, int] = field(default_factory=dict)
+    identities: dict[str, str] = field(default_factory=dict)
 
     @property
     def balance(self) -> float:
@@ -221,6 +223,7 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
         title="; ".join(label(d) for d in debates) if len(debates) <= 3 else f"{len(debates)} debates merged",
         counts=summary(source),
         extensions={s: count_extensions(af, s) for s in semantics if s != "grounded"},
+        identities=identity,
     )
 
 
@@ -294,7 +297,7 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
         camp = URIRef(f"{base}/camp/{n}")
         triples += [(camp, RDF.type, AM.Camp), (camp, RDFS.label, Literal(f"Camp {n}")), (partition, AM.hasCamp, camp)]
     aliases: dict[str, list[str]] = {}
-    for iri, canonical in speaker_identities(graph, merge_people).items():
+    for iri, canonical in report.identities.items():
         aliases.setdefault(canonical, []).append(iri)
     for s in report.speakers:
         for node in map(URIRef, aliases.get(s.iri, [s.iri])):

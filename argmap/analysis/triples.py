@@ -39,16 +39,43 @@ class Triples(Protocol):
         ...
 
 
-class GraphTriples:
-    """The projections of an rdflib graph."""
+class _KeptProjections:
+    """Projections read once each and kept for the life of the object (one analysis): the text
+    column that the argument graph and the labeller both read is built once."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self) -> None:
+        self._pairs: dict[URIRef, list[tuple[Node, Node]]] = {}
+        self._instances: dict[URIRef, set[Node]] = {}
+
+    def _read_pairs(self, predicate: URIRef) -> list[tuple[Node, Node]]:
+        raise NotImplementedError
+
+    def _read_instances(self, cls: URIRef) -> set[Node]:
+        raise NotImplementedError
 
     def pairs(self, predicate: URIRef) -> Iterable[tuple[Node, Node]]:
-        return self.graph.subject_objects(predicate)
+        if predicate not in self._pairs:
+            self._pairs[predicate] = self._read_pairs(predicate)
+        return self._pairs[predicate]
 
     def instances(self, cls: URIRef) -> Iterable[Node]:
+        if cls not in self._instances:
+            self._instances[cls] = self._read_instances(cls)
+        return self._instances[cls]
+
+
+class GraphTriples(_KeptProjections):
+    """The projections of an rdflib graph (read when the analysis asks: the graph must not change
+    meanwhile)."""
+
+    def __init__(self, graph: Graph):
+        super().__init__()
+        self.graph = graph
+
+    def _read_pairs(self, predicate: URIRef) -> list[tuple[Node, Node]]:
+        return list(self.graph.subject_objects(predicate))
+
+    def _read_instances(self, cls: URIRef) -> set[Node]:
         return set(self.graph.subjects(RDF.type, cls))
 
 
@@ -63,7 +90,7 @@ def _term(term: object) -> Node:
     return cast(Node, term.value if isinstance(term, ox.Literal) else term)
 
 
-class StoreTriples:
+class StoreTriples(_KeptProjections):
     """The projections of a store's union graph, each asked once by SPARQL and kept.
 
     A SELECT answer of a store is a SPARQL results document (:class:`~argmap.store.SelectResult`,
@@ -72,9 +99,8 @@ class StoreTriples:
     """
 
     def __init__(self, store: Store):
+        super().__init__()
         self.store = store
-        self._pairs: dict[URIRef, list[tuple[Node, Node]]] = {}
-        self._instances: dict[URIRef, set[Node]] = {}
 
     def _rows(self, text: str) -> list[tuple[Node, ...]]:
         answer = self.store.query(text)
@@ -82,16 +108,11 @@ class StoreTriples:
             raise StoreError(f"{self.store.location}: a SELECT query did not give solutions")
         return [tuple(_term(term) for term in row) for row in answer.rows]
 
-    def pairs(self, predicate: URIRef) -> Iterable[tuple[Node, Node]]:
-        if predicate not in self._pairs:
-            rows = self._rows(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")
-            self._pairs[predicate] = [(s, o) for s, o in rows]
-        return self._pairs[predicate]
+    def _read_pairs(self, predicate: URIRef) -> list[tuple[Node, Node]]:
+        return [(s, o) for s, o in self._rows(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")]
 
-    def instances(self, cls: URIRef) -> Iterable[Node]:
-        if cls not in self._instances:
-            self._instances[cls] = {row[0] for row in self._rows(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}")}
-        return self._instances[cls]
+    def _read_instances(self, cls: URIRef) -> set[Node]:
+        return {row[0] for row in self._rows(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}")}
 
 
 Source = Graph | Store | Triples

@@ -28,10 +28,13 @@ from argmap.store import open_source
                    f"more than {CORPUS_DEBATES} debates, else force.")
 @click.option("--analysis/--no-analysis", default=True, show_default=True,
               help="Run the analysis first: acceptability filter, claim size by PageRank, speakers coloured by camp.")
+@click.option("--curate/--no-curate", default=None,
+              help="The curation mode: review argmap draft's suggestions in the page and download the debate file "
+                   "(default: on for one debate that holds suggestions).")
 @people_option
 def map_command(inputs: tuple[str, ...], store: str | None, from_format: str | None, output: Path, view_name: str,
                 issue: str | None, speaker: str | None, title: str | None, layout: str, analysis: bool,
-                keep_apart: bool) -> None:
+                curate: bool | None, keep_apart: bool) -> None:
     """Write the interactive map (one self-contained HTML file that opens offline).
 
     A store is read through SPARQL projections (never copied whole into memory).
@@ -42,9 +45,10 @@ def map_command(inputs: tuple[str, ...], store: str | None, from_format: str | N
     argmap map examples/hollywood-ai.yaml --issue copyright --speaker "James Cameron" -o cameron.html
     argmap map my.store -o corpus.html
     argmap map --store http://127.0.0.1:7878/sparql -o served.html
+    argmap map draft.yaml -o draft.html           # curate an argmap draft in the page
     """
     with open_source(source_locations(inputs, store), from_format) as source:
         shown = render_map(source, title, view=view_name, issue=issue, speaker=speaker, layout=layout, analysis=analysis,
-                           merge_people=not keep_apart, progress=lambda line: click.echo(f"map: {line}", err=True))
+                           merge_people=not keep_apart, progress=lambda line: click.echo(f"map: {line}", err=True), curate=curate)
     shown.save(output)
     click.echo(f"wrote {output} (open it in a browser): {shown.stats}", err=True)

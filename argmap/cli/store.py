@@ -14,6 +14,7 @@ from argmap.exports.map import render_map
 from argmap.exports.views import VIEWS
 from argmap.server import MapView, ServerSettings
 from argmap.server import serve as serve_store
+from argmap.sparql import prepare_answers
 
 #: Inputs smaller than this load too fast to be worth a progress bar.
 PROGRESS_MIN_BYTES = 1 << 20
@@ -25,11 +26,14 @@ PROGRESS_MIN_BYTES = 1 << 20
 @input_format
 @click.option("--graph", metavar="IRI", help="Named graph for the input (one file only; default: the file's URI).")
 @click.option("--token", envvar="ARGMAP_TOKEN", help="Bearer token for a server's update endpoint (or $ARGMAP_TOKEN).")
-def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, graph: str | None, token: str | None) -> None:
+@click.option("--prepare/--no-prepare", default=True, show_default=True,
+              help="Answer the named queries once after the ingest, so that a store directory has them ready for every later query.")
+def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, graph: str | None, token: str | None, prepare: bool) -> None:
     """Add debate files to a store, each in its own named graph.
 
     Re-ingesting a file replaces its graph; the whole command is one transaction (on any error
-    the store is left as it was).
+    the store is left as it was). A store directory then answers the named queries once and keeps
+    their answers until its content changes.
 
     \b
     argmap ingest debates/*.yaml --store ./kg
@@ -40,9 +44,12 @@ def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, grap
     with stores.open_store(location, token=token) as store:
         with click.progressbar(length=total, label="ingesting", file=sys.stderr, hidden=total < PROGRESS_MIN_BYTES) as bar:
             report = store.ingest(items, bar.update)
-    click.echo(
-        f"{location}: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
-        f"{report.triples_after} triples (was {report.triples_before})", err=True)
+        click.echo(
+            f"{location}: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
+            f"{report.triples_after} triples (was {report.triples_before})", err=True)
+        answered = prepare_answers(store) if prepare else {}
+    if answered:
+        click.echo(f"{location}: {len(answered)} named queries answered in {sum(answered.values()):.1f} s, kept for later queries", err=True)
 
 
 def store_map_page(graph: Graph, view: MapView) -> str:

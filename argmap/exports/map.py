@@ -9,11 +9,12 @@ so a map opens laid out at any size and looks the same every time.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import html as _html
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -29,7 +30,9 @@ from argmap.errors import ArgmapError
 from argmap.exports import views
 from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions, rows_above
 from argmap.exports.views import VIEWS, Reader, reader_of, view, view_counts, who_answers_whom
-from argmap.graph.rdf import AM
+from argmap.graph.formats.yaml import FIELDS, NESTED, REQUIRED_LISTS, debate_document
+from argmap.graph.model import RELATION_TYPES, STANCES
+from argmap.graph.rdf import AM, debates_in, item_iri, rdf_to_debate
 from argmap.io import write_atomic
 
 # Okabe & Ito (2008), "Color Universal Design": hues that stay apart for every common colour-vision
@@ -79,7 +82,25 @@ MEASURES_EXPLAINED = {
     "strength": "strength (0 to 1): how well the claim holds up once its supports and attacks are weighed",
     "pagerank": "centrality (bigger text): how much of the debate leans on this claim, through supports and attacks (PageRank)",
 }
+
+def faded(colour: str, share: float = 0.55) -> str:
+    """``colour`` (``#RRGGBB``) mixed with ``share`` of white: how the map draws what is only suggested.
+
+    >>> faded("#009E73"), faded("#000000", 0.5)
+    ('#8CD3C0', '#808080')
+    """
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in channels)
+
+
+SUGGESTED_FILLS = {stance: faded(fill, 0.6) for stance, fill in CLAIM_FILLS.items()}
+SUGGESTED_BORDER = "#9A9A9A"
+"""A claim whose stance (and wording) ``argmap draft`` suggested and nobody has reviewed: a paler fill, a grey border."""
+SUGGESTED_EDGE_STYLES = {relation: {"color": faded(str(style["color"])), "dashes": style["dashes"], "width": 1.5}
+                         for relation, style in EDGE_STYLES.items() if relation in ("supports", "attacks", "undercuts", "rephrases")}
+"""A suggested relation: its type's colour faded and its dashes, thinner."""
 TEMPLATE = files("argmap.exports").joinpath("templates/map.html")
+CURATE_TEMPLATE = files("argmap.exports").joinpath("templates/curate.html")
 VIS_JS = files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.min.js")
 
 
@@ -119,11 +140,13 @@ def node_groups() -> dict[str, dict]:
         for kind, shape in SPEAKER_SHAPES.items()
     }
     for stance, fill in CLAIM_FILLS.items():
-        groups[f"claim-{stance}"] = {
-            "shape": "box", "margin": 8, "borderWidth": 1.5,
-            "color": {"background": fill, "border": CLAIM_BORDER, "highlight": {"background": fill, "border": "#000000"}},
-            "font": {"face": "system-ui, sans-serif", "size": CLAIM_FONT, "color": "#1d1d1d"},
-        }
+        for group, background, border in ((f"claim-{stance}", fill, CLAIM_BORDER),
+                                           (f"claim-{stance}-suggested", SUGGESTED_FILLS[stance], SUGGESTED_BORDER)):
+            groups[group] = {
+                "shape": "box", "margin": 8, "borderWidth": 1.5,
+                "color": {"background": background, "border": border, "highlight": {"background": background, "border": "#000000"}},
+                "font": {"face": "system-ui, sans-serif", "size": CLAIM_FONT, "color": "#1d1d1d"},
+            }
     return groups
 
 
@@ -214,11 +237,23 @@ def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int
     for relation, style in EDGE_STYLES.items():
         if relation in present:
             items.append({"type": "edge", **style, "label": RELATION_LABELS[relation]})
+    items += suggestion_legend(view_graph)
     for measure, words in MEASURES_EXPLAINED.items():
         if any(d.get(measure) is not None for d in data if d["kind"] == "claim"):
             items.append({"type": "text", "label": words})
     return items
 
+
+
+def suggestion_legend(view_graph: nx.Graph) -> list[dict]:
+    """The legend's lines on what ``argmap draft`` suggested and nobody has reviewed, when the view shows any."""
+    items: list[dict] = []
+    if any(d["kind"] == "claim" and d.get("suggested") for _, d in view_graph.nodes(data=True)):
+        items.append({"type": "node", "shape": "box", "color": SUGGESTED_FILLS["pro"], "label": "suggested claim: pale until reviewed",
+                      "note": "argmap draft proposed its wording and stance; the panel gives its confidence and why"})
+    if any(d.get("suggested") for *_, d in view_graph.edges(data=True)):
+        items.append({"type": "edge", **SUGGESTED_EDGE_STYLES["supports"], "label": "suggested relation: faded and thin until reviewed"})
+    return items
 
 
 PAGE_OMITS = frozenset({"speakers", "issueTitle", "debate"})
@@ -280,7 +315,7 @@ def build_network(view_graph: nx.Graph) -> Network:
             if "claims" in data:
                 options["size"] = 12 + round(18 * data["claims"] / most_claims)
         else:
-            group = f"claim-{data['stance'] or 'neutral'}"
+            group = f"claim-{data['stance'] or 'neutral'}" + ("-suggested" if data.get("suggested") else "")
             size = claim_font(data["pagerank"] / top_rank, node in central)
             label = _wrap(data["text"], max(12, round(CLAIM_WRAP_PX / (0.6 * size))),
                           2 if size < 18 else 3 if size < 26 else 4)
@@ -292,9 +327,7 @@ def build_network(view_graph: nx.Graph) -> Network:
         if data["kind"] == "speaker" and colours:
             # pyvis drops ``color`` when a node has a group, so the camp colour is set afterwards.
             net.node_map[ids[node]]["color"] = {"background": colours.get(str(data.get("camp")), UNALIGNED_COLOUR), "border": "#1d1d1d"}
-    multi = view_graph.is_multigraph()
-    edges = cast(nx.MultiGraph, view_graph).edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
-    for n, (u, v, _key, data) in enumerate(edges):
+    for n, (u, v, _key, data) in enumerate(view_edges(view_graph)):
         options = {"id": f"e{n}", "relation": data["relation"]}
         details = {k: v for k, v in data.items() if v is not None and k != "relation"}
         if details:
@@ -306,12 +339,83 @@ def build_network(view_graph: nx.Graph) -> Network:
     return net
 
 
+def view_edges(view_graph: nx.Graph) -> Iterator[tuple[str, str, str | None, dict]]:
+    """The edges of a view as (from, to, key, data), in the order the page numbers them (``e0``, ``e1``…); the
+    key of a relation between claims is its IRI."""
+    if view_graph.is_multigraph():
+        yield from cast(nx.MultiGraph, view_graph).edges(keys=True, data=True)
+    else:
+        yield from ((u, v, None, d) for u, v, d in view_graph.edges(data=True))
+
+
 def _json_for_script(value: object) -> str:
     """JSON that is safe inside an HTML ``<script>`` element (no ``</script>``, no comments, no entities)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_iso)
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
+
+
+def _iso(value: object) -> str:
+    """A date (a source's) as JSON: its ISO text, as a debate file writes it."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+CURATE_KEYS = {"next": "n", "accept": "a", "reject": "r", "flip": "f", "pro": "p", "con": "c", "no-stance": "0",
+               "edit": "e", "merge": "m", "reverse": "v", "undo": "z", "download": "d",
+               "supports": "s", "attacks": "t", "undercuts": "u", "rephrases": "w"}
+"""The curation mode's keys (docs/map.md): walk, review and correct the suggestions, draw relations of each type."""
+
+
+def wants_curation(reader: Reader, view_graph: nx.Graph, curate: bool | None) -> bool:
+    """Whether the page gets the curation mode: ``curate`` when given (True needs one debate in an rdflib
+    graph, drawn with its claims), else when the map is of one debate that holds unreviewed suggestions."""
+    if curate is False:
+        return False
+    possible = isinstance(reader, Graph) and view_graph.graph.get("name") != "speakers" and len(debates_in(reader)) == 1
+    if curate and not possible:
+        raise ArgmapError("the curation mode edits one debate read from a file, drawn with its claims "
+                          "(not a store, a corpus or the speakers view)")
+    return possible and (curate or next(cast(Graph, reader).triples((None, AM.suggestionConfidence, None)), None) is not None)
+
+
+def curation(graph: Graph, view_graph: nx.Graph, nodes: list[dict]) -> dict:
+    """What the curation mode needs to rebuild the debate file: the debate as the file holds it
+    (:func:`argmap.graph.formats.yaml.debate_document`), the file's field order, the node of each claim
+    and speaker, the edge of each relation (in the document's order) and the keys.
+
+    >>> from argmap import load
+    >>> from argmap.exports.views import view
+    >>> graph = load(["tests/fixtures/drafted.yaml"])
+    >>> shown = view(graph)
+    >>> data = curation(graph, shown, build_network(shown).nodes)
+    >>> data["document"]["id"], len(data["claimNodes"]), None in data["relationEdges"]
+    ('draft-article', 11, False)
+    """
+    debate = rdf_to_debate(graph, debates_in(graph)[0])
+    node_of = {n["am"]["iri"]: n["id"] for n in nodes}
+    claim_nodes, speaker_nodes = {}, {}
+    for claim in debate.claims:
+        iri = str(item_iri(debate.id, "claim", claim.id))
+        if iri in node_of:
+            claim_nodes[claim.id] = node_of[iri]
+            for locution, quote in zip(claim.locutions, view_graph.nodes[iri]["quotes"]):
+                if quote["speaker"] in node_of:
+                    speaker_nodes[locution.speaker] = node_of[quote["speaker"]]
+    edge_of = {key: f"e{n}" for n, (_, _, key, _) in enumerate(view_edges(view_graph)) if key is not None}
+    return {
+        "document": debate_document(debate), "fields": FIELDS, "nested": NESTED, "requiredLists": REQUIRED_LISTS,
+        "stances": STANCES, "relationTypes": RELATION_TYPES, "keys": CURATE_KEYS, "fileName": f"{debate.id}.yaml",
+        "claimNodes": claim_nodes, "speakerNodes": speaker_nodes,
+        "relationEdges": [edge_of.get(str(item_iri(debate.id, "relation", r.id))) for r in debate.relations],
+    }
+
+
+def curation_part(data: dict) -> str:
+    """The curation mode's part of the page (templates/curate.html) with its data."""
+    return CURATE_TEMPLATE.read_text(encoding="utf-8").replace("{{CURATE_DATA}}", _json_for_script(data))
 
 
 def network_options() -> dict:
@@ -578,7 +682,7 @@ def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: 
                     if r["from"] in index and r["to"] in index],
         "shown": view_counts(view_graph), "total": summary(reader) if total is None else total,
         "options": network_options(),
-        "edgeStyles": EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
+        "edgeStyles": EDGE_STYLES, "suggestedEdgeStyles": SUGGESTED_EDGE_STYLES, "relationLabels": RELATION_LABELS, "statusLabels": STATUS_LABELS,
         "statusExplained": STATUS_EXPLAINED, "measuresExplained": MEASURES_EXPLAINED,
         "legend": legend(view_graph, camps, CORPUS_CAMPS if chosen == "corpus" else None),
         "filters": {
@@ -617,12 +721,12 @@ def stats_line(shown: dict[str, int], total: dict[str, int] | None = None) -> st
 
 
 def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, restricted: bool = False,
-                layout: str = "auto", total: dict[str, int] | None = None) -> str:
+                layout: str = "auto", total: dict[str, int] | None = None, curate: bool | None = None) -> str:
     """The complete, self-contained HTML page of one view (byte-identical for the same input).
 
     The header counts the whole debate, or, when ``restricted``, what the view shows out of it.
     The title defaults to the debates' titles (:func:`corpus_title`); ``total`` (what the whole
-    graph holds) to its :func:`argmap.analysis.summary`.
+    graph holds) to its :func:`argmap.analysis.summary`. ``curate``: see :func:`wants_curation`.
     """
     reader = reader_of(graph)
     if title is None:
@@ -637,17 +741,18 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
         "VIEW": _html.escape(data["view"]),
         "DATA": _json_for_script(data),
         "VIS_JS": VIS_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        "CURATE": curation_part(curation(cast(Graph, reader), view_graph, data["nodes"])) if wants_curation(reader, view_graph, curate) else "",
     }
     # One pass over the template only: text from a debate is never scanned for placeholders.
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 
 def render_html(graph: Graph, title: str | None = None, view_name: str = "who-argues-what",
-                issue: str | None = None, speaker: str | None = None, layout: str = "auto") -> str:
+                issue: str | None = None, speaker: str | None = None, layout: str = "auto", curate: bool | None = None) -> str:
     """The map page of ``graph`` in the view ``view_name`` (one of :data:`VIEWS`), optionally restricted
-    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`)."""
+    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`); ``curate``: see :func:`wants_curation`."""
     restricted = issue is not None or speaker is not None
-    return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title, restricted, layout)
+    return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title, restricted, layout, curate=curate)
 
 
 @dataclass
@@ -716,7 +821,8 @@ class _Steps:
 
 def render_map(graph: Source, title: str | None = None, view: str = "who-argues-what",
                issue: str | None = None, speaker: str | None = None, layout: str = "auto",
-               analysis: bool = True, merge_people: bool = True, progress: Progress | None = None) -> Map:
+               analysis: bool = True, merge_people: bool = True, progress: Progress | None = None,
+               curate: bool | None = None) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
     ``graph`` is an rdflib graph or a store (:mod:`argmap.store`), which is read through SPARQL
@@ -726,7 +832,9 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
     first annotated in place (:func:`argmap.analysis.annotate`: acceptability, strength,
     centrality, camps); a store is analysed (:func:`argmap.analysis.analyze`) and the results are
     carried on the map. With ``merge_people``, speakers that are one person are one node.
-    ``progress`` is told of every step that takes a second or more.
+    ``progress`` is told of every step that takes a second or more. ``curate``: the page's curation
+    mode (accept, reject and correct ``argmap draft``'s suggestions, download the debate file); by
+    default on for one debate that holds suggestions (:func:`wants_curation`).
 
     >>> from argmap import load
     >>> shown = render_map(load(["tests/fixtures/mini.yaml"]), issue="trade")
@@ -748,7 +856,7 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
     steps.done(f"built the {view} view: {view_graph.number_of_nodes():,} nodes, {view_graph.number_of_edges():,} edges")
     restricted = issue is not None or speaker is not None
     total = totals(reader, merge_people)
-    html = render_view(reader, view_graph, title, restricted, layout, total)
+    html = render_view(reader, view_graph, title, restricted, layout, total, curate)
     steps.done("laid out and wrote the page")
     stats = stats_line(view_counts(view_graph), total) if restricted else stats_line(total)
     return Map(html, view, stats)

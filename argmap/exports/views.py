@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from argmap.analysis import argument_graph, claim_pagerank, speaker_identities
@@ -126,6 +127,24 @@ def _number(graph: Reader, node: Node, predicate: URIRef) -> float | None:
         return None if value is None else float(str(value))
     except ValueError:
         return None
+
+
+def suggestion(graph: Reader, item: Node) -> dict | None:
+    """What the map shows of an unreviewed suggestion (``argmap draft``) ``item`` carries: its
+    ``confidence``, ``method`` and ``evidence`` (see :func:`argmap.graph.rdf.suggestion_triples`), or None.
+
+    >>> from argmap import load
+    >>> from argmap.graph.rdf import item_iri
+    >>> suggestion(load(["tests/fixtures/drafted.yaml"]), item_iri("draft-article", "claim", "q001-ruiz"))
+    {'confidence': 0.9, 'method': 'speaker-label', 'evidence': 'Ana Ruiz was labelled pro'}
+    """
+    confidence = _number(graph, item, AM.suggestionConfidence)
+    activity = graph.value(item, PROV.wasGeneratedBy) if confidence is not None else None
+    if activity is None:
+        return None
+    method, evidence = graph.value(activity, AM.method), graph.value(item, AM.evidence)
+    return {"confidence": confidence, "method": str(method) if method is not None else None,
+            "evidence": str(evidence) if evidence is not None else None}
 
 
 def _order(graph: Reader, node: Node) -> tuple[str, int, str]:
@@ -236,7 +255,7 @@ def _claim_attributes(graph: Reader, claim: URIRef, data: dict, pagerank: float,
         "quotes": quotes, "status": _term_name(status) if status is not None else None,
         "strength": _number(graph, claim, AM.strength),
         "pagerank": stored_rank if stored_rank is not None else pagerank,
-        "debate": data["debate"],
+        "debate": data["debate"], "suggested": suggestion(graph, claim),
     }
 
 
@@ -271,7 +290,7 @@ def claims_view(graph: Source, claims: Iterable[str] | None = None, merge_people
             note = reader.value(URIRef(key), AM.note)
             view.add_edge(u, v, key=key, relation=data["type"], by=data["by"],
                           byName=labelled(reader, URIRef(data["by"])) if data["by"] else None,
-                          note=str(note) if note is not None else None)
+                          note=str(note) if note is not None else None, suggested=suggestion(reader, URIRef(key)))
     return view
 
 

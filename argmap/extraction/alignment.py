@@ -97,3 +97,118 @@ def score_draft(draft: Debate, curated: Debate) -> DraftScore:
         stance_correct=sum(d.stance == c.stance for d, c in judged), relations_between_drafted=between,
         relations_found=found, polarity_correct=right,
     )
+
+
+STANCE_VERDICTS = {("pro", "con"): "flip", ("con", "pro"): "flip", ("pro", None): "no-stance", ("con", None): "no-stance",
+                   (None, "pro"): "pro", (None, "con"): "con"}
+"""The curation mode's action that takes a drafted stance (first) to the curated one (second); accept when they agree."""
+
+
+@dataclass
+class CurationPlan:
+    """What a reader does in the map's curation mode to turn a draft into the curated map, as far as the draft reaches.
+
+    ``merges``: (kept, merged) drafted claims aligned with one curated claim. ``claims``: per drafted
+    claim the verdict the walk gives it (``accept``, ``reject``, ``flip``, ``pro``, ``con``,
+    ``no-stance``); ``wording``: the curated text of kept claims worded otherwise. ``relations``: per
+    drafted relation (``from``, ``type``, ``to``, ends after the merges) the keys the walk presses: ``accept``,
+    ``reject``, a relation type (retype) or ``reverse`` then ``accept`` or a type. ``draws``: curated
+    relations the draft does not suggest, drawn by picking two claims. ``stances``, ``texts`` and
+    ``expected``: the kept claims' curated stance and text and the relations the curated map ends with.
+    ``unreachable_claims`` / ``unreachable_relations``: curated claims no drafted claim aligns with, and
+    curated relations with such an end (or with both ends on one drafted claim); the page cannot add claims.
+    """
+
+    merges: list[tuple[str, str]]
+    claims: dict[str, str]
+    wording: dict[str, str]
+    relations: dict[tuple[str, str, str], list[str]]
+    draws: list[tuple[str, str, str]]
+    stances: dict[str, str | None]
+    texts: dict[str, str]
+    expected: set[tuple[str, str, str]]
+    unreachable_claims: list[str]
+    unreachable_relations: list[tuple[str, str, str]]
+
+    def predicted(self) -> dict[str, int]:
+        """How many keys, clicks and typed texts the plan takes (``tests/curating.py`` counts what it performs)."""
+        keys = 1 + len(self.claims) + 2 * len(self.wording) + sum(map(len, self.relations.values())) + len(self.draws) + len(self.merges)
+        clicks = 2 * (len(self.draws) + len(self.merges))
+        return {"keys": keys, "clicks": clicks, "edits": len(self.wording), "total": keys + clicks + len(self.wording)}
+
+
+Triple = tuple[str, str, str]
+
+
+def _relation_keys(relations: list[Triple], wanted: set[Triple]) -> tuple[dict[Triple, list[str]], set[Triple]]:
+    """The keys the walk presses at each drafted relation (``from``, ``type``, ``to``; in order) to leave
+    exactly the ``wanted`` ones, and the wanted relations no drafted one becomes (to be drawn)."""
+    todo, steps, suggested = set(wanted), {}, set(relations)
+    for key in relations:
+        source, kind, target = key
+        if key in todo:
+            steps[key] = ["accept"]
+            todo.discard(key)
+            continue
+        retype = sorted(t for s, t, g in todo if (s, g) == (source, target) and (source, t, target) not in suggested)
+        reverse = sorted(t for s, t, g in todo if (s, g) == (target, source) and (target, t, source) not in suggested)
+        if retype:
+            steps[key] = [retype[0]]
+            todo.discard((source, retype[0], target))
+        elif reverse:
+            steps[key] = ["reverse", "accept" if reverse[0] == kind else reverse[0]]
+            todo.discard((target, reverse[0], source))
+        else:
+            steps[key] = ["reject"]
+    return steps, todo
+
+
+def curation_plan(draft: Debate, curated: Debate) -> CurationPlan:
+    """The curation mode's actions (:class:`CurationPlan`) that make ``draft`` match ``curated`` on the
+    claims they share (:func:`align_claims`): each kept claim with its curated stance and wording, the
+    curated relations between kept claims with their type and direction, nothing else.
+
+    >>> from argmap.graph.formats.yaml import read_debate_yaml
+    >>> drafted, _ = read_debate_yaml("tests/fixtures/drafted.yaml")
+    >>> plan = curation_plan(drafted, drafted)
+    >>> set(plan.claims.values()), {tuple(s) for s in plan.relations.values()}, plan.draws
+    ({'accept'}, {('accept',)}, [])
+    """
+    aligned = align_claims(draft, curated)
+    kept: dict[str, str] = {}
+    merges = []
+    for claim in draft.claims:
+        if claim.id in aligned:
+            target = aligned[claim.id]
+            if target in kept:
+                merges.append((kept[target], claim.id))
+            else:
+                kept[target] = claim.id
+    survivor = {drafted: kept[target] for drafted, target in aligned.items()}
+    by_id = {c.id: c for c in curated.claims}
+    drafted_by_id = {c.id: c for c in draft.claims}
+    claims: dict[str, str] = {}
+    wording: dict[str, str] = {}
+    stances: dict[str, str | None] = {}
+    texts: dict[str, str] = {}
+    for target, claim_id in kept.items():
+        stance = by_id[target].stance
+        claims[claim_id] = STANCE_VERDICTS.get((drafted_by_id[claim_id].stance, stance), "accept")
+        stances[claim_id], texts[claim_id] = stance, by_id[target].text
+        if drafted_by_id[claim_id].text != by_id[target].text:
+            wording[claim_id] = by_id[target].text
+    claims.update((c.id, "reject") for c in draft.claims if c.id not in aligned)
+    wanted: set[Triple] = set()
+    unreachable: list[Triple] = []
+    for rel in curated.relations:
+        ends = kept.get(rel.source), kept.get(rel.target)
+        if ends[0] is None or ends[1] is None or ends[0] == ends[1]:
+            unreachable.append((rel.source, rel.type, rel.target))
+        else:
+            wanted.add((ends[0], rel.type, ends[1]))
+    suggested = list(dict.fromkeys((survivor[r.source], r.type, survivor[r.target]) for r in draft.relations
+                                   if r.source in survivor and r.target in survivor and survivor[r.source] != survivor[r.target]))
+    steps, undrawn = _relation_keys(suggested, wanted)
+    return CurationPlan(merges=merges, claims={c.id: claims[c.id] for c in draft.claims if c.id in claims}, wording=wording,
+                        relations=steps, draws=sorted(undrawn), stances=stances, texts=texts, expected=wanted,
+                        unreachable_claims=[c.id for c in curated.claims if c.id not in kept], unreachable_relations=unreachable)

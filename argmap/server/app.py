@@ -33,8 +33,8 @@ from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
 from argmap.server import media
 from argmap.server.page import query_page, static_file
-from argmap.server.workers import Answer, Busy, InlineRunner, Job, TimedOut, WorkerPool
-from argmap.store import MEMORY, Store
+from argmap.server.workers import Answer, Busy, InlineRunner, Job, TimedOut, WorkerPool, apply_update
+from argmap.store import MEMORY, OxigraphStore, Store
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -155,7 +155,13 @@ class Endpoint:
         sparql.refuse_fetching(text, self.settings.allow_service)
         with self._write_lock:
             try:
-                self.store.update(text)
+                if isinstance(self.store, OxigraphStore) and self.store.path is not None:
+                    apply_update(self.store.location, text, self.settings.timeout)
+                    self.store.refresh()
+                else:
+                    self.store.update(text)
+            except TimedOut as exc:
+                raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
             except ArgmapError:
                 raise
             except Exception as exc:  # the engine's own failure: a message for the client, not a bare 500

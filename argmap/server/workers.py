@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 
 from argmap import sparql
 from argmap.errors import ArgmapError, QueryError
-from argmap.store import OxigraphStore, ResultTooLarge, open_store
+from argmap.store import OxigraphStore, ResultTooLarge, SelectResult, Store, open_store
 
 #: Modules the forkserver imports once, so that workers forked from it start quickly.
 PRELOAD = ["argmap.server.workers", "argmap.sparql", "argmap.store", "rdflib", "pyoxigraph"]
@@ -86,6 +86,8 @@ def answer(store, job: Job) -> Answer:
         fmt = job.graph_format if graph else job.table_format
         if result.type == "ASK" and fmt not in ("json", "xml"):
             fmt = "json"
+        if fmt == "tsv" and isinstance(result, SelectResult):  # the Protocol's TSV: SPARQL 1.1 TSV results, terms in Turtle syntax
+            return Answer("ok", fmt, graph, result.serialize("tsv"))
         return Answer("ok", fmt, graph, sparql.format_result(result, fmt).encode("utf-8"))
     except ResultTooLarge as exc:
         return Answer("too-large", message=str(exc))
@@ -129,6 +131,65 @@ def _start_forkserver() -> None:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _update_in_process(connection: Connection, location: str, text: str) -> None:
+    """An update process: apply ``text`` to the store at ``location`` and reply ``None`` or
+    ``(is_query_error, message)``; after a change, answer the named queries at a low CPU
+    priority while the generation it made is the current one (see :func:`apply_update`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with open_store(location) as store:
+            store.update(text)
+            connection.send(None)
+            connection.close()
+            os.nice(SLOW_NICENESS)
+            _prepare_while_current(store)
+    except ArgmapError as exc:
+        connection.send((isinstance(exc, QueryError), str(exc)))
+    except Exception as exc:  # the engine's own failure: a message for the client
+        connection.send((False, f"the update failed: {type(exc).__name__}: {exc}"))
+
+
+def _prepare_while_current(store: Store) -> None:
+    """Answer each named query on ``store`` (so that a store that keeps answers saves them), and
+    stop once another process has committed a newer generation: its own update prepares that."""
+    for name in sparql.named_queries():
+        if isinstance(store, OxigraphStore) and store.refresh():
+            return
+        sparql.run_query(store, name)
+
+
+def apply_update(location: str, text: str, timeout: float) -> None:
+    """Apply the SPARQL update ``text`` to the store on disk at ``location`` in a process of its
+    own, killed when it runs longer than ``timeout`` seconds (:class:`TimedOut`). Nothing is
+    changed then: the store commits a generation only once the update is done, and the killed
+    process's lock goes with it. A wrong update raises :class:`QueryError`.
+
+    Once it has replied, the process answers the named queries on the new generation in the
+    background, at a low CPU priority and outside the query workers (as ``argmap ingest`` does),
+    so that their answers are saved before clients ask; it stops early when a newer update lands.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    _start_forkserver()
+    parent, child = context.Pipe()
+    process = context.Process(target=_update_in_process, args=(child, location, text), daemon=True, name="argmap-update")
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            process.kill()
+            raise TimedOut(f"the update ran longer than {timeout:g} s and was stopped; nothing was changed")
+        reply = parent.recv()
+    except EOFError:
+        raise ArgmapError("the update process ended unexpectedly; nothing was changed") from None
+    finally:
+        parent.close()
+        threading.Thread(target=process.join, daemon=True, name="argmap-update-reaper").start()
+    if reply is not None:
+        is_query_error, message = reply
+        raise (QueryError if is_query_error else ArgmapError)(message)
 
 
 class _Worker:

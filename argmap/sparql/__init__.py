@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -198,6 +199,31 @@ def run_query(graph: Graph | Store, query: str, bindings: Mapping[str, object] |
     if max_rows is not None and result.type != "ASK" and len(result) > max_rows:
         raise ResultTooLarge(max_rows)
     return result
+
+
+def prepare_answers(store: Store, names: Iterable[str] | None = None) -> dict[str, float]:
+    """Answer each named query (all of them, or ``names``) once on the whole of ``store``, unbound,
+    so that a store that keeps its answers (:attr:`Store.keeps_answers`: a store on disk keeps
+    them per generation and saves them for the next process) has them ready: run right after a
+    change, as ``argmap ingest`` does, it moves the cost of a whole-store query from its first
+    asker to the ingest. Returns the seconds each query took; nothing is run on a store that
+    does not keep answers.
+
+    >>> import tempfile
+    >>> from argmap.store import ingest, open_store
+    >>> with open_store(tempfile.mkdtemp() + "/kg") as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     sorted(prepare_answers(store, ["debates", "attacks"]))
+    ['attacks', 'debates']
+    """
+    if not store.keeps_answers:
+        return {}
+    seconds = {}
+    for name in names if names is not None else named_queries():
+        started = time.perf_counter()
+        run_query(store, name)
+        seconds[name] = time.perf_counter() - started
+    return seconds
 
 
 def query_files(paths: Sequence[str | Path], query: str, bindings: Mapping[str, object] | None = None,

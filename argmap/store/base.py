@@ -82,6 +82,10 @@ class Store(ABC):
     #: so that joining whole scans by hashing is faster: the sparql layer then runs named queries
     #: as their store plans (:mod:`argmap.sparql.plan`).
     lookups_are_costly: bool = False
+    #: True where SELECT answers are kept until the store's content changes (a store on disk keeps
+    #: them per generation, and saves them for the next process): answering a query once, right
+    #: after a change, makes it fast from then on (:func:`argmap.sparql.prepare_answers`).
+    keeps_answers: bool = False
 
     @abstractmethod
     def documents(self) -> list[Document]:

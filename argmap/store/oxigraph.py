@@ -5,13 +5,20 @@ manifest ``argmap-store.json``. An ingest bulk-loads into a new generation made 
 one by a RocksDB checkpoint (hard links, no copy) and commits by atomically rewriting the
 manifest. A failure or a crash before that rename leaves the store exactly as it was, and readers
 never see a half load. In memory, every document is read completely before anything changes.
+
+A generation never changes, so its SELECT answers stay true until the next one: a store on disk
+keeps them in memory and saves them in ``answers/data-NNNNNN/`` (one SPARQL TSV results document
+per query text), where the next process that opens the generation finds them. They go with their
+generation.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import gc
+import hashlib
 import json
+import os
 import shutil
 import traceback
 from collections import OrderedDict
@@ -22,7 +29,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from argmap.errors import QueryError
+from argmap.errors import OutputError, QueryError
+from argmap.io import write_atomic
 from argmap.store.base import (
     PREFIX_IRIS,
     Document,
@@ -46,6 +54,10 @@ MEMORY = ":memory:"
 FILES_GRAPH = "urn:argmap:files"
 #: Bytes of SELECT answers (SPARQL TSV) a store on disk keeps for repeated queries, the oldest dropped first.
 KEPT_ANSWER_BYTES = 64 * 1024 * 1024
+#: The folder of a store on disk where each generation's SELECT answers are saved.
+ANSWERS = "answers"
+#: Bytes of SELECT answers saved per generation; past it, answers are kept in memory only.
+SAVED_ANSWER_BYTES = 256 * 1024 * 1024
 ENGINE = f"oxigraph {ox.__version__}" if hasattr(ox, "__version__") else "oxigraph"
 
 
@@ -59,6 +71,7 @@ class OxigraphStore(Store):
         # on disk every index lookup reads RocksDB (3-6 µs); in memory lookups are cheap and
         # Oxigraph's own plan of a named query is as fast as its store plan (bench/RESULTS-store.md)
         self.lookups_are_costly = path is not None
+        self.keeps_answers = path is not None
         self._generation: str | None = None
         self._memory_documents: dict[str, dict] = {}
         self._answers: OrderedDict[tuple[str | None, str], SelectResult] = OrderedDict()
@@ -173,9 +186,10 @@ class OxigraphStore(Store):
         """Delete generations other than ``keep`` (the current one and the one before, which a
         reader that opened it may still be using)."""
         assert self.path is not None
-        for entry in self.path.iterdir():
-            if entry.is_dir() and entry.name.startswith("data-") and entry.name not in keep:
-                shutil.rmtree(entry, ignore_errors=True)
+        for folder in (self.path, self.path / ANSWERS):
+            for entry in folder.iterdir() if folder.is_dir() else ():
+                if entry.is_dir() and entry.name.startswith("data-") and entry.name not in keep:
+                    shutil.rmtree(entry, ignore_errors=True)
 
     # the interface -----------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -268,13 +282,9 @@ class OxigraphStore(Store):
         # A trailing VALUES block, not pyoxigraph's substitutions: Oxigraph's planner starts from the
         # bound value with VALUES (1-10 ms for one speaker on 1M triples) but not with substitutions (1-2 s).
         run = text + values_clause(bindings)
-        # On disk a generation never changes: a SELECT answer is kept for the next same query
-        # (argmap serve answers a repeated whole-store query from memory) until the store moves on.
-        key = (self._generation, run)
-        kept = self._answers.get(key) if self.path is not None else None
+        kept = self._kept_answer(run)
         if kept is not None:
-            self._answers.move_to_end(key)
-            if max_rows is not None and len(kept) > max_rows:
+            if max_rows is not None and _tsv_rows(kept.document) > max_rows:
                 raise ResultTooLarge(max_rows)
             return SelectResult(kept.document, kept.format)
         try:
@@ -283,11 +293,50 @@ class OxigraphStore(Store):
             raise oxigraph_syntax_error(exc, where) from None
         except OSError as exc:
             raise QueryError(f"the query failed: {exc}") from None
-        if self.path is not None and isinstance(answer, SelectResult) and len(answer.document) <= KEPT_ANSWER_BYTES:
-            self._answers[key] = answer
-            while sum(len(a.document) for a in self._answers.values()) > KEPT_ANSWER_BYTES:
-                self._answers.popitem(last=False)
+        if isinstance(answer, SelectResult):
+            self._keep_answer(run, answer)
         return answer
+
+    def _answer_file(self, run: str) -> Path:
+        assert self.path is not None and self._generation is not None
+        return self.path / ANSWERS / self._generation / (hashlib.sha256(run.encode("utf-8")).hexdigest() + ".tsv")
+
+    def _kept_answer(self, run: str) -> SelectResult | None:
+        """The answer of ``run`` on the current generation kept in memory or saved on disk, if any."""
+        if not self.keeps_answers:
+            return None
+        key = (self._generation, run)
+        kept = self._answers.get(key)
+        if kept is not None:
+            self._answers.move_to_end(key)
+            return kept
+        try:
+            document = self._answer_file(run).read_bytes()
+        except OSError:
+            return None
+        saved = SelectResult(document, ox.QueryResultsFormat.TSV)
+        self._remember(key, saved)
+        return saved
+
+    def _keep_answer(self, run: str, answer: SelectResult) -> None:
+        """Keep ``answer`` in memory and save it for other processes while the generation's saved
+        answers stay under :data:`SAVED_ANSWER_BYTES`; a folder that cannot be written (a
+        read-only file system, another user's store) only means nothing is saved."""
+        if not self.keeps_answers or len(answer.document) > KEPT_ANSWER_BYTES:
+            return
+        self._remember((self._generation, run), answer)
+        target = self._answer_file(run)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if sum(entry.stat().st_size for entry in os.scandir(target.parent)) + len(answer.document) <= SAVED_ANSWER_BYTES:
+                write_atomic(target, answer.document)
+        except (OSError, OutputError):
+            return
+
+    def _remember(self, key: tuple[str | None, str], answer: SelectResult) -> None:
+        self._answers[key] = answer
+        while sum(len(a.document) for a in self._answers.values()) > KEPT_ANSWER_BYTES:
+            self._answers.popitem(last=False)
 
     def __len__(self) -> int:
         answer = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -317,6 +366,12 @@ class OxigraphStore(Store):
         if hasattr(self, "_store"):
             del self._store  # closes RocksDB once no answer refers to it
         gc.collect()
+
+
+def _tsv_rows(document: bytes) -> int:
+    """The number of rows of a SPARQL TSV results document: a header line, then one line per row
+    (TSV escapes the line breaks inside terms)."""
+    return document.count(b"\n") - 1
 
 
 def read_manifest(path: Path) -> dict:

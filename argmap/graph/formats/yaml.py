@@ -33,6 +33,22 @@ from argmap.graph.rdf import ID_BASE, debate_to_rdf, debates_in, rdf_to_debate
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 FORMAT_VERSION = 1
+FIELDS: dict[str, tuple[str, ...]] = {
+    "debate": ("argmap", "id", "title", "description", "sources", "speakers", "issues", "claims", "relations"),
+    "source": ("id", "title", "url", "publisher", "author", "date", "path"),
+    "speaker": ("id", "name", "kind", "description", "aliases"),
+    "issue": ("id", "title", "parent"),
+    "claim": ("id", "text", "issue", "stance", "locutions", "suggested"),
+    "locution": ("speaker", "quote", "source", "start", "end", "confidence"),
+    "relation": ("from", "to", "type", "by", "note", "suggested"),
+    "suggested": ("confidence", "method", "evidence", "model", "version", "flags"),
+}
+"""The fields of each kind of mapping in a debate file, in the order they are written (``docs/debate-format.md``)."""
+NESTED: dict[str, str] = {"sources": "source", "speakers": "speaker", "issues": "issue", "claims": "claim",
+                          "locutions": "locution", "relations": "relation", "suggested": "suggested"}
+"""The kind of mapping each field holds (a list of them, or one for ``suggested``); other lists hold plain values."""
+REQUIRED_LISTS = ("sources", "speakers", "claims")
+"""The lists a debate file always has, even when empty."""
 
 
 class _Located:
@@ -181,7 +197,7 @@ def read_debate_yaml(path: str | Path, source_root: Path | None = None) -> tuple
     file = str(path)
     lines: dict[str, int] = {}
     top = _Located(file, _compose(path), "", lines).mapping(
-        ("argmap", "id", "title", "description", "sources", "speakers", "issues", "claims", "relations"),
+        FIELDS["debate"],
         required=("argmap", "id", "title", "sources", "speakers", "claims"),
     )
     version = top["argmap"].scalar()
@@ -219,7 +235,7 @@ def _compose(path: Path) -> yaml.Node:
 
 
 def _read_source(item: _Located) -> Source:
-    f = item.mapping(("id", "title", "url", "publisher", "author", "date", "path"), ("id", "title"))
+    f = item.mapping(FIELDS["source"], ("id", "title"))
     return Source(
         id=f["id"].identifier(),
         title=f["title"].text(),
@@ -232,7 +248,7 @@ def _read_source(item: _Located) -> Source:
 
 
 def _read_speaker(item: _Located) -> Speaker:
-    f = item.mapping(("id", "name", "kind", "description", "aliases"), ("id", "name"))
+    f = item.mapping(FIELDS["speaker"], ("id", "name"))
     aliases = [a.text() for a in f["aliases"].sequence()] if "aliases" in f else []
     return Speaker(
         id=f["id"].identifier(),
@@ -244,12 +260,12 @@ def _read_speaker(item: _Located) -> Speaker:
 
 
 def _read_issue(item: _Located) -> Issue:
-    f = item.mapping(("id", "title", "parent"), ("id", "title"))
+    f = item.mapping(FIELDS["issue"], ("id", "title"))
     return Issue(id=f["id"].identifier(), title=f["title"].text(), parent=_opt(f, "parent", "identifier"))
 
 
 def _read_claim(item: _Located) -> Claim:
-    f = item.mapping(("id", "text", "issue", "stance", "locutions", "suggested"), ("id", "text", "locutions"))
+    f = item.mapping(FIELDS["claim"], ("id", "text", "locutions"))
     claim = Claim(
         id=f["id"].identifier(),
         text=f["text"].text(),
@@ -266,7 +282,7 @@ def _read_claim(item: _Located) -> Claim:
 
 
 def _read_locution(loc: _Located) -> Locution:
-    g = loc.mapping(("speaker", "quote", "source", "start", "end", "confidence"), ("speaker", "quote", "source"))
+    g = loc.mapping(FIELDS["locution"], ("speaker", "quote", "source"))
     start, end = _opt(g, "start", "integer"), _opt(g, "end", "integer")
     if (start is None) != (end is None):
         raise loc.fail("give both 'start' and 'end' offsets, or neither")
@@ -283,7 +299,7 @@ def _read_locution(loc: _Located) -> Locution:
 
 
 def _read_relation(item: _Located) -> Relation:
-    f = item.mapping(("from", "to", "type", "by", "note", "suggested"), ("from", "to", "type"))
+    f = item.mapping(FIELDS["relation"], ("from", "to", "type"))
     return Relation(
         source=f["from"].identifier(),
         target=f["to"].identifier(),
@@ -301,7 +317,7 @@ def _suggestion(fields: Mapping[str, _Located]) -> Suggestion | None:
     """The optional ``suggested: {confidence, method, evidence, model, version, flags}`` of an item."""
     if "suggested" not in fields:
         return None
-    f = fields["suggested"].mapping(("confidence", "method", "evidence", "model", "version", "flags"), ("confidence", "method"))
+    f = fields["suggested"].mapping(FIELDS["suggested"], ("confidence", "method"))
     confidence = f["confidence"].number()
     if not 0 <= confidence <= 1:
         raise f["confidence"].fail(f"a confidence lies between 0 and 1, got {confidence}")
@@ -314,9 +330,8 @@ def _suggestion_fields(suggestion: Suggestion | None) -> dict[str, Any] | None:
     """The ``suggested`` mapping written for an item (None when a person has reviewed it)."""
     if suggestion is None:
         return None
-    fields = {"confidence": suggestion.confidence, "method": suggestion.method, "evidence": suggestion.evidence,
-              "model": suggestion.model, "version": suggestion.version, "flags": list(suggestion.flags)}
-    return {k: v for k, v in fields.items() if v not in (None, [])}
+    return _written("suggested", {"confidence": suggestion.confidence, "method": suggestion.method, "evidence": suggestion.evidence,
+                                  "model": suggestion.model, "version": suggestion.version, "flags": list(suggestion.flags)})
 
 
 def _opt(fields: Mapping[str, _Located], key: str, kind: str, *args: Any) -> Any:
@@ -462,6 +477,47 @@ def _source_texts(debate: Debate, base_dir: Path | None, root: Path | None, fail
     return texts
 
 
+def _written(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The mapping of ``kind`` a debate file holds: its fields in :data:`FIELDS` order, empty optional ones left out."""
+    return {k: values[k] for k in FIELDS[kind] if values[k] not in (None, [], "") or k in REQUIRED_LISTS}
+
+
+def debate_document(debate: Debate) -> dict[str, Any]:
+    """The debate file's content as plain data (mappings, lists, text, numbers, dates), before it is
+    written as YAML: what :func:`debate_to_yaml` dumps and the map's curation mode edits.
+
+    Examples
+    --------
+    >>> debate, _ = read_debate_yaml("tests/fixtures/mini.yaml")
+    >>> document = debate_document(debate)
+    >>> list(document)[:3], list(document["claims"][0])[:2]
+    (['argmap', 'id', 'title'], ['id', 'text'])
+    """
+    return _written("debate", {
+        "argmap": FORMAT_VERSION, "id": debate.id, "title": debate.title, "description": debate.description,
+        "sources": [_written("source", {"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher, "author": s.author,
+                                        "date": s.date, "path": s.path})
+                    for s in debate.sources],
+        "speakers": [_written("speaker", {"id": s.id, "name": s.name, "kind": s.kind, "description": s.description,
+                                          "aliases": list(s.aliases)})
+                     for s in debate.speakers],
+        "issues": [_written("issue", {"id": i.id, "title": i.title, "parent": i.parent}) for i in debate.issues],
+        "claims": [
+            _written("claim", {
+                "id": c.id, "text": c.text, "issue": c.issue, "stance": c.stance,
+                "locutions": [_written("locution", {"speaker": l.speaker, "quote": l.quote, "source": l.source, "start": l.start,
+                                                    "end": l.end, "confidence": l.confidence})
+                              for l in c.locutions],
+                "suggested": _suggestion_fields(c.suggested),
+            })
+            for c in debate.claims
+        ],
+        "relations": [_written("relation", {"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note,
+                                            "suggested": _suggestion_fields(r.suggested)})
+                      for r in debate.relations],
+    })
+
+
 def debate_to_yaml(debate: Debate) -> str:
     """Serialise a debate to the YAML debate-file format (inverse of :func:`read_debate_yaml`).
 
@@ -473,46 +529,7 @@ def debate_to_yaml(debate: Debate) -> str:
     >>> print(debate_to_yaml(debate).splitlines()[:2])
     ['argmap: 1', 'id: mini']
     """
-
-    required = ("sources", "speakers", "claims")
-
-    def clean(mapping: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in mapping.items() if v not in (None, [], "") or k in required}
-
-    doc: dict[str, Any] = {
-        "argmap": FORMAT_VERSION,
-        "id": debate.id,
-        "title": debate.title,
-        "description": debate.description,
-        "sources": [
-            clean({"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher, "author": s.author,
-                   "date": s.date, "path": s.path})
-            for s in debate.sources
-        ],
-        "speakers": [
-            clean({"id": s.id, "name": s.name, "kind": s.kind, "description": s.description, "aliases": list(s.aliases)})
-            for s in debate.speakers
-        ],
-        "issues": [clean({"id": i.id, "title": i.title, "parent": i.parent}) for i in debate.issues],
-        "claims": [
-            clean({
-                "id": c.id, "text": c.text, "issue": c.issue, "stance": c.stance,
-                "locutions": [
-                    clean({"speaker": l.speaker, "quote": l.quote, "source": l.source, "start": l.start,
-                           "end": l.end, "confidence": l.confidence})
-                    for l in c.locutions
-                ],
-                "suggested": _suggestion_fields(c.suggested),
-            })
-            for c in debate.claims
-        ],
-        "relations": [
-            clean({"from": r.source, "to": r.target, "type": r.type, "by": r.by, "note": r.note,
-                   "suggested": _suggestion_fields(r.suggested)})
-            for r in debate.relations
-        ],
-    }
-    return yaml.safe_dump(clean(doc), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.safe_dump(debate_document(debate), sort_keys=False, allow_unicode=True, width=100)
 
 
 def read(path: Path) -> Graph:

@@ -1,0 +1,198 @@
+"""The map's curation mode in real headless Chromium (issue 15, item 6): suggestions drawn in their own
+style, every curation action through the page's keys and clicks, the downloaded debate file; and the
+measurement: how many actions turn the flagship draft into the curated map (as far as the draft reaches).
+
+What each action should leave is derived from the debate model (``read_debate_yaml``), not from the page code.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, EXAMPLES, FIXTURES, open_map
+from curating import Curator, check_curated, round_trips, run_plan
+
+from argmap import load
+from argmap.exports.map import SUGGESTED_EDGE_STYLES, render_map
+from argmap.extraction.alignment import curation_plan
+from argmap.extraction.drafting import DraftOptions, draft_map
+from argmap.graph.formats.yaml import FIELDS, debate_to_yaml, read_debate_yaml
+from argmap.graph.rdf import debate_to_rdf, sorted_ntriples
+
+pytestmark = pytest.mark.browser
+DRAFTED = FIXTURES / "drafted.yaml"
+PROTOCOL = DraftOptions(issues=["Is AI good for film making and the people who make films?"],
+                        pro=["Rick Carter", "Hal Watmough", "Verena Puhm"], con=["Sam Tung", "Diego Mariscal"])
+
+
+@pytest.fixture(scope="module")
+def drafted_map(tmp_path_factory) -> Path:
+    """The small drafted fixture's map, written next to a copy of its article (so quotes are checked)."""
+    folder = tmp_path_factory.mktemp("curate")
+    (folder / "draft-article.txt").write_text((FIXTURES / "draft-article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    render_map(load([DRAFTED])).save(folder / "drafted.html")
+    return folder / "drafted.html"
+
+
+def download(page, folder: Path) -> tuple[Curator, Path]:
+    curator = Curator(page)
+    return curator, curator.download(folder)
+
+
+def graph_text(path: Path) -> str:
+    return sorted_ntriples(debate_to_rdf(read_debate_yaml(path)[0]))
+
+
+def test_suggestions_are_drawn_apart_and_the_untouched_download_is_the_draft(page, drafted_map: Path) -> None:
+    open_map(page, drafted_map)
+    assert page.errors == [] and page.requests == [drafted_map.resolve().as_uri()]
+    debate, _ = read_debate_yaml(DRAFTED)
+    assert page.evaluate("argmap.curate.problems()") == []
+    assert page.evaluate("Object.keys(argmap.data.options.groups).filter(g => g.endsWith('-suggested')).length") == 3
+    groups = page.evaluate("argmap.nodes.get({filter: n => n.am.kind === 'claim'}).map(n => [n.am.iri.split('/').pop(), n.group, n.am.suggested && n.am.suggested.confidence])")
+    assert {(cid, group.endswith("-suggested"), conf) for cid, group, conf in groups} == {
+        (c.id, c.suggested is not None, c.suggested.confidence if c.suggested else None) for c in debate.claims}
+    faded = page.evaluate("argmap.edges.get({filter: e => !!e.am.suggested}).map(e => [e.relation, e.color.color])")
+    assert len(faded) == sum(1 for r in debate.relations if r.suggested)
+    assert all(colour == SUGGESTED_EDGE_STYLES[relation]["color"] for relation, colour in faded)
+    assert any("suggested relation" in row for row in page.locator("#legend .row").all_inner_texts())
+    assert page.evaluate("argmap.curate.left()") == sum(1 for c in debate.claims if c.suggested) + sum(1 for r in debate.relations if r.suggested)
+    assert page.evaluate("argmap.data.nodes.length") > 0 and page.evaluate("argmap.curate.document().claims.length") == len(debate.claims)
+    _, path = download(page, drafted_map.parent)
+    assert path.name == f"{debate.id}.yaml" and graph_text(path) == graph_text(DRAFTED) and round_trips(path)
+    # Every field the page writes is one the debate file has, in the file's order.
+    written = [line.split(":")[0].strip("- ") for line in path.read_text(encoding="utf-8").splitlines() if ":" in line and not line.startswith(" " * 6)]
+    assert set(written) <= {f for kind in FIELDS.values() for f in kind}
+
+
+def test_walk_accept_reject_stance_and_undo(page, drafted_map: Path) -> None:
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    first, second, third, fourth = (c.id for c in debate.claims[:4])
+    curator = Curator(page)
+    curator.press("next")
+    assert curator.current() == {"kind": "claim", "id": first}
+    curator.press("accept")
+    assert curator.current() == {"kind": "claim", "id": second}
+    curator.press("reject")
+    assert curator.current() == {"kind": "claim", "id": third}
+    assert page.evaluate("id => argmap.nodes.get(argmap.curate.node(id) || 'none')", second) is None
+    curator.press("flip")
+    curator.press("no-stance")
+    path = curator.download(drafted_map.parent)
+    after, _ = read_debate_yaml(path)
+    claims = {c.id: c for c in after.claims}
+    assert claims[first].suggested is None and claims[first].stance == debate.claims[0].stance
+    assert second not in claims and not [r for r in after.relations if second in (r.source, r.target)]
+    assert claims[third].stance == {"pro": "con", "con": "pro"}[debate.claims[2].stance] and claims[third].suggested is None
+    assert claims[fourth].stance is None and claims[fourth].issue == debate.claims[3].issue
+    for _ in range(4):
+        curator.press("undo")
+    assert page.evaluate("id => !!argmap.nodes.get(argmap.curate.node(id))", second)
+    assert graph_text(curator.download(drafted_map.parent)) == graph_text(DRAFTED)
+    assert page.errors == []
+
+
+def test_edit_draw_merge_and_relation_keys(page, drafted_map: Path) -> None:
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    a, b, c = debate.claims[0], debate.claims[1], debate.claims[4]
+    curator = Curator(page)
+    curator.click_claim(a.id)
+    assert curator.current() == {"kind": "claim", "id": a.id}
+    curator.edit("Car-free streets bring shoppers.")
+    assert page.evaluate("id => argmap.nodes.get(argmap.curate.node(id)).label", a.id).replace("\n", " ") == "Car-free streets bring shoppers."
+    # Draw: a claim, a type key, the other claim.
+    assert not [r for r in debate.relations if (r.source, r.type, r.target) == (c.id, "undercuts", b.id)]
+    curator.click_claim(c.id)
+    curator.press("undercuts")
+    curator.click_claim(b.id)
+    # Merge: keep a, merge b into it.
+    curator.click_claim(a.id)
+    curator.press("merge")
+    curator.click_claim(b.id)
+    assert curator.counts() == {"keys": 4, "clicks": 5, "edits": 1, "total": 10}
+    after, _ = read_debate_yaml(curator.download(drafted_map.parent))
+    claims = {x.id: x for x in after.claims}
+    assert claims[a.id].text == "Car-free streets bring shoppers." and claims[a.id].suggested is None
+    assert b.id not in claims and claims[a.id].locutions == a.locutions + b.locutions
+    relations = {(r.source, r.type, r.target): r for r in after.relations}
+    assert (c.id, "undercuts", a.id) in relations and relations[(c.id, "undercuts", a.id)].suggested is None
+    moved = {(a.id if r.source == b.id else r.source, r.type, a.id if r.target == b.id else r.target)
+             for r in debate.relations} | {(c.id, "undercuts", a.id)}
+    assert set(relations) == {k for k in moved if k[0] != k[2]}
+    # A relation: retype, reverse, reject, through the walk.
+    curator.press("next")
+    while curator.current()["kind"] == "claim":
+        curator.press("accept")
+    first = curator.current()
+    curator.press("attacks" if first["type"] != "attacks" else "supports")
+    second = curator.current()
+    curator.press("reverse")
+    curator.press("accept")
+    third = curator.current()
+    curator.press("reject")
+    after, _ = read_debate_yaml(curator.download(drafted_map.parent))
+    relations = {(r.source, r.type, r.target): r for r in after.relations}
+    retyped = (first["from"], "attacks" if first["type"] != "attacks" else "supports", first["to"])
+    assert retyped in relations and relations[retyped].suggested is None
+    assert (second["to"], second["type"], second["from"]) in relations and relations[(second["to"], second["type"], second["from"])].suggested is None
+    assert (third["from"], third["type"], third["to"]) not in relations
+    assert page.errors == []
+
+
+def test_curation_on_the_flagship_draft_counts_the_actions(page, shared: Path, tmp_path: Path, flagship: Path) -> None:
+    """The done-means of issue 15 item 6: the flagship draft (5-label protocol) curated in the page
+    until its claims, stances, wording and relations match the curated map on the claims the draft found."""
+    if not ARTICLE.is_file():
+        pytest.skip(f"{ARTICLE} is absent")
+    draft = draft_map(ARTICLE.read_text(encoding="utf-8"), "AI in Hollywood", PROTOCOL, path=str(ARTICLE))
+    curated, _ = read_debate_yaml(flagship)
+    plan = curation_plan(draft, curated)
+    (tmp_path / "draft.yaml").write_text(debate_to_yaml(draft), encoding="utf-8")
+    render_map(load([tmp_path / "draft.yaml"])).save(tmp_path / "draft.html")
+    open_map(page, tmp_path / "draft.html")
+    started = time.perf_counter()
+    curator = Curator(page)
+    run_plan(curator, plan)
+    counts = curator.counts()
+    result = check_curated(curator.download(tmp_path), plan)
+    seconds = time.perf_counter() - started
+    assert page.errors == []
+    assert len(result.claims) == len(curated.claims) - len(plan.unreachable_claims)
+    assert counts == plan.predicted()
+    print(f"\ncuration of the flagship draft: {counts} ({dict(curator.keys)}) in {seconds:.1f} s; "
+          f"unreachable: {len(plan.unreachable_claims)} curated claims, {len(plan.unreachable_relations)} curated relations")
+
+
+
+@pytest.mark.parametrize("source", [FIXTURES / "xss.yaml", FIXTURES / "mini.yaml", EXAMPLES / "hollywood-ai.yaml"], ids=lambda p: p.stem)
+def test_any_debate_comes_back_whole_from_the_page(page, tmp_path: Path, source: Path) -> None:
+    """The page writes back the very debate it was given (hostile text, dates, undercuts, 80 claims included)."""
+    render_map(load([source]), curate=True).save(tmp_path / "map.html")
+    open_map(page, tmp_path / "map.html")
+    (tmp_path / "back.yaml").write_text(page.evaluate("argmap.curate.file()"), encoding="utf-8")
+    assert graph_text(tmp_path / "back.yaml") == graph_text(source)
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_a_restricted_map_curates_what_it_shows_and_keeps_the_rest(page, tmp_path: Path) -> None:
+    """A map of one speaker's claims (and those one relation away) walks only what it shows; the file keeps everything."""
+    debate, _ = read_debate_yaml(DRAFTED)
+    render_map(load([DRAFTED]), speaker="Ben Okafor", curate=True).save(tmp_path / "okafor.html")
+    open_map(page, tmp_path / "okafor.html")
+    shown = set(page.evaluate("Object.keys(argmap.curate.document().claims.reduce((m, c) => (c._node && (m[c.id] = 1), m), {}))"))
+    assert 0 < len(shown) < len(debate.claims)
+    curator = Curator(page)
+    curator.press("next")
+    walked = []
+    while (item := curator.current()) is not None and item["kind"] == "claim":
+        walked.append(item["id"])
+        curator.press("accept")
+    assert walked == [c.id for c in debate.claims if c.id in shown and c.suggested]
+    (tmp_path / "back.yaml").write_text(page.evaluate("argmap.curate.file()"), encoding="utf-8")
+    after, _ = read_debate_yaml(tmp_path / "back.yaml")
+    assert [c.id for c in after.claims] == [c.id for c in debate.claims]
+    assert {c.id for c in after.claims if c.suggested is None} == {c.id for c in debate.claims if c.suggested is None} | shown
+    assert page.errors == []
