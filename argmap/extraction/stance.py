@@ -6,10 +6,20 @@ Propagation follows the structure of the debate, in this order (each claim takes
 2. ``speaker-label`` — its speaker was labelled (people rarely argue both sides of one issue:
    on the flagship map a speaker's claims share its majority stance ~89 % of the time);
 3. ``speaker-consistency`` — some of its speaker's other claims were labelled: their majority;
-4. ``similarity`` — nothing about its speaker was labelled: the speaker's camp is the side whose
-   labelled claims its claims resemble most (TF-IDF cosine, :mod:`argmap.extraction.similarity`),
-   summed over all the speaker's claims, and every claim of the speaker takes it (confidence at
-   most 0.8: text similarity is a weak witness of stance).
+4. nothing about its speaker was labelled: each of the speaker's claims gets a *lean* (positive:
+   pro) from the labelled claims, the leans are summed over the speaker's claims, and every claim of
+   the speaker takes the sign (confidence at most 0.8: text is a weak witness of stance). The lean
+   comes from one of :data:`STANCE_METHODS`:
+
+   * ``vote`` (method ``similarity``, the default): :func:`similarity_vote`, how much more the claim
+     resembles its nearest pro-labelled claims than its nearest con-labelled ones;
+   * ``spread`` (method ``spreading``): :func:`spread_labels`, label spreading over a graph of the
+     claims (nearest neighbours by similarity, and one speaker's claims tied together);
+   * ``classifier``: :func:`classifier_leans`, a logistic regression learned from this debate's
+     labelled claims alone (scikit-learn, ``argmap[learn]``).
+
+   Similarity is TF-IDF or, with ``argmap[embed]``, a packaged embedding model
+   (:mod:`argmap.extraction.similarity`).
 
 Each result carries a confidence and the evidence it rests on, to be stored as a suggestion.
 """
@@ -27,6 +37,12 @@ from argmap.graph.model import Debate
 SIGN = {"pro": 1.0, "con": -1.0}
 #: How many of the most similar labelled claims vote on an unlabelled claim's side.
 NEIGHBOURS = 5
+#: How an unlabelled speaker's side is guessed from the labelled claims (see the module's step 4).
+STANCE_METHODS = ("vote", "spread", "classifier")
+#: The suggestion ``method`` each of :data:`STANCE_METHODS` records.
+METHOD_NAMES = {"vote": "similarity", "spread": "spreading", "classifier": "classifier"}
+#: Label spreading: how much a claim takes from its neighbours rather than its own label (alpha of Zhou et al. 2004).
+SPREAD_ALPHA = 0.8
 
 
 @dataclass(frozen=True)
@@ -79,13 +95,18 @@ def _speaker_of(debate: Debate) -> dict[str, str]:
 
 
 def propagate_stances(
-    debate: Debate, claim_labels: Mapping[str, str], speaker_labels: Mapping[str, str], similarity: np.ndarray
+    debate: Debate, claim_labels: Mapping[str, str], speaker_labels: Mapping[str, str], similarity: np.ndarray,
+    method: str = "vote", vectors: np.ndarray | None = None,
 ) -> dict[str, StanceSuggestion]:
     """A stance for every claim of ``debate`` (by id), propagated from the labels as the module says.
 
-    ``similarity`` is the claims' pairwise similarity, rows and columns in ``debate.claims`` order.
+    ``similarity`` is the claims' pairwise similarity, rows and columns in ``debate.claims`` order;
+    ``method`` one of :data:`STANCE_METHODS`; ``vectors`` the claims' feature vectors (rows in the
+    same order) the ``classifier`` learns from (default: ``similarity``'s rows).
     Without any label no stance can be propagated and the result is empty.
     """
+    if method not in STANCE_METHODS:
+        raise ArgmapError(f"unknown stance method {method!r}: one of {', '.join(STANCE_METHODS)}")
     speaker_of = _speaker_of(debate)
     index = {c.id: i for i, c in enumerate(debate.claims)}
     names = {s.id: s.name for s in debate.speakers}
@@ -114,16 +135,100 @@ def propagate_stances(
     for claim in debate.claims:
         if claim.id not in result:
             unresolved.setdefault(speaker_of[claim.id], []).append(index[claim.id])
+    if not unresolved:
+        return result
+    groups = np.array([speaker_of[c.id] for c in debate.claims])
+    leans = claim_leans(similarity, rows, signs, method, groups=groups, vectors=vectors)
     for speaker, claim_rows in unresolved.items():
-        votes = np.array([similarity_vote(similarity[row, rows], signs) for row in claim_rows])
+        votes = leans[claim_rows]
         lean = float(votes.sum())
         stance = "pro" if lean >= 0 else "con"
         share = float(np.abs(votes).sum())
         confidence = round(0.5 + 0.3 * abs(lean) / share, 3) if share else 0.5
-        evidence = f"{names.get(speaker, speaker)}'s claims resemble {stance} claims more (vote {lean:+.2f} over {len(claim_rows)} claims)"
+        why = f"resemble {stance} claims more (vote" if method == "vote" else f"lean {stance} ({METHOD_NAMES[method]}"
+        evidence = f"{names.get(speaker, speaker)}'s claims {why} {lean:+.2f} over {len(claim_rows)} claims)"
         for row in claim_rows:
-            result[debate.claims[row].id] = StanceSuggestion(stance, confidence, "similarity", evidence)
+            result[debate.claims[row].id] = StanceSuggestion(stance, confidence, METHOD_NAMES[method], evidence)
     return result
+
+
+def claim_leans(similarity: np.ndarray, rows: np.ndarray, signs: np.ndarray, method: str = "vote",
+                groups: np.ndarray | None = None, vectors: np.ndarray | None = None) -> np.ndarray:
+    """Every claim's lean towards pro (positive) or con (negative) from the labelled claims ``rows``
+    (their ``signs``: +1 pro, -1 con), by ``method`` (one of :data:`STANCE_METHODS`).
+
+    ``groups`` (optional) names each claim's speaker, for ``spread``; ``vectors`` are the features
+    the ``classifier`` learns from (default: the rows of ``similarity``).
+
+    >>> similarity = np.array([[1.0, 0.0, 0.9], [0.0, 1.0, 0.1], [0.9, 0.1, 1.0]])
+    >>> [float(np.sign(v)) for v in claim_leans(similarity, np.array([0, 1]), np.array([1.0, -1.0]))]
+    [1.0, -1.0, 1.0]
+    """
+    if method == "vote":
+        return np.array([similarity_vote(similarity[row, rows], signs) for row in range(len(similarity))])
+    if method == "spread":
+        return spread_labels(similarity, rows, signs, groups)
+    if method == "classifier":
+        return classifier_leans(similarity if vectors is None else vectors, rows, signs)
+    raise ArgmapError(f"unknown stance method {method!r}: one of {', '.join(STANCE_METHODS)}")
+
+
+def spread_labels(similarity: np.ndarray, rows: np.ndarray, signs: np.ndarray, groups: np.ndarray | None = None,
+                  neighbours: int = NEIGHBOURS, alpha: float = SPREAD_ALPHA) -> np.ndarray:
+    """Label spreading (Zhou et al. 2004, "Learning with Local and Global Consistency") over a claim graph.
+
+    The graph joins each claim to its ``neighbours`` most similar claims (edge weight: their
+    similarity, made symmetric) and the claims of one group (speaker) to each other (total weight 1
+    per claim). With ``S = D^-1/2 W D^-1/2`` the scores are ``F = (I - alpha S)^-1 Y``, where ``Y``
+    holds the labels, each side's column scaled to sum 1 so that the side with more labels does not
+    win by number (class mass normalisation). The lean is ``F_pro - F_con``.
+
+    >>> similarity = np.array([[1, .8, 0, 0], [.8, 1, .1, 0], [0, .1, 1, .7], [0, 0, .7, 1]])
+    >>> [float(np.sign(v)) for v in spread_labels(similarity, np.array([0, 3]), np.array([1.0, -1.0]), neighbours=1)]
+    [1.0, 1.0, -1.0, -1.0]
+    """
+    n = len(similarity)
+    candidates = np.where(np.eye(n, dtype=bool), -np.inf, similarity)
+    weights = np.zeros((n, n))
+    for row in range(n):
+        for column in np.argsort(-candidates[row], kind="stable")[:neighbours]:
+            weights[row, column] = max(float(similarity[row, column]), 0.0)
+    weights = np.maximum(weights, weights.T)
+    if groups is not None:
+        same = (groups[:, None] == groups[None, :]).astype(float)
+        np.fill_diagonal(same, 0.0)
+        weights += same / np.maximum(same.sum(axis=1, keepdims=True), 1.0)
+    degree = weights.sum(axis=1)
+    scale = 1.0 / np.sqrt(np.where(degree > 0, degree, 1.0))
+    normalised = scale[:, None] * weights * scale[None, :]
+    seeds = np.zeros((n, 2))
+    for row, sign in zip(rows, signs):
+        seeds[row, 0 if sign > 0 else 1] = 1.0
+    seeds /= np.maximum(seeds.sum(axis=0, keepdims=True), 1.0)
+    scores = np.linalg.solve(np.eye(n) - alpha * normalised, seeds)
+    return scores[:, 0] - scores[:, 1]
+
+
+def classifier_leans(vectors: np.ndarray, rows: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """A per-debate classifier: logistic regression (scikit-learn, L2, C=1, classes weighted by
+    their inverse frequency) learned from the labelled rows of ``vectors`` alone; the lean is its
+    decision function (log-odds of pro) on every row. With labels of one side only, every claim
+    leans that way.
+
+    Raises :class:`~argmap.errors.ArgmapError` naming the extra when scikit-learn is not installed.
+
+    >>> vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.2, 0.8]])
+    >>> [float(np.sign(v)) for v in classifier_leans(vectors, np.array([0, 2]), np.array([1.0, -1.0]))]
+    [1.0, 1.0, -1.0, -1.0]
+    """
+    if len(set(signs.tolist())) < 2:
+        return np.full(len(vectors), float(signs[0]) if len(signs) else 0.0)
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as error:
+        raise ArgmapError("the per-debate classifier needs scikit-learn: pip install 'argmap[learn]', or use --stance-method vote") from error
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(vectors[rows], signs)
+    return np.asarray(model.decision_function(vectors), dtype=float)
 
 
 def similarity_vote(similarities: np.ndarray, signs: np.ndarray) -> float:
