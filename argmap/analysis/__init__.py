@@ -210,7 +210,7 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
     camps = partition_camps(signed_speaker_network(argument))
     for iri, n in camps.camp_of().items():
         speakers[iri].camp = n
-    ranked = sorted(speakers.values(), key=lambda s: (-s.claims, -(s.attacks_made + s.attacks_received), s.name))
+    ranked = sorted(speakers.values(), key=lambda s: (-s.claims, -(s.attacks_made + s.attacks_received), s.name, s.iri))
     debates = debates_of(source)
     return Report(
         claims=claims,
