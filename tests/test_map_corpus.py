@@ -167,6 +167,14 @@ def test_corpus_overview_opens_debates_and_finds_claims(corpus_map, page) -> Non
     assert set(largest["members"]) <= now and largest["id"] not in now
     assert largest["id"] not in {label["id"] for label in page.evaluate("window.argmap.labels()")}  # an open debate has no box label
     page.screenshot(path=str(html.with_suffix(".opened.png")))
+    # Level of detail: edges have arrows once zoomed in on a debate, none when zoomed out (an edge's
+    # own options would override the map's).
+    arrows = """(scale) => new Promise(done => { const n = window.argmap.network;
+        n.once("animationFinished", () => setTimeout(() => done(Object.values(n.body.edges).map(e => e.options.arrows.to.enabled)), 50));
+        n.moveTo({ scale: scale, animation: { duration: 50 } }); })"""
+    shown = page.evaluate(arrows, 1.0)
+    assert shown and all(shown)
+    assert not any(page.evaluate(arrows, 0.05))
     # Search reaches a claim of a debate still closed, opens it and selects the claim.
     closed = overview["debates"][-1]
     claim = next(n for n in data["nodes"] if n["id"] in closed["members"] and n["am"]["kind"] == "claim")
