@@ -6,7 +6,7 @@ side by side with the previous page (git main) and with pyvis's defaults, in the
 
 Options: ``--baseline REF`` (a git ref or a checkout's path; default ``main``, ``--baseline ''`` for
 none), ``--no-pyvis``, ``--pyvis-limit S`` (seconds the pyvis page gets to draw), ``--skip-map``
-(measure an existing ``--html`` page), ``--cpu-slowdown N`` (Chromium's CPU throttling, to see the
+(measure the pages an earlier run wrote at ``--html``), ``--cpu-slowdown N`` (Chromium's CPU throttling, to see the
 page as on a loaded machine), ``--html OUT.html`` (where the pages and screenshots go).
 
 Every figure is printed with the machine's load average (1, 5, 15 minutes) when it was taken (the
@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, help="ingest every n-th QT30 file, this many, into a fresh store and measure that")
     parser.add_argument("--corpus", type=Path, default=QT30, help="QT30's data folder (for --sample)")
     parser.add_argument("--html", type=Path, default=Path(tempfile.gettempdir()) / "bench-corpus.html")
-    parser.add_argument("--skip-map", action="store_true", help="measure an existing --html page only")
+    parser.add_argument("--skip-map", action="store_true", help="measure the existing --html pages (this branch's and the baseline's)")
     parser.add_argument("--baseline", default="main", help="git ref or checkout path of the previous argmap ('' for none)")
     parser.add_argument("--baseline-limit", type=float, default=900.0)
     parser.add_argument("--no-pyvis", action="store_true")
@@ -279,13 +279,15 @@ def main() -> None:
     if args.baseline:
         code = checkout(args.baseline)
         pages[f"baseline {args.baseline}"] = args.html.with_suffix(".baseline.html")
-        base = run_map(store, pages[f"baseline {args.baseline}"], code, args.baseline_limit)
-        say(f"baseline {args.baseline} ({code}): argmap map", base["text"])
-        if not base["finished"]:
-            del pages[f"baseline {args.baseline}"]
+        if not (args.skip_map and pages[f"baseline {args.baseline}"].exists()):
+            base = run_map(store, pages[f"baseline {args.baseline}"], code, args.baseline_limit)
+            say(f"baseline {args.baseline} ({code}): argmap map", base["text"])
+            if not base["finished"]:
+                del pages[f"baseline {args.baseline}"]
     if not args.no_pyvis:
         pages["pyvis"] = args.html.with_suffix(".pyvis.html")
-        say("pyvis defaults page", pyvis_page(store, pages["pyvis"]))
+        if not (args.skip_map and pages["pyvis"].exists()):
+            say("pyvis defaults page", pyvis_page(store, pages["pyvis"]))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
