@@ -231,10 +231,9 @@ def browse_pyvis(browser, html: Path, limit: float, slowdown: float = 1) -> None
     page.goto(html.as_uri(), wait_until="commit")
     try:
         page.wait_for_function("() => window.__drawn > 0", timeout=limit * 1000, polling=500)
-    except PlaywrightTimeout:
-        progress = page.evaluate("() => (document.getElementById('text') || {}).textContent")
-        say("pyvis defaults first drawing", f"not drawn within {limit:.0f} s (stabilisation at {progress})")
-        page.close()
+    except PlaywrightTimeout:  # the page is busy stabilising: nothing more can be asked of it
+        say("pyvis defaults first drawing", f"not drawn within {limit:.0f} s (vis-network still stabilising its physics)")
+        page.context.close()
         return
     say("pyvis defaults first drawing (after stabilisation)", f"{page.evaluate('window.__drawn') / 1000:.2f} s")
     page.screenshot(path=str(html.with_suffix(".overview.png")))
