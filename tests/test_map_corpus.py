@@ -95,6 +95,47 @@ def corpus_map(tmp_path_factory) -> tuple[Path, Path]:
     return folder / "corpus.html", folder / "store"
 
 
+LABEL_PX = 12
+"""The smallest text size, in CSS pixels, that counts as readable on the overview."""
+
+
+def assert_readable_labels(page, overview: dict, data: dict) -> None:
+    labels = page.evaluate("window.argmap.labels()")
+    texts = {label["id"]: label["text"] for label in labels}
+    assert labels and min(label["px"] for label in labels) >= LABEL_PX
+    first_person = next(n["am"]["name"] for n in data["nodes"] if n["id"] == overview["speakers"][0]["id"])
+    assert texts[overview["speakers"][0]["id"]].replace("\n", " ") == first_person
+    largest = overview["debates"][0]
+    assert texts[largest["id"]] == f"{largest['title']}\n{largest['claims']} claims \u00b7 {largest['speakers']} speakers"
+    assert_labels_apart(page, labels)
+
+
+def assert_labels_apart(page, labels: list[dict]) -> None:
+    """Every label drawn lies whole inside the map, and no two overlap."""
+    width, height = page.evaluate("() => [document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    for label in labels:
+        left, top, right, bottom = label["box"]
+        assert 0 <= left < right <= width and 0 <= top < bottom <= height, label
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert a["box"][2] <= b["box"][0] or b["box"][2] <= a["box"][0] or a["box"][3] <= b["box"][1] or b["box"][3] <= a["box"][1]
+
+
+@pytest.mark.browser
+def test_corpus_overview_on_a_phone(corpus_map, browser) -> None:
+    """At phone size the overview opens with the same readable labels (fewer of them)."""
+    html, _ = corpus_map
+    data = page_json(html.read_text(encoding="utf-8"))
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    open_map(phone, html)
+    phone.screenshot(path=str(html.with_suffix(".phone.png")))
+    labels = phone.evaluate("window.argmap.labels()")
+    assert len(labels) >= 5 and min(label["px"] for label in labels) >= LABEL_PX
+    assert {label["id"] for label in labels} & {d["id"] for d in data["overview"]["debates"]}
+    assert_labels_apart(phone, labels)
+    phone.context.close()
+
+
 @pytest.mark.browser
 def test_corpus_overview_opens_debates_and_finds_claims(corpus_map, page) -> None:
     html, _ = corpus_map
@@ -113,6 +154,9 @@ def test_corpus_overview_opens_debates_and_finds_claims(corpus_map, page) -> Non
     assert not [n for n in drawn if n["kind"] == "claim"]
     assert page.locator("#panel-body h2").first.text_content().startswith(f"{SAMPLE} debates")
     assert "debates:" in page.locator("h1").inner_text()
+    # Readable with the whole corpus in view: the most active person's name and the largest debate's
+    # title and counts are drawn at least LABEL_PX high on screen, every label drawn whole in the map.
+    assert_readable_labels(page, overview, data)
     # Clicking a debate's box draws its claims.
     largest = overview["debates"][0]
     point = page.evaluate("""(id) => { const a = window.argmap, p = a.network.canvasToDOM(a.network.getPositions([id])[id]),
@@ -121,7 +165,16 @@ def test_corpus_overview_opens_debates_and_finds_claims(corpus_map, page) -> Non
     page.wait_for_timeout(400)
     now = set(page.evaluate("() => window.argmap.nodes.getIds()"))
     assert set(largest["members"]) <= now and largest["id"] not in now
+    assert largest["id"] not in {label["id"] for label in page.evaluate("window.argmap.labels()")}  # an open debate has no box label
     page.screenshot(path=str(html.with_suffix(".opened.png")))
+    # Level of detail: edges have arrows once zoomed in on a debate, none when zoomed out (an edge's
+    # own options would override the map's).
+    arrows = """(scale) => new Promise(done => { const n = window.argmap.network;
+        n.once("animationFinished", () => setTimeout(() => done(Object.values(n.body.edges).map(e => e.options.arrows.to.enabled)), 50));
+        n.moveTo({ scale: scale, animation: { duration: 50 } }); })"""
+    shown = page.evaluate(arrows, 1.0)
+    assert shown and all(shown)
+    assert not any(page.evaluate(arrows, 0.05))
     # Search reaches a claim of a debate still closed, opens it and selects the claim.
     closed = overview["debates"][-1]
     claim = next(n for n in data["nodes"] if n["id"] in closed["members"] and n["am"]["kind"] == "claim")

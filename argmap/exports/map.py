@@ -473,8 +473,9 @@ CORPUS_CAMPS = 4
 CORPUS_LABEL_PX = 8
 """In a corpus map, labels smaller than this on screen are not drawn (a one-debate map: 3 px)."""
 OVERVIEW_WIDTH, OVERVIEW_FONT = 1100, 12
-"""The corpus overview's people are drawn large enough that their names are OVERVIEW_FONT px high when
-the whole corpus fits OVERVIEW_WIDTH px (the map's part of a laptop screen)."""
+"""The corpus overview's people are drawn large enough, and spaced far enough apart, that names
+OVERVIEW_FONT px high fit side by side when the whole corpus fits OVERVIEW_WIDTH px (the map's part of
+a laptop screen); the page draws the names at least 13 px high whatever the zoom, where they fit."""
 LAYOUTS = ("auto", "debate", "force", "corpus")
 DEBATE_ASPECTS = (1.8, 1.3, 0.6)
 """The debate layout is shaped for maps of these widths / heights: a 1280 x 720 laptop screen less the
