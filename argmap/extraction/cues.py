@@ -75,6 +75,22 @@ ADVERBS_BETWEEN = frozenset(
     "recently repeatedly often never always just later quickly simply even already once finally "
     "first added".split()
 )
+LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly daily weekly monthly quarterly belly bully lily fly".split())
+
+
+def is_adverb_between(word: str) -> bool:
+    """Whether a word may stand between a subject and its cue verb: an auxiliary or an adverb
+    (:data:`ADVERBS_BETWEEN`, ``long``, ``not``, or a lower-case ``-ly`` word that is no noun).
+
+    >>> is_adverb_between("quickly"), is_adverb_between("family"), is_adverb_between("has")
+    (True, False, True)
+    """
+    low = word.lower()
+    return low in ADVERBS_BETWEEN or low in ("long", "not", "never") or (
+        word.islower() and len(word) > 4 and word.endswith("ly") and word not in LY_NOUNS
+    )
+
+
 SPEAKER_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson official officials aide aides adviser advisers advisor "
     "advisors campaign statement source sources spokesmen spokeswomen critic critics expert experts "

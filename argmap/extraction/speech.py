@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
-    ADVERBS_BETWEEN,
     CUE_FORMS,
     DASHES,
     DETERMINERS,
@@ -29,6 +28,7 @@ from argmap.extraction.cues import (
     SUBORDINATORS,
     TRAILING_ACCORDING,
     cue_verbs,
+    is_adverb_between,
 )
 from argmap.extraction.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
@@ -49,7 +49,7 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
     toks = last_words(art.masked, limit, verb_start, 8)
     pos = verb_start
-    while toks and toks[-1].group().lower() in ADVERBS_BETWEEN and art.masked[toks[-1].end() : pos] == " ":
+    while toks and is_adverb_between(toks[-1].group()) and art.masked[toks[-1].end() : pos] == " ":
         pos = toks[-1].start()
         toks.pop()
     if not toks:
@@ -463,6 +463,25 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     return found
 
 
+PASSIVE_OR_NOUN = frozenset("a an the is are was were be been being".split())
+
+
+def _ends_with_cue(tail: list[str]) -> bool:
+    """Whether reported content ends with another verb of saying (``little, traders said``):
+    a past form or one after a pronoun, not a noun (``during a phone call``, ``they sought
+    answers``) nor a passive (``as members are named``).
+
+    >>> _ends_with_cue(["little", "traders", "said"]), _ends_with_cue(["a", "phone", "call"])
+    (True, False)
+    >>> _ends_with_cue(["rise", "he", "says"]), _ends_with_cue(["they", "sought", "answers"])
+    (True, False)
+    """
+    last, before = tail[-1], tail[-2]
+    if last not in CUE_FORMS or before in PASSIVE_OR_NOUN:
+        return False
+    return before in PRONOUNS or last != CUE_FORMS[last] and not last.endswith("s")
+
+
 def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
     """The candidate of one reporting verb, if it has a subject and something to report.
 
@@ -495,7 +514,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         start, end = (that.end() if that else skip), send
     start, end = trim_span(art.text, start, end, " \t,.;:")
     tail = last_words(art.masked, start, end, 3)
-    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or tail[-1].group().lower() in REPORTED_FORMS:
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or _ends_with_cue([t.group().lower() for t in tail]):
         return None  # nothing reported, or only another cue (``little, traders said``)
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
