@@ -81,3 +81,20 @@ def test_cue_verb_right_before_a_quotation_without_punctuation():
     found = [(text[a.start : a.end], extraction.entities[a.speaker].name, a.kind) for a in extraction.attributions]
     assert ("the bridge will close in May.", "Ann Lee", "direct") in found
     assert ("Keep it open!", "A man", "direct") in found
+
+
+def test_title_case_quotation_closed_by_a_comma_before_its_cue_is_speech():
+    text = "“Rome Is Burning,” Mayor Ada Rossi said."
+    extraction = extract_quotes(text)
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("Rome Is Burning", "Ada Rossi")
+    ]
+    assert extract_quotes("She starred in “Rome Is Burning” last year.").attributions == []
+
+
+def test_a_sentence_ends_before_a_doubled_single_quote():
+    text = "Aid was cut last week, officials said. ''We will not leave,'' Ms. Vega said."
+    extraction = extract_quotes(text)
+    assert [(a.kind, text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("indirect", "Aid was cut last week", "officials"), ("direct", "We will not leave", "Vega")
+    ]

@@ -53,3 +53,32 @@ def test_findings_and_beliefs_only_in_the_attribution_scope():
 def test_unknown_scope_is_refused():
     with pytest.raises(ValueError, match="scope"):
         extract_quotes("Ann said so.", "everything")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # content ending in a noun or a passive that looks like a cue verb (``call``, ``named``, ``answers``)
+    ("Rosa Diaz said that the mayor had treated her family badly during a phone call.",
+     ("the mayor had treated her family badly during a phone call", "Rosa Diaz", "said")),
+    ("Tom Hale said the board would be fair once more members are named.",
+     ("the board would be fair once more members are named", "Tom Hale", "said")),
+    ("Vera Lind said her family asked for privacy as they sought answers.",
+     ("her family asked for privacy as they sought answers", "Vera Lind", "said")),
+    # an adverb between the subject and its cue
+    ("Local officials privately warned that the bridge was unsafe.", ("the bridge was unsafe", "Local officials", "warned")),
+    ("The mayor has long argued that buses are cheaper.", ("buses are cheaper", "The mayor", "argued")),
+    # a subject no finer rule knows: the words of the clause before the cue
+    ("In the spring poll, about three in 10 said they prefer a new mayor.",
+     ("they prefer a new mayor", "three in 10", "said")),
+])
+def test_reported_speech_news_patterns(text: str, expected: tuple[str, str, str]):
+    assert reported(text) == [expected]
+
+
+def test_a_cue_verb_that_reads_as_a_noun_is_no_cue():
+    assert reported("Turnout in his home state of Iowa was low this year.", "attribution") == []
+    cues = [cue for _, _, cue in reported("Ann Bell won the support of the county for the levy.", "attribution")]
+    assert "support" not in cues
+
+
+def test_the_content_of_a_cue_that_closes_its_sentence_stays_a_cue():
+    assert reported("Prices will rise again, traders said.") == [("Prices will rise again", "traders", "said")]

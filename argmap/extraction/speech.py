@@ -381,15 +381,23 @@ class Candidate:
     ``precedes report``, ``around say``, ``according``): the basis of its calibrated confidence."""
 
 
+def _closes_with_comma(art: Article, region: QuoteRegion) -> bool:
+    """Whether a quotation's words end in a comma inside its closing mark (``“…,” she said``)."""
+    return region.close is not None and art.text[region.start : region.close].rstrip().endswith(",")
+
+
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
     content = art.text[region.start : region.end]
-    if not content.strip() or is_title(content):
+    if not content.strip():
         return None
+    cue_after = _cue_after(art, region)
+    if is_title(content) and not (cue_after is not None and _closes_with_comma(art, region)):
+        return None  # a title, unless it closes with a comma before its cue (``“Nusra is Al Qaeda,” he said``)
     pull = _pull_quote_source(art, region)
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
-    cue = _cue_after(art, region) or _cue_before(art, region)
+    cue = cue_after or _cue_before(art, region)
     if cue is not None:
         if len(words(content)) < 2 and _embedded(art, region):
             return None
@@ -463,6 +471,41 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     return found
 
 
+CLAUSE_BREAKS = re.compile(r"[,;:()" + DASHES + MASK + r"]")
+
+
+def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | None:
+    """The words of the clause before a cue verb, from the last clause break (``About three in 10
+    said``, ``Many Republicans clamoring for less … support``): the subject a finer rule missed."""
+    toks = last_words(art.masked, sstart, verb_start, 12)
+    while toks and is_adverb_between(toks[-1].group()):
+        toks.pop()
+    if not toks:
+        return None
+    breaks = [m.end() for m in CLAUSE_BREAKS.finditer(art.masked, toks[0].start(), toks[-1].end())]
+    toks = [t for t in toks if not breaks or t.start() >= breaks[-1]]
+    while toks and toks[0].group().lower() in SUBORDINATORS | PREPOSITIONS:
+        toks.pop(0)
+    if not toks or len(toks) > 10 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS:
+        return None
+    start, end = toks[0].start(), toks[-1].end()
+    return CueSource(start, end, [art.text[start:end]], "nominal")
+
+
+NOUN_BEFORE = DETERMINERS | PREPOSITIONS - {"to"} | frozenset("home public no any every each whose".split())
+
+
+def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
+    """Whether a verb's bare or ``-s`` form reads as a noun here (``his home state of``, ``in
+    order to``, ``support among``): after a determiner, a preposition or an adjective-like word."""
+    form = verb.group().lower()
+    base = REPORTED_FORMS[form]
+    if form not in (base, base + "s", base + "es"):
+        return False
+    previous = last_words(art.masked, sstart, verb.start(), 1)
+    return bool(previous) and previous[0].group().lower() in NOUN_BEFORE
+
+
 PASSIVE_OR_NOUN = frozenset("a an the is are was were be been being".split())
 
 
@@ -486,15 +529,22 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     """The candidate of one reporting verb, if it has a subject and something to report.
 
     A participle or a verb after ``and`` (``…, saying …``, ``… and said …``) shares the subject
-    of the sentence's previous cue (``shared``) or the sentence's opening subject."""
+    of the sentence's previous cue (``shared``) or the sentence's opening subject; another verb
+    whose subject no finer rule finds takes the words of its clause (:func:`_clause_subject`).
+    A verb form that reads as a noun (:func:`_reads_as_noun`) is no cue."""
     base = REPORTED_FORMS[verb.group().lower()]
+    if _reads_as_noun(art, sstart, verb):
+        return None
     inverted = False
     source = _subject_before(art, verb.start(), sstart)
     before = art.masked[sstart : verb.start()].rstrip()
     if source is None and before.endswith(","):
         source = _subject_after(art, verb.end(), send)
         inverted = source is not None
-    if source is None and (broad or verb.group().endswith("ing") or before.endswith((" and", ","))):
+    shares = verb.group().endswith("ing") or before.endswith((" and", ","))
+    if source is None and not shares:
+        source = _clause_subject(art, sstart, verb.start())
+    if source is None and (broad or shares):
         source = shared or _opening_subject(art, sstart, verb.start())
     if source is None:
         return None

@@ -159,7 +159,7 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
     """Sentence spans (start, end) over the text, never splitting inside a quotation.
 
     A boundary is a ``.``, ``?`` or ``!`` (or a quotation whose words end in one) followed by
-    space and a capital letter, digit or opening quote, unless the word before the full stop is
+    space and a capital letter, digit or quotation (any opening mark, ``''`` too), unless the word before the full stop is
     a common abbreviation or a single initial. Paragraph breaks are always boundaries. A
     "sentence" longer than :data:`LONGEST_SENTENCE` characters (no news sentence is: PolNeAR's
     longest has 1,516) is cut at spaces into pieces of at most that length, so that the work done
@@ -184,7 +184,7 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
                 k = boundary
                 while k < pend and masked[k] == " ":
                     k += 1
-                if k > boundary and k < pend and (text[k].isupper() or text[k].isdigit() or text[k] in "“\"‘—"):
+                if k > boundary and k < pend and (text[k].isupper() or text[k].isdigit() or text[k] in "“\"‘—" or masked[k] == MASK):
                     spans.append((start, boundary))
                     start = k
                     i = k
