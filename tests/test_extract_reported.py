@@ -78,6 +78,17 @@ def test_a_cue_verb_that_reads_as_a_noun_is_no_cue():
     assert reported("Turnout in his home state of Iowa was low this year.", "attribution") == []
     cues = [cue for _, _, cue in reported("Ann Bell won the support of the county for the levy.", "attribution")]
     assert "support" not in cues
+    cues = [cue for _, _, cue in reported("The mayor's office took phone calls from residents all week.", "attribution")]
+    assert "calls" not in cues
+    assert reported("Critics claim the new stadium will cost far too much.") == [
+        ("the new stadium will cost far too much", "Critics", "claim")
+    ]
+
+
+def test_stance_verbs_in_the_attribution_scope():
+    assert reported("Lena Ruiz applauded the decision to reopen the park.", "attribution") == [
+        ("the decision to reopen the park", "Lena Ruiz", "applauded")
+    ]
 
 
 def test_the_content_of_a_cue_that_closes_its_sentence_stays_a_cue():

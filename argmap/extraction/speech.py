@@ -41,7 +41,7 @@ class CueSource:
     start: int
     end: int
     tokens: list[str]
-    how: str  # cue (a name), pronoun, nominal
+    how: str  # cue (a name), pronoun, nominal, clause (the words of the clause before the cue)
     description: str | None = None
 
 
@@ -489,21 +489,45 @@ def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | N
     if not toks or len(toks) > 10 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS:
         return None
     start, end = toks[0].start(), toks[-1].end()
-    return CueSource(start, end, [art.text[start:end]], "nominal")
+    return CueSource(start, end, [art.text[start:end]], "clause")
 
 
-NOUN_BEFORE = DETERMINERS | PREPOSITIONS - {"to"} | frozenset("home public no any every each whose".split())
+NOUN_BEFORE = DETERMINERS - {"some", "several", "many"} | PREPOSITIONS - {"to"} | frozenset("home public no any every each whose".split())
+NOUN_LIKE_VERBS = frozenset(
+    "state support vote call press issue worry note challenge report charge point name list order push "
+    "talk show offer demand hope fear doubt question answer promise claim post tweet comment remark "
+    "counter caution echo cry sign pledge sigh joke quip plea".split()
+)
+"""Reporting verbs whose bare and ``-s`` forms are as often nouns (``strong support``, ``phone calls``)."""
+VERB_BEFORE = frozenset(
+    "to will would can could should may might must do does did not never who that which also "
+    "i you we they he she it".split()
+)
+"""Words after which a bare or ``-s`` form is a verb (``they support``, ``will vote``)."""
 
 
 def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
-    """Whether a verb's bare or ``-s`` form reads as a noun here (``his home state of``, ``in
-    order to``, ``support among``): after a determiner, a preposition or an adjective-like word."""
+    """Whether a verb's bare or ``-s`` form reads as a noun here: after a determiner or a
+    preposition (``his home state of``, ``in order to``), or, for a verb that is as often a noun
+    (:data:`NOUN_LIKE_VERBS`), after anything but a name, a pronoun, an auxiliary, an adverb or
+    a plural before a bare form (``strong support``, ``phone calls``, ``Editor's note``; not
+    ``critics claim``)."""
     form = verb.group().lower()
     base = REPORTED_FORMS[form]
     if form not in (base, base + "s", base + "es"):
         return False
     previous = last_words(art.masked, sstart, verb.start(), 1)
-    return bool(previous) and previous[0].group().lower() in NOUN_BEFORE
+    if not previous:
+        return False
+    word = previous[0].group()
+    if word.lower() in NOUN_BEFORE:
+        return True
+    if base not in NOUN_LIKE_VERBS or art.masked[previous[0].end() : verb.start()].strip():
+        return False
+    if word.endswith(("’s", "'s")):
+        return True
+    plural_subject = form == base and word.endswith("s")  # ``critics claim``, not ``phone calls``
+    return word[:1].islower() and word.lower() not in VERB_BEFORE and not is_adverb_between(word) and not plural_subject
 
 
 PASSIVE_OR_NOUN = frozenset("a an the is are was were be been being".split())
