@@ -98,3 +98,15 @@ def test_a_sentence_ends_before_a_doubled_single_quote():
     assert [(a.kind, text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [
         ("indirect", "Aid was cut last week", "officials"), ("direct", "We will not leave", "Vega")
     ]
+
+
+def test_a_dateline_or_a_sentence_adverb_is_no_speaker():
+    text = "DENVER, Colo. (AP) — Ann Ross, the city's planner, rallied residents, saying: “We will build it.”"
+    assert all(name != "DENVER" for name, _, _ in speakers(text))
+    extraction = extract_quotes("Recently, supporting the plan became popular among voters.", "attribution")
+    assert all(extraction.entities[a.speaker].name != "Recently" for a in extraction.attributions if a.speaker)
+
+
+def test_inverted_cue_with_a_determined_noun_phrase():
+    text = "“She didn’t like that,” said a 2008 campaign veteran."
+    assert [name for name, _, _ in speakers(text)] == ["a 2008 campaign veteran"]

@@ -93,3 +93,18 @@ def test_stance_verbs_in_the_attribution_scope():
 
 def test_the_content_of_a_cue_that_closes_its_sentence_stays_a_cue():
     assert reported("Prices will rise again, traders said.") == [("Prices will rise again", "traders", "said")]
+
+
+def test_a_reported_clause_ends_where_a_coordinated_attribution_starts():
+    text = "Ana Cruz accused the mayor of wasting money, telling reporters the budget was a mess."
+    assert reported(text, "attribution") == [
+        ("the mayor of wasting money", "Ana Cruz", "accused"),
+        ("the budget was a mess", "Ana Cruz", "telling"),
+    ]
+
+
+def test_a_nested_attribution_keeps_its_own_speaker():
+    text = "Ann Lee said that Bob Ray argued taxes must rise."
+    assert reported(text) == [("Bob Ray argued taxes must rise", "Ann Lee", "said"), ("taxes must rise", "Bob Ray", "argued")]
+    text = "Ann Lee said that most voters agree the tax must rise."
+    assert ("the tax must rise", "most voters", "agree") in reported(text, "attribution")

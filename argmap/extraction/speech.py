@@ -67,7 +67,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
     ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
-    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the:
+    after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
+    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
         return None
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
     if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + (verb[0].group() if verb else "")):
@@ -76,6 +77,12 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _follows_cue(art: Article, limit: int, offset: int) -> bool:
+    """Whether the word before ``offset`` is a reporting verb (``said that Bob Ray argued``)."""
+    previous = last_words(art.masked, limit, offset, 1)
+    return bool(previous) and previous[0].group().lower() in REPORTED_FORMS
 
 
 def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource | None:
@@ -194,7 +201,8 @@ def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | Non
 
 
 def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
-    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``."""
+    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``, ``said
+    a 2008 campaign veteran.`` (a determined noun phrase that closes its clause)."""
     segment = art.masked[verb_end:limit]
     if not segment.startswith(" "):
         return None
@@ -206,7 +214,8 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
     match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
-    if match and match.group(2) in SPEAKER_NOUNS:
+    closed = match is not None and re.match(r"\s*(?:[,.;:]|$)", segment[match.end() :]) is not None
+    if match and (match.group(2) in SPEAKER_NOUNS or is_role(match.group(2)) or closed):
         return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
     return None
 
@@ -468,10 +477,37 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
         if candidate is not None and not (according and according.cue and according.cue[0] <= verb.start() < according.cue[1]):
             found.append(candidate)
+    for candidate in found:
+        if candidate.form.startswith("follows"):
+            candidate.end = _end_before_next_clause(art, candidate, found)
     return found
 
 
+COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
+"""What ends a reported clause before another attribution starts (``…, she said``, ``… and asserting``)."""
+
+
+def _end_before_next_clause(art: Article, candidate: Candidate, found: list[Candidate]) -> int:
+    """Where a reported clause ends: before another attribution of its sentence that starts a
+    coordinated clause inside it (``accused Clinton of X, telling …``: the content is ``Clinton
+    of X``), but not before a nested one (``said that Bob argued …`` reports all of it)."""
+    end = candidate.end
+    for other in found:
+        if other is candidate or other.cue is None or not candidate.start < other.cue[0] < end:
+            continue
+        opening = other.source.start if other.source and candidate.start < other.source.start < other.cue[0] else other.cue[0]
+        before = art.masked[candidate.start : opening]
+        breaker = COORDINATED_CLAUSE.search(before)
+        if breaker and len(words(before[: breaker.start()])) >= 1:
+            end = trim_span(art.text, candidate.start, candidate.start + breaker.start(), " \t,.;:")[1]
+    return end
+
+
 CLAUSE_BREAKS = re.compile(r"[,;:()" + DASHES + MASK + r"]")
+
+
+NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would could can will may might must do did does".split())
+"""Words that end no subject (``what people want to hear``, ``the platform should``)."""
 
 
 def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | None:
@@ -484,9 +520,11 @@ def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | N
         return None
     breaks = [m.end() for m in CLAUSE_BREAKS.finditer(art.masked, toks[0].start(), toks[-1].end())]
     toks = [t for t in toks if not breaks or t.start() >= breaks[-1]]
+    cut = max((i + 1 for i, t in enumerate(toks) if t.group().lower() in REPORTED_FORMS or t.group().lower() == "that"), default=0)
+    toks = toks[cut:]  # after another cue: ``said that most voters agree``
     while toks and toks[0].group().lower() in SUBORDINATORS | PREPOSITIONS:
         toks.pop(0)
-    if not toks or len(toks) > 10 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS:
+    if not toks or len(toks) > 10 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS | NOT_A_SUBJECT_END:
         return None
     start, end = toks[0].start(), toks[-1].end()
     return CueSource(start, end, [art.text[start:end]], "clause")
@@ -496,7 +534,8 @@ NOUN_BEFORE = DETERMINERS - {"some", "several", "many"} | PREPOSITIONS - {"to"} 
 NOUN_LIKE_VERBS = frozenset(
     "state support vote call press issue worry note challenge report charge point name list order push "
     "talk show offer demand hope fear doubt question answer promise claim post tweet comment remark "
-    "counter caution echo cry sign pledge sigh joke quip plea".split()
+    "counter caution echo cry sign pledge sigh joke quip plea attack release estimate focus request quote "
+    "repeat welcome outline forecast".split()
 )
 """Reporting verbs whose bare and ``-s`` forms are as often nouns (``strong support``, ``phone calls``)."""
 VERB_BEFORE = frozenset(
