@@ -477,30 +477,33 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
         if candidate is not None and not (according and according.cue and according.cue[0] <= verb.start() < according.cue[1]):
             found.append(candidate)
-    for candidate in found:
+    by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
+    for index, candidate in enumerate(by_cue):
         if candidate.form.startswith("follows"):
-            candidate.end = _end_before_next_clause(art, candidate, found)
+            candidate.end = _end_before_next_clause(art, candidate, by_cue[index + 1 : index + 1 + NEXT_CLAUSES])
     return found
 
 
 COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
 """What ends a reported clause before another attribution starts (``…, she said``, ``… and asserting``)."""
+NEXT_CLAUSES = 8
+"""How many later attributions of a sentence may end a reported clause (a bound on the work)."""
 
 
-def _end_before_next_clause(art: Article, candidate: Candidate, found: list[Candidate]) -> int:
-    """Where a reported clause ends: before another attribution of its sentence that starts a
-    coordinated clause inside it (``accused Clinton of X, telling …``: the content is ``Clinton
-    of X``), but not before a nested one (``said that Bob argued …`` reports all of it)."""
-    end = candidate.end
-    for other in found:
-        if other is candidate or other.cue is None or not candidate.start < other.cue[0] < end:
+def _end_before_next_clause(art: Article, candidate: Candidate, following: list[Candidate]) -> int:
+    """Where a reported clause ends: before the first of the ``following`` attributions of its
+    sentence that starts a coordinated clause inside it (``accused Clinton of X, telling …``: the
+    content is ``Clinton of X``), but not before a nested one (``said that Bob argued …`` reports
+    all of it). Only the last few characters before each are read, so the work stays linear."""
+    for other in following:
+        if other.cue is None or not candidate.start < other.cue[0] < candidate.end:
             continue
         opening = other.source.start if other.source and candidate.start < other.source.start < other.cue[0] else other.cue[0]
-        before = art.masked[candidate.start : opening]
-        breaker = COORDINATED_CLAUSE.search(before)
-        if breaker and len(words(before[: breaker.start()])) >= 1:
-            end = trim_span(art.text, candidate.start, candidate.start + breaker.start(), " \t,.;:")[1]
-    return end
+        window = max(candidate.start, opening - 12)
+        breaker = COORDINATED_CLAUSE.search(art.masked, window, opening)
+        if breaker and words(art.masked, candidate.start, breaker.start()):
+            return trim_span(art.text, candidate.start, breaker.start(), " \t,.;:")[1]
+    return candidate.end
 
 
 CLAUSE_BREAKS = re.compile(r"[,;:()" + DASHES + MASK + r"]")
