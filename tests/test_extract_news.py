@@ -110,3 +110,11 @@ def test_a_dateline_or_a_sentence_adverb_is_no_speaker():
 def test_inverted_cue_with_a_determined_noun_phrase():
     text = "“She didn’t like that,” said a 2008 campaign veteran."
     assert [name for name, _, _ in speakers(text)] == ["a 2008 campaign veteran"]
+
+
+def test_inverted_cue_with_modifiers_or_a_role_in_apposition():
+    assert [name for name, _, _ in speakers("“We will win,” said former city adviser Dana Holt.")] == ["Dana Holt"]
+    text = "“We will win,” said Mayor Lee’s press secretary, Dana Holt, who ran the race."
+    assert speakers(text) == [("Dana Holt", "person", "Mayor Lee’s press secretary")]
+    text = "“We will win,” said the mayor’s deputy campaign manager, Dana Holt."
+    assert [name for name, _, _ in speakers(text)] == ["Dana Holt"]

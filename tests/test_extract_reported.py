@@ -69,6 +69,8 @@ def test_unknown_scope_is_refused():
     # a subject no finer rule knows: the words of the clause before the cue
     ("In the spring poll, about three in 10 said they prefer a new mayor.",
      ("they prefer a new mayor", "three in 10", "said")),
+    ("One in four voters in a city poll taken late last year said the tax should go.",
+     ("the tax should go", "One in four voters in a city poll taken late last year", "said")),
 ])
 def test_reported_speech_news_patterns(text: str, expected: tuple[str, str, str]):
     assert reported(text) == [expected]

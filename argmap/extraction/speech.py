@@ -208,8 +208,11 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
         return None
     runs = name_runs(art.masked, verb_end + 1, min(limit, verb_end + 300))
     lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
-    if runs and lead in ("", "the") and not runs[0].possessive:
+    if runs and (lead in ("", "the") or _modifiers(lead)) and not runs[0].possessive:
         return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
+    named = _named_in_apposition(art, verb_end, limit, runs)
+    if named is not None:
+        return named
     if re.match(r" (?:another|others)\b", segment):
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
@@ -218,6 +221,38 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     if match and (match.group(2) in SPEAKER_NOUNS or is_role(match.group(2)) or closed):
         return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
     return None
+
+
+def _modifiers(lead: str | None) -> bool:
+    """Whether the words between a cue and a name are a few lower-case modifiers (``said former
+    adviser David Axelrod``, ``said retired neurosurgeon Ben Carson``)."""
+    found = (lead or "").split()
+    return 0 < len(found) <= 3 and all(w.islower() and w not in NP_BREAKERS | DETERMINERS for w in found)
+
+
+def _named_in_apposition(art: Article, verb_end: int, limit: int, runs: list[NameRun]) -> CueSource | None:
+    """``said Rubio’s deputy campaign manager, Rich Beeson, …``, ``said the group’s director, Ann
+    Lee``: a role phrase, then the speaker's name in apposition (the phrase describes them)."""
+    comma = art.masked.find(", ", verb_end, min(limit, verb_end + 100))
+    if comma == -1:
+        return None
+    phrase = art.masked[verb_end + 1 : comma].split()
+    if not phrase or not is_role(phrase[-1]):
+        return None
+    if not (all(w.islower() for w in phrase) or _possessive_then_roles(phrase)):
+        return None
+    named = next((r for r in runs if r.title_start == comma + 2 and not r.possessive), None)
+    if named is None:
+        return None
+    return CueSource(named.start, named.end, named.tokens, "cue", art.text[verb_end + 1 : comma])
+
+
+def _possessive_then_roles(phrase: list[str]) -> bool:
+    """``Rubio’s deputy campaign manager``: capitalised words ending in a possessive, then lower-case words."""
+    owner = next((i for i, w in enumerate(phrase) if w.endswith(("’s", "'s"))), None)
+    if owner is None or owner > 3:
+        return False
+    return all(w[:1].isupper() for w in phrase[: owner + 1]) and all(w.islower() for w in phrase[owner + 1 :])
 
 
 def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
@@ -516,7 +551,7 @@ NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would coul
 def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | None:
     """The words of the clause before a cue verb, from the last clause break (``About three in 10
     said``, ``Many Republicans clamoring for less … support``): the subject a finer rule missed."""
-    toks = last_words(art.masked, sstart, verb_start, 12)
+    toks = last_words(art.masked, sstart, verb_start, 14)
     while toks and is_adverb_between(toks[-1].group()):
         toks.pop()
     if not toks:
@@ -527,7 +562,7 @@ def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | N
     toks = toks[cut:]  # after another cue: ``said that most voters agree``
     while toks and toks[0].group().lower() in SUBORDINATORS | PREPOSITIONS:
         toks.pop(0)
-    if not toks or len(toks) > 10 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS | NOT_A_SUBJECT_END:
+    if not toks or len(toks) > 12 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS | NOT_A_SUBJECT_END:
         return None
     start, end = toks[0].start(), toks[-1].end()
     return CueSource(start, end, [art.text[start:end]], "clause")
