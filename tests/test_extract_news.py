@@ -118,3 +118,9 @@ def test_inverted_cue_with_modifiers_or_a_role_in_apposition():
     assert speakers(text) == [("Dana Holt", "person", "Mayor Lee’s press secretary")]
     text = "“We will win,” said the mayor’s deputy campaign manager, Dana Holt."
     assert [name for name, _, _ in speakers(text)] == ["Dana Holt"]
+
+
+def test_a_name_in_apposition_after_an_owners_role_and_whom_a_cue_tells():
+    text = "Senator Ray Hunt’s chief of staff, Joe Kent, told the Herald: “The votes are there.”"
+    assert speakers(text) == [("Joe Kent", "person", "Senator Ray Hunt’s chief of staff")]
+    assert [name for name, _, _ in speakers("“Is it over?” asked Ann Lee.")] == ["Ann Lee"]

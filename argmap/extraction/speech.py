@@ -195,17 +195,31 @@ def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | Non
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
         if not re.search(r"[,:]\s*$", lead) and lead.strip():
             return None
-    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+    if run.possessive:
+        return _name_after_role(art, runs, comma)
+    if art.masked[run.end : run.end + 2] != ", ":
         return None
     return CueSource(run.start, run.end, run.tokens, "cue")
+
+
+def _name_after_role(art: Article, runs: list[NameRun], comma: int) -> CueSource | None:
+    """``Duncan Hunter’s chief of staff, Joe Kasper, told``: after an owner's role, the name in
+    apposition right before the cue is the subject (the role describes them)."""
+    last = runs[-1]
+    if last.end != comma or last.possessive or not art.masked[: last.title_start].endswith(", "):
+        return None
+    role = art.masked[runs[0].end : last.title_start - 2].split()
+    if not role or not is_role(role[-1]) or not all(w.islower() for w in role):
+        return None
+    return CueSource(last.start, last.end, last.tokens, "cue", art.text[runs[0].title_start : last.title_start - 2])
 
 
 def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``, ``said
     a 2008 campaign veteran.`` (a determined noun phrase that closes its clause)."""
     segment = art.masked[verb_end:limit]
-    if not segment.startswith(" "):
-        return None
+    if not segment.startswith(" ") or _telling(art, verb_end):
+        return None  # ``told POLITICO``: whom a cue tells is no speaker
     runs = name_runs(art.masked, verb_end + 1, min(limit, verb_end + 300))
     lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
     if runs and (lead in ("", "the") or _modifiers(lead)) and not runs[0].possessive:
@@ -221,6 +235,13 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     if match and (match.group(2) in SPEAKER_NOUNS or is_role(match.group(2)) or closed):
         return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
     return None
+
+
+def _telling(art: Article, verb_end: int) -> bool:
+    """Whether the word ending at ``verb_end`` is a verb whose object is whom it tells (``told``,
+    ``informs``; not ``asked`` or ``warned``, which news writing inverts: ``“…?” asked Lee``)."""
+    verb = last_words(art.masked, max(0, verb_end - 20), verb_end, 1)
+    return bool(verb) and REPORTED_FORMS.get(verb[0].group().lower()) in ("tell", "inform", "remind", "assure")
 
 
 def _modifiers(lead: str | None) -> bool:
