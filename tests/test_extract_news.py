@@ -124,3 +124,12 @@ def test_a_name_in_apposition_after_an_owners_role_and_whom_a_cue_tells():
     text = "Senator Ray Hunt’s chief of staff, Joe Kent, told the Herald: “The votes are there.”"
     assert speakers(text) == [("Joe Kent", "person", "Senator Ray Hunt’s chief of staff")]
     assert [name for name, _, _ in speakers("“Is it over?” asked Ann Lee.")] == ["Ann Lee"]
+
+
+def test_a_quotation_after_a_shared_subject_a_clause_opener_or_a_colon():
+    assert [name for name, _, _ in speakers("Ann Lee backed the plan and said, “It will pass in May.”")] == ["Ann Lee"]
+    text = "Then, when a young boy shouted, “Run, they are coming!” everyone ran."
+    assert [name for name, _, _ in speakers(text)] == ["a young boy"]
+    text = "But Fiorina was far less bubbly: “The market will hate this deal.”"
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions] == [("Fiorina", "colon")]

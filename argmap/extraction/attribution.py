@@ -26,7 +26,7 @@ class Attribution:
 
     ``kind`` is ``direct`` (the speaker's words in quotation marks, pull-quotes included) or
     ``indirect`` (reported speech); ``how`` says how the speaker was found (``cue``,
-    ``pronoun``, ``nominal``, ``clause`` (the words before the cue), ``pull-quote``, ``continuation``, ``context``, ``unresolved``);
+    ``pronoun``, ``nominal``, ``clause`` (the words before the cue), ``colon`` (the subject of a sentence ending in a colon before the quotation), ``pull-quote``, ``continuation``, ``context``, ``unresolved``);
     ``mention`` is the span of the name or pronoun that names the source in the text.
     """
 
@@ -66,7 +66,7 @@ class Extraction:
 
 PRIOR_CONFIDENCE = {
     ("direct", "cue"): 0.95, ("direct", "pull-quote"): 0.9, ("direct", "pronoun"): 0.85,
-    ("direct", "nominal"): 0.85, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
+    ("direct", "nominal"): 0.85, ("direct", "colon"): 0.8, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
     ("indirect", "cue"): 0.6, ("indirect", "pronoun"): 0.5, ("indirect", "nominal"): 0.5,
     ("indirect", "clause"): 0.4,
     ("indirect", "according"): 0.5,
@@ -164,7 +164,7 @@ class _Extractor:
                 entity.kind = "group"
             return entity, source.how
         entity = art.entities.resolve(source.tokens)
-        return entity, how if how in ("pull-quote", "according") else "cue"
+        return entity, how if how in ("pull-quote", "according") else "colon" if source.how == "colon" else "cue"
 
     @staticmethod
     def _key(entity: Entity | None) -> str | None:

@@ -108,6 +108,10 @@ DETERMINED_SUBJECT = re.compile(
 """A noun phrase with a determiner or a number, ending where a cue verb starts (``The department``)."""
 
 
+CLAUSE_OPENERS = frozenset("but and so yet while when as after before because since until if though although".split())
+"""Words after which a noun phrase opens a clause (``when a young boy shouted``)."""
+
+
 def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     """A determined noun phrase that opens a clause and ends right before a cue verb (``The
     department said``, ``Some advocates for stem cell research said``, ``46 percent said``)."""
@@ -119,7 +123,7 @@ def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     start = window + match.start(1)
     before = art.masked[limit:start].rstrip()
     lead = last_words(art.masked, limit, start, 1)
-    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in ("but", "and", "so", "yet", "while")):
+    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in CLAUSE_OPENERS):
         return None
     if any(w.lower() in NP_BREAKERS - PREPOSITIONS for w in match.group(1).split()[1:]):
         return None
@@ -342,7 +346,9 @@ def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
 
 
 def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
-    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``."""
+    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``,
+    ``… and said, “…”`` (the sentence's subject), ``Fiorina was blunt: “…”`` (a colon after a
+    sentence without cue verb: its opening subject, how ``colon``)."""
     sstart, _ = art.sentence_at(region.open)
     prev = art.masked.rfind(MASK, sstart, region.open)
     start = prev + 1 if prev != -1 else sstart
@@ -368,9 +374,23 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
+        if source is None and _shares_subject(art, start, verb):
+            source = _opening_subject(art, sstart, verb.start())
         if source is not None:
             return source, (verb.start(), verb.end())
+    if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
+        source = _opening_subject(art, start, end)
+        if source is not None:
+            colon = start + len(frame.rstrip()) - 1
+            return CueSource(source.start, source.end, source.tokens, source.how if source.how == "pronoun" else "colon"), (colon, colon + 1)
     return None
+
+
+def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
+    """A participle or a verb after ``and`` (``…, adding, “…”``, ``… and said, “…”``): its
+    subject is the sentence's."""
+    before = art.masked[start : verb.start()].rstrip()
+    return verb.group().endswith("ing") or before.endswith((" and", ","))
 
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
