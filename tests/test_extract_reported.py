@@ -69,6 +69,13 @@ def test_unknown_scope_is_refused():
     # a subject no finer rule knows: the words of the clause before the cue
     ("In the spring poll, about three in 10 said they prefer a new mayor.",
      ("they prefer a new mayor", "three in 10", "said")),
+    # a partly quoted clause: the quoted words count
+    ("Sen. Ada Ruiz (D-Ore.) said the bill is “dead on arrival.”", ("the bill is “dead on arrival.”", "Ada Ruiz", "said")),
+    # a short adverbial before ``that``
+    ("Mayor Tim Cole said on Monday that the bridge would reopen.", ("the bridge would reopen", "Tim Cole", "said")),
+    # a determined subject that opens the sentence, shared by a participle
+    ("The Russians have used the fighters to justify airstrikes, saying the city is a front in the war.",
+     ("the city is a front in the war", "Russians", "saying")),
     ("One in four voters in a city poll taken late last year said the tax should go.",
      ("the tax should go", "One in four voters in a city poll taken late last year", "said")),
 ])
@@ -103,6 +110,16 @@ def test_a_reported_clause_ends_where_a_coordinated_attribution_starts():
         ("the mayor of wasting money", "Ana Cruz", "accused"),
         ("the budget was a mess", "Ana Cruz", "telling"),
     ]
+
+
+def test_reported_content_ends_before_a_quotation_with_its_own_cue():
+    text = 'Lena Park said she welcomed the ruling and added, "We will not appeal it."'
+    assert reported(text) == [("she welcomed the ruling", "Lena Park", "said")]
+
+
+def test_the_name_in_apposition_to_a_role():
+    text = "A Hilton spokesman, Carl Ames, said the pool would stay closed."
+    assert reported(text) == [("the pool would stay closed", "Carl Ames", "said")]
 
 
 def test_a_nested_attribution_keeps_its_own_speaker():

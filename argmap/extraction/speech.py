@@ -45,8 +45,15 @@ class CueSource:
     description: str | None = None
 
 
+PARTY_TAG = re.compile(r" \([^()" + MASK + r"]{1,20}\) $")
+"""A parenthetical tag between a name and its verb: ``(R-Fla.)``, ``(D)``."""
+
+
 def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | None:
     """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
+    tag = PARTY_TAG.search(art.masked, max(limit, verb_start - 24), verb_start)
+    if tag:
+        verb_start = tag.start() + 1  # ``Sen. Marco Rubio (R-Fla.) said``
     toks = last_words(art.masked, limit, verb_start, 8)
     pos = verb_start
     while toks and is_adverb_between(toks[-1].group()) and art.masked[toks[-1].end() : pos] == " ":
@@ -148,7 +155,31 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
-    return None
+    return _opening_noun_phrase(art, toks, end)
+
+
+OPENING_DETERMINERS = NP_OPENERS | frozenset("most many some both all".split())
+AUXILIARIES = frozenset("has have had is are was were will would can could did does do may might must should".split())
+
+
+def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSource | None:
+    """A determined noun phrase that opens a sentence, up to its verb (``The Russians have
+    used …``, ``Most voters in the state said …``)."""
+    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS:
+        return None
+    phrase: list[re.Match] = []
+    for tok in toks[:8]:
+        low = tok.group().lower()
+        broken = bool(phrase) and CLAUSE_BREAKS.search(art.masked, phrase[-1].end(), tok.start()) is not None
+        if low in AUXILIARIES or low in REPORTED_FORMS or tok.end() > end or broken:
+            break
+        phrase.append(tok)
+    else:
+        return None  # no verb within eight words
+    if len(phrase) < 2:
+        return None
+    start, stop = phrase[0].start(), phrase[-1].end()
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
 
 
 def _singular_before_bare_verb(run: NameRun, verb: str) -> bool:
@@ -199,23 +230,28 @@ def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | Non
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
         if not re.search(r"[,:]\s*$", lead) and lead.strip():
             return None
-    if run.possessive:
-        return _name_after_role(art, runs, comma)
+    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+        return _name_after_role(art, runs, comma, limit)
     if art.masked[run.end : run.end + 2] != ", ":
         return None
     return CueSource(run.start, run.end, run.tokens, "cue")
 
 
-def _name_after_role(art: Article, runs: list[NameRun], comma: int) -> CueSource | None:
-    """``Duncan Hunter’s chief of staff, Joe Kasper, told``: after an owner's role, the name in
-    apposition right before the cue is the subject (the role describes them)."""
-    last = runs[-1]
-    if last.end != comma or last.possessive or not art.masked[: last.title_start].endswith(", "):
+def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) -> CueSource | None:
+    """``Duncan Hunter’s chief of staff, Joe Kasper, told``, ``A Twitter spokesman, Chris Abboud,
+    said``: after a role, the name in apposition right before the cue is the subject (the role
+    describes them)."""
+    first, last = runs[0], runs[-1]
+    if len(runs) < 2 or last.end != comma or last.possessive or not art.masked[: last.title_start].endswith(", "):
         return None
-    role = art.masked[runs[0].end : last.title_start - 2].split()
-    if not role or not is_role(role[-1]) or not all(w.islower() for w in role):
+    lead = art.masked[limit : first.title_start]
+    if not first.possessive and (len(lead.split()) > 1 or lead.split() and lead.split()[0].lower() not in NP_OPENERS):
+        return None  # at most a determiner before the organisation: ``A Twitter spokesman``
+    role = art.masked[first.end : last.title_start - 2].split()
+    if not role or not all(w.islower() for w in role) or not (is_role(role[-1]) or role[-1].lower() in SPEAKER_NOUNS):
         return None
-    return CueSource(last.start, last.end, last.tokens, "cue", art.text[runs[0].title_start : last.title_start - 2])
+    described = first.title_start if first.possessive else limit + len(lead) - len(lead.lstrip())
+    return CueSource(last.start, last.end, last.tokens, "cue", art.text[described : last.title_start - 2])
 
 
 def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
@@ -521,6 +557,8 @@ TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
 TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
 """The person told (``told reporters``, ``told The New York Times``)."""
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
+ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
+"""A short adverbial before ``that`` (``said on Saturday that``, ``told reporters last week that``)."""
 CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
 """What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
 
@@ -624,6 +662,10 @@ VERB_BEFORE = frozenset(
 """Words after which a bare or ``-s`` form is a verb (``they support``, ``will vote``)."""
 
 
+OBJECT_OPENERS = frozenset("that the a an he she they it his her their him them us we i you what how why whether".split())
+"""Words that open a verb's object or clause: after them a bare or ``-s`` form is a verb."""
+
+
 def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
     """Whether a verb's bare or ``-s`` form reads as a noun here: after a determiner or a
     preposition (``his home state of``, ``in order to``), or, for a verb that is as often a noun
@@ -642,10 +684,28 @@ def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
         return True
     if base not in NOUN_LIKE_VERBS or art.masked[previous[0].end() : verb.start()].strip():
         return False
+    following = words(art.masked, verb.end(), min(len(art.masked), verb.end() + 30))[:1]
+    if following and following[0].group().lower() in OBJECT_OPENERS and art.masked[verb.end() : following[0].start()] == " ":
+        return False  # ``the poll shows that``, ``polls show the race``
     if word.endswith(("’s", "'s")):
         return True
     plural_subject = form == base and word.endswith("s")  # ``critics claim``, not ``phone calls``
     return word[:1].islower() and word.lower() not in VERB_BEFORE and not is_adverb_between(word) and not plural_subject
+
+
+QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)\s*[,:]?\s*$")
+
+
+def _before_cued_quotation(art: Article, start: int, end: int) -> int:
+    """Where reported content that runs into a quotation ends: before the quotation and before
+    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``)."""
+    quote = art.masked.find(MASK, start, end)
+    if quote == -1:
+        return end
+    cue = QUOTATION_CUE.search(art.masked, max(start, quote - 30), quote)
+    if cue and cue.group(1).lower() in CUE_FORMS:
+        return cue.start()
+    return end
 
 
 PASSIVE_OR_NOUN = frozenset("a an the is are was were be been being".split())
@@ -702,12 +762,14 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         if base in TELLING_VERBS:
             told = TELL_OBJECT.match(art.masked, skip, send)
             skip = told.end() if told else skip
-        that = THAT.match(art.masked, skip, send)
-        start, end = (that.end() if that else skip), send
+        that = ADVERBIAL_THAT.match(art.masked, skip, min(send, skip + 60)) or THAT.match(art.masked, skip, send)
+        start, end = (that.end() if that else skip), _before_cued_quotation(art, skip, send)
     start, end = trim_span(art.text, start, end, " \t,.;:")
     tail = last_words(art.masked, start, end, 3)
-    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or _ends_with_cue([t.group().lower() for t in tail]):
-        return None  # nothing reported, or only another cue (``little, traders said``)
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.text, start, end)) < 3:
+        return None  # nothing reported (quoted words count: ``said Trump is “unelectable now”``)
+    if len(tail) >= 2 and _ends_with_cue([t.group().lower() for t in tail]):
+        return None  # only another cue (``little, traders said``)
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
     group = "say" if base in INDIRECT_VERBS else "report"
