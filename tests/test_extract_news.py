@@ -1,6 +1,8 @@
 """News patterns of attribution (issue 16), each on a short sentence written for the test."""
 from __future__ import annotations
 
+import pytest
+
 from argmap.extraction import extract_quotes
 
 
@@ -133,3 +135,15 @@ def test_a_quotation_after_a_shared_subject_a_clause_opener_or_a_colon():
     text = "But Fiorina was far less bubbly: “The market will hate this deal.”"
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions] == [("Fiorina", "colon")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Out!” the crowd yelled.", "the crowd"),
+    ("“Costs add to the urgency,” the report stated.", "the report"),
+    ("“We realized it was all lies,” said one owner of a shop that sells shoes.", "one owner of a shop"),
+    ("“He is, and always has been, a leader,” said the 46-year-old.", "the 46-year-old"),
+    ("“The first line of defense is the community,” said former secretary of state Ann Lee.", "Ann Lee"),
+    ("“Will the mayor resign?” the presumptive GOP nominee, Dan Ortiz, tweeted Sunday.", "Dan Ortiz"),
+])
+def test_news_cues_of_direct_quotations(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]

@@ -220,20 +220,19 @@ def _plain_noun_phrase(phrase: str, before: str) -> bool:
 
 
 def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | None:
-    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject."""
+    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject (or,
+    after a role, the name in apposition to it: :func:`_name_after_role`)."""
     runs = name_runs(art.masked, limit, comma)
     if not runs:
         return None
     run = runs[0]
+    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+        return _name_after_role(art, runs, comma, limit)
     lead = art.masked[limit : run.start]
     lead_words = words(lead)
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
         if not re.search(r"[,:]\s*$", lead) and lead.strip():
             return None
-    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
-        return _name_after_role(art, runs, comma, limit)
-    if art.masked[run.end : run.end + 2] != ", ":
-        return None
     return CueSource(run.start, run.end, run.tokens, "cue")
 
 
@@ -245,8 +244,9 @@ def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) 
     if len(runs) < 2 or last.end != comma or last.possessive or not art.masked[: last.title_start].endswith(", "):
         return None
     lead = art.masked[limit : first.title_start]
-    if not first.possessive and (len(lead.split()) > 1 or lead.split() and lead.split()[0].lower() not in NP_OPENERS):
-        return None  # at most a determiner before the organisation: ``A Twitter spokesman``
+    opening = lead.split()
+    if not first.possessive and opening and (opening[0].lower() not in NP_OPENERS or not all(w.islower() for w in opening[1:])):
+        return None  # a determiner and modifiers before the organisation: ``the presumptive GOP nominee``
     role = art.masked[first.end : last.title_start - 2].split()
     if not role or not all(w.islower() for w in role) or not (is_role(role[-1]) or role[-1].lower() in SPEAKER_NOUNS):
         return None
@@ -270,7 +270,7 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     if re.match(r" (?:another|others)\b", segment):
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
-    match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
+    match = re.match(r" ((?:a|an|the|one|another)\s+(?:[\w’'\-]+\s+){0,2}(?!(?:a|an|the|of|for|at|with)\s)([a-z0-9][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
     closed = match is not None and re.match(r"\s*(?:[,.;:]|$)", segment[match.end() :]) is not None
     if match and (match.group(2) in SPEAKER_NOUNS or is_role(match.group(2)) or closed):
         return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
@@ -286,9 +286,10 @@ def _telling(art: Article, verb_end: int) -> bool:
 
 def _modifiers(lead: str | None) -> bool:
     """Whether the words between a cue and a name are a few lower-case modifiers (``said former
-    adviser David Axelrod``, ``said retired neurosurgeon Ben Carson``)."""
+    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``)."""
     found = (lead or "").split()
-    return 0 < len(found) <= 3 and all(w.islower() and w not in NP_BREAKERS | DETERMINERS for w in found)
+    inner = NP_BREAKERS - {"of"} | DETERMINERS
+    return 0 < len(found) <= 5 and found[0] not in PREPOSITIONS and all(w.islower() and w not in inner for w in found)
 
 
 def _named_in_apposition(art: Article, verb_end: int, limit: int, runs: list[NameRun]) -> CueSource | None:
@@ -357,7 +358,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     start = region.outer_end + lead
     if region.close is None or lead == 0 and head[:1] not in ("", " "):
         return None
-    for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
+    verbs = [v for v in cue_verbs(art.masked, start, min(limit, start + 160)) if not _after_determiner(art, start, v)]
+    for verb in verbs[:1]:
         if len(words(art.masked, start, verb.start())) > 14:
             return None
         if art.masked.startswith(" " + MASK, verb.end()):
@@ -369,6 +371,12 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
+    """Whether a cue verb's form follows a determiner, so is a noun (``the report stated``)."""
+    previous = last_words(art.masked, start, verb.start(), 1)
+    return bool(previous) and previous[0].group().lower() in DETERMINERS
 
 
 def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
@@ -502,9 +510,10 @@ class Candidate:
     ``precedes report``, ``around say``, ``according``): the basis of its calibrated confidence."""
 
 
-def _closes_with_comma(art: Article, region: QuoteRegion) -> bool:
-    """Whether a quotation's words end in a comma inside its closing mark (``“…,” she said``)."""
-    return region.close is not None and art.text[region.start : region.close].rstrip().endswith(",")
+def _closes_like_speech(art: Article, region: QuoteRegion) -> bool:
+    """Whether a quotation's words end in a comma or a sentence mark inside its closing mark
+    (``“Nusra is Al Qaeda,” he said``, ``“Out!” the crowd yelled``)."""
+    return region.close is not None and art.text[region.start : region.close].rstrip()[-1:] in (",", ".", "!", "?")
 
 
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
@@ -512,13 +521,15 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     content = art.text[region.start : region.end]
     if not content.strip():
         return None
-    cue_after = _cue_after(art, region)
-    if is_title(content) and not (cue_after is not None and _closes_with_comma(art, region)):
-        return None  # a title, unless it closes with a comma before its cue (``“Nusra is Al Qaeda,” he said``)
-    pull = _pull_quote_source(art, region)
+    title = is_title(content)
+    if title and not _closes_like_speech(art, region):
+        return None
+    pull = None if title else _pull_quote_source(art, region)
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
-    cue = cue_after or _cue_before(art, region)
+    cue = _cue_after(art, region) or _cue_before(art, region)
+    if title and cue is None:
+        return None  # a title, unless it closes like speech before or after its cue (``“Out!” the crowd yelled``)
     if cue is not None:
         if len(words(content)) < 2 and _embedded(art, region):
             return None
