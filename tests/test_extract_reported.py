@@ -127,3 +127,8 @@ def test_a_nested_attribution_keeps_its_own_speaker():
     assert reported(text) == [("Bob Ray argued taxes must rise", "Ann Lee", "said"), ("taxes must rise", "Bob Ray", "argued")]
     text = "Ann Lee said that most voters agree the tax must rise."
     assert ("the tax must rise", "most voters", "agree") in reported(text, "attribution")
+
+
+def test_no_clause_subject_for_a_verb_that_is_mostly_an_adjective_or_noun_here():
+    cues = [cue for _, _, cue in reported("In the end the senator won most pledged delegates in the state.", "attribution")]
+    assert "pledged" not in cues

@@ -36,8 +36,8 @@ REPORTED_ONLY_VERBS = frozenset(
     "support oppose refuse pledge hope fear worry want find show see know seek order "
     "challenge deem point refer assure threaten demand expect talk speak vote issue name discuss "
     "consider decide push learn identify list doubt offer feel highlight advocate press decry "
-    "chide nominate sign estimate release attack refer focus encourage applaud tout slam thank "
-    "remind recognize recognise request laud forecast quote retweet email repeat hail "
+    "chide nominate sign estimate attack refer focus encourage applaud tout slam thank "
+    "remind recognize recognise request laud forecast quote retweet repeat hail "
     "welcome recommend unveil outline lambast calculate determine insist acknowledge "
     "admit favor favour".split()
 )

@@ -638,6 +638,17 @@ NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would coul
 """Words that end no subject (``what people want to hear``, ``the platform should``)."""
 
 
+NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote".split())
+"""Verbs whose bare subject-less uses are mostly not attributions (``pledged delegates``,
+``focused on``, ``points``): no clause subject for them."""
+
+
+def _takes_clause_subject(form: str) -> bool:
+    """Whether a verb form without a subject of its own may take the words of its clause (not
+    a verb of :data:`NO_CLAUSE_SUBJECT`: ``the Super Tuesday state``, ``pledged delegates``)."""
+    return REPORTED_FORMS[form] not in NO_CLAUSE_SUBJECT
+
+
 def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | None:
     """The words of the clause before a cue verb, from the last clause break (``About three in 10
     said``, ``Many Republicans clamoring for less … support``): the subject a finer rule missed."""
@@ -755,7 +766,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         source = _subject_after(art, verb.end(), send)
         inverted = source is not None
     shares = verb.group().endswith("ing") or before.endswith((" and", ","))
-    if source is None and not shares:
+    if source is None and not shares and _takes_clause_subject(verb.group().lower()):
         source = _clause_subject(art, sstart, verb.start())
     if source is None and (broad or shares):
         source = shared or _opening_subject(art, sstart, verb.start())
