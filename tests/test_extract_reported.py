@@ -132,3 +132,16 @@ def test_a_nested_attribution_keeps_its_own_speaker():
 def test_no_clause_subject_for_a_verb_that_is_mostly_an_adjective_or_noun_here():
     cues = [cue for _, _, cue in reported("In the end the senator won most pledged delegates in the state.", "attribution")]
     assert "pledged" not in cues
+
+
+def test_a_headline_name_and_colon():
+    text = "Ana Cruz: The Budget Will Pass by June\n\nThe council met on Monday."
+    assert reported(text) == [("The Budget Will Pass by June", "Ana Cruz", ":")]
+    assert reported("Update: The Budget Will Pass by June\n\nThe council met.") == []
+
+
+def test_according_to_a_long_source_with_a_slash():
+    text = "Turnout rose to 61 percent, according to a Suffolk University/Boston Globe poll released on Sunday."
+    assert reported(text) == [
+        ("Turnout rose to 61 percent", "a Suffolk University/Boston Globe poll released on Sunday", "according to")
+    ]

@@ -140,6 +140,6 @@ MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
 """``According to X,`` right before a quotation."""
 TRAILING_ACCORDING = re.compile(
-    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
+    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-./&]+(?:\s+[\w’'\-./&]+){0,11})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
 )
-"""``…, according to X.`` closing a sentence (X: up to eight words, perhaps with a relative clause)."""
+"""``…, according to X.`` closing a sentence (X: up to twelve words, perhaps with a relative clause)."""

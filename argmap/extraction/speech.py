@@ -540,6 +540,24 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     return Candidate(region.start, region.end, "direct", None, None, "pending", region)
 
 
+def _headline_colon(art: Article, sstart: int, send: int) -> Candidate | None:
+    """A paragraph that opens with a name and a colon, as headlines do (``Gillibrand: ‘I Think
+    She Will.’``, ``Mark Cuban: A businessman can run this country``): the name says the rest."""
+    index = art.paragraph_at(sstart)
+    if index < 0 or art.paragraphs[index][0] != sstart:
+        return None
+    runs = name_runs(art.masked, sstart, min(send, sstart + 80))[:1]
+    if not runs or runs[0].title_start != sstart or runs[0].possessive or len(runs[0].tokens) > 4:
+        return None
+    run = runs[0]
+    if not art.masked.startswith(": ", run.end):
+        return None
+    start, end = trim_span(art.text, run.end + 2, send, " \t")
+    if MASK in art.masked[start:end] or len(words(art.text, start, end)) < 2:
+        return None
+    return Candidate(start, end, "indirect", CueSource(run.start, run.end, run.tokens, "cue"), (run.end, run.end + 1), "cue", form="headline")
+
+
 def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
     """``According to X, …`` and ``…, according to X.``: X is the source of the rest."""
     text = art.masked[sstart:send]
@@ -582,7 +600,8 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     reporters the plan…``); the sentence before the subject when the cue closes the sentence
     (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
-    sentence. Cues of a quotation (``direct_cues``) are left to the quotation.
+    sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
+    gone crazy``). Cues of a quotation (``direct_cues``) are left to the quotation.
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
@@ -591,16 +610,16 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     (``…, saying …``, ``… and said …``) borrow a subject.
     """
     found: list[Candidate] = []
-    according = _according_to(art, sstart, send)
-    if according is not None:
-        found.append(according)
+    framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)
+    if framing is not None:
+        found.append(framing)
     verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
     for verb in verbs:
         if verb.start() in direct_cues:
             continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
-        if candidate is not None and not (according and according.cue and according.cue[0] <= verb.start() < according.cue[1]):
+        if candidate is not None and not (framing and framing.cue and framing.cue[0] <= verb.start() < framing.cue[1]):
             found.append(candidate)
     by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
     for index, candidate in enumerate(by_cue):
