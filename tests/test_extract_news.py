@@ -144,6 +144,17 @@ def test_a_quotation_after_a_shared_subject_a_clause_opener_or_a_colon():
     ("“He is, and always has been, a leader,” said the 46-year-old.", "the 46-year-old"),
     ("“The first line of defense is the community,” said former secretary of state Ann Lee.", "Ann Lee"),
     ("“Will the mayor resign?” the presumptive GOP nominee, Dan Ortiz, tweeted Sunday.", "Dan Ortiz"),
+    ("“This is eerily similar to 2000,” said one longtime adviser to Ann Lee.", "one longtime adviser to Ann Lee"),
+    ("“It’s a way to take part,” says a source involved in the group’s creation.", "a source"),
+    ("“We’re like ‘Ebony and Ivory,’” Mr. Bell explained with a smile.", "Bell"),
 ])
 def test_news_cues_of_direct_quotations(text: str, speaker: str):
     assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_a_participle_after_a_quotation_does_not_invert_its_subject():
+    text = "“Nothing you can do, folks,” Ann Lee told a rally, saying Bob Ray would “abolish the tax.”"
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("direct", "Ann Lee"), ("indirect", "Ann Lee")
+    ]

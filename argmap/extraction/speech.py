@@ -270,11 +270,30 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     if re.match(r" (?:another|others)\b", segment):
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
-    match = re.match(r" ((?:a|an|the|one|another)\s+(?:[\w’'\-]+\s+){0,2}(?!(?:a|an|the|of|for|at|with)\s)([a-z0-9][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
-    closed = match is not None and re.match(r"\s*(?:[,.;:]|$)", segment[match.end() :]) is not None
-    if match and (match.group(2) in SPEAKER_NOUNS or is_role(match.group(2)) or closed):
-        return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
-    return None
+    return _determined_after(art, verb_end, limit)
+
+
+INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another)(?:\s+[\w’'\-]+){1,4}")
+HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
+
+
+def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
+    """A determined noun phrase right after a cue: up to its last speaker noun or role, with
+    what it is of (``said one longtime adviser to Bill Clinton``, ``says a source involved in
+    …``), or the whole phrase when it closes the clause (``said a 2008 campaign veteran.``)."""
+    match = INVERTED_PHRASE.match(art.masked, verb_end, limit)
+    if match is None:
+        return None
+    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS or is_role(w.group())]
+    if re.match(r"\s*(?:[,.;:]|$)", art.masked[match.end() : limit]):
+        end = match.end()
+    elif heads:
+        end = heads[-1].end()
+        complement = HEAD_COMPLEMENT.match(art.masked, end, limit)
+        end = complement.end() if complement else end
+    else:
+        return None
+    return CueSource(verb_end + 1, end, [art.text[verb_end + 1 : end]], "nominal")
 
 
 def _telling(art: Article, verb_end: int) -> bool:
@@ -513,7 +532,7 @@ class Candidate:
 def _closes_like_speech(art: Article, region: QuoteRegion) -> bool:
     """Whether a quotation's words end in a comma or a sentence mark inside its closing mark
     (``“Nusra is Al Qaeda,” he said``, ``“Out!” the crowd yelled``)."""
-    return region.close is not None and art.text[region.start : region.close].rstrip()[-1:] in (",", ".", "!", "?")
+    return region.close is not None and art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] in (",", ".", "!", "?")
 
 
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
@@ -781,8 +800,8 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     inverted = False
     source = _subject_before(art, verb.start(), sstart)
     before = art.masked[sstart : verb.start()].rstrip()
-    if source is None and before.endswith(","):
-        source = _subject_after(art, verb.end(), send)
+    if source is None and before.endswith(",") and not verb.group().endswith("ing"):
+        source = _subject_after(art, verb.end(), send)  # not ``…, saying Clinton would …``
         inverted = source is not None
     shares = verb.group().endswith("ing") or before.endswith((" and", ","))
     if source is None and not shares and _takes_clause_subject(verb.group().lower()):
