@@ -158,3 +158,13 @@ def test_a_participle_after_a_quotation_does_not_invert_its_subject():
     assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [
         ("direct", "Ann Lee"), ("indirect", "Ann Lee")
     ]
+
+
+def test_a_number_opening_a_sentence_is_no_speaker():
+    text = "Eight years ago, Ann Lee backed the plan and said, “It will pass in May.”"
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+def test_a_name_right_before_a_colon_introduces_the_quotation():
+    text = "Pollsters concur - Carl Bialik: “Keep on contacting voters as late as possible.”"
+    assert [name for name, _, _ in speakers(text)] == ["Carl Bialik"]

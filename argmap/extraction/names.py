@@ -139,9 +139,10 @@ class NameRun:
 SENTENCE_ADVERBS = frozenset(
     "last first too again already soon almost ultimately recently currently initially previously "
     "eventually apparently notably unfortunately fortunately clearly obviously certainly typically "
-    "usually privately publicly".split()
+    "usually privately publicly three four five six seven eight nine ten eleven twelve twenty "
+    "thirty forty fifty hundred".split()
 )
-"""Capitalised adverbs that open a sentence (``Recently, …``, ``Last week …``): never a name."""
+"""Capitalised adverbs and numbers that open a sentence (``Recently, …``, ``Eight years ago …``): never a name."""
 NOT_NAME_OPENERS = STOP_CAPITALS | SENTENCE_ADVERBS
 
 

@@ -30,7 +30,7 @@ from argmap.extraction.cues import (
     cue_verbs,
     is_adverb_between,
 )
-from argmap.extraction.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extraction.names import SENTENCE_ADVERBS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
@@ -144,9 +144,9 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
-    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS):
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS):
         comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
-        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``
+        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``, ``Eight years ago, he …``
     if not toks:
         return None
     first = toks[0]
@@ -442,10 +442,18 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
-        source = _opening_subject(art, start, end)
+        source = _name_before_colon(art, start, start + len(frame.rstrip()) - 1) or _opening_subject(art, start, end)
         if source is not None:
             colon = start + len(frame.rstrip()) - 1
             return CueSource(source.start, source.end, source.tokens, source.how if source.how == "pronoun" else "colon"), (colon, colon + 1)
+    return None
+
+
+def _name_before_colon(art: Article, start: int, colon: int) -> CueSource | None:
+    """A name right before a colon (``Pollsters agree - Carl Bialik: “…”``)."""
+    runs = name_runs(art.masked, max(start, colon - 80), colon)
+    if runs and runs[-1].end == colon and not runs[-1].possessive:
+        return CueSource(runs[-1].start, runs[-1].end, runs[-1].tokens, "cue")
     return None
 
 
