@@ -834,7 +834,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         start, end = (that.end() if that else skip), _before_cued_quotation(art, skip, send)
     start, end = trim_span(art.text, start, end, " \t,.;:")
     tail = last_words(art.masked, start, end, 3)
-    if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.text, start, end)) < 3:
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.text, start, min(end, start + 80))) < 3:
         return None  # nothing reported (quoted words count: ``said Trump is “unelectable now”``)
     if len(tail) >= 2 and _ends_with_cue([t.group().lower() for t in tail]):
         return None  # only another cue (``little, traders said``)
