@@ -145,3 +145,9 @@ def test_according_to_a_long_source_with_a_slash():
     assert reported(text) == [
         ("Turnout rose to 61 percent", "a Suffolk University/Boston Globe poll released on Sunday", "according to")
     ]
+
+
+def test_a_clause_subject_is_no_abstract_thing_of_something():
+    assert reported("To Ann Lee, the revolution of Jetset recalls the spirit of old films.") == []
+    found = reported("As usual, the head of Jetset said the budget would be cut.")
+    assert [(content, cue) for content, _, cue in found] == [("the budget would be cut", "said")]

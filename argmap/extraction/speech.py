@@ -138,7 +138,7 @@ def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     return CueSource(start, stop, [art.text[start:stop]], "nominal")
 
 
-def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
+def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = False) -> CueSource | None:
     """The subject that opens a sentence (``Trump``, ``he``, ``The campaign``), for a cue that
     shares it (``…, saying …``, ``… and said …``)."""
     toks = words(art.masked, sstart, min(end, sstart + 200))
@@ -155,7 +155,7 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
-    return _opening_noun_phrase(art, toks, end)
+    return _opening_noun_phrase(art, toks, end) if noun_phrase else None
 
 
 OPENING_DETERMINERS = NP_OPENERS | frozenset("most many some both all".split())
@@ -241,7 +241,7 @@ def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) 
     said``: after a role, the name in apposition right before the cue is the subject (the role
     describes them)."""
     first, last = runs[0], runs[-1]
-    if len(runs) < 2 or last.end != comma or last.possessive or not art.masked[: last.title_start].endswith(", "):
+    if len(runs) < 2 or last.end != comma or last.possessive or art.masked[last.title_start - 2 : last.title_start] != ", ":
         return None
     lead = art.masked[limit : first.title_start]
     opening = lead.split()
@@ -711,8 +711,20 @@ def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | N
         toks.pop(0)
     if not toks or len(toks) > 12 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS | NOT_A_SUBJECT_END:
         return None
+    if _abstract_head(toks):
+        return None
     start, end = toks[0].start(), toks[-1].end()
     return CueSource(start, end, [art.text[start:end]], "clause")
+
+
+def _abstract_head(toks: list[re.Match]) -> bool:
+    """``the revolution of Jetset``, ``the idea of …``: a determiner, a noun that is neither a
+    speaker noun nor a role, then ``of``: a thing, not a speaker (``the head of the agency`` is)."""
+    found = [t.group() for t in toks[:4]]
+    if len(found) < 3 or found[0].lower() not in DETERMINERS or "of" not in found[1:4]:
+        return False
+    head = found[found.index("of", 1) - 1]
+    return head.islower() and head not in SPEAKER_NOUNS and not is_role(head)
 
 
 NOUN_BEFORE = DETERMINERS - {"some", "several", "many"} | PREPOSITIONS - {"to"} | frozenset("home public no any every each whose".split())
@@ -815,7 +827,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     if source is None and not shares and _takes_clause_subject(verb.group().lower()):
         source = _clause_subject(art, sstart, verb.start())
     if source is None and (broad or shares):
-        source = shared or _opening_subject(art, sstart, verb.start())
+        source = shared or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
     if source is None:
         return None
     rest_start = source.end if inverted else verb.end()
