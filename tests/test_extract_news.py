@@ -1,6 +1,8 @@
 """News patterns of attribution (issue 16), each on a short sentence written for the test."""
 from __future__ import annotations
 
+import pytest
+
 from argmap.extraction import extract_quotes
 
 
@@ -81,3 +83,88 @@ def test_cue_verb_right_before_a_quotation_without_punctuation():
     found = [(text[a.start : a.end], extraction.entities[a.speaker].name, a.kind) for a in extraction.attributions]
     assert ("the bridge will close in May.", "Ann Lee", "direct") in found
     assert ("Keep it open!", "A man", "direct") in found
+
+
+def test_title_case_quotation_closed_by_a_comma_before_its_cue_is_speech():
+    text = "“Rome Is Burning,” Mayor Ada Rossi said."
+    extraction = extract_quotes(text)
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("Rome Is Burning", "Ada Rossi")
+    ]
+    assert extract_quotes("She starred in “Rome Is Burning” last year.").attributions == []
+
+
+def test_a_sentence_ends_before_a_doubled_single_quote():
+    text = "Aid was cut last week, officials said. ''We will not leave,'' Ms. Vega said."
+    extraction = extract_quotes(text)
+    assert [(a.kind, text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("indirect", "Aid was cut last week", "officials"), ("direct", "We will not leave", "Vega")
+    ]
+
+
+def test_a_dateline_or_a_sentence_adverb_is_no_speaker():
+    text = "DENVER, Colo. (AP) — Ann Ross, the city's planner, rallied residents, saying: “We will build it.”"
+    assert all(name != "DENVER" for name, _, _ in speakers(text))
+    extraction = extract_quotes("Recently, supporting the plan became popular among voters.", "attribution")
+    assert all(extraction.entities[a.speaker].name != "Recently" for a in extraction.attributions if a.speaker)
+
+
+def test_inverted_cue_with_a_determined_noun_phrase():
+    text = "“She didn’t like that,” said a 2008 campaign veteran."
+    assert [name for name, _, _ in speakers(text)] == ["a 2008 campaign veteran"]
+
+
+def test_inverted_cue_with_modifiers_or_a_role_in_apposition():
+    assert [name for name, _, _ in speakers("“We will win,” said former city adviser Dana Holt.")] == ["Dana Holt"]
+    text = "“We will win,” said Mayor Lee’s press secretary, Dana Holt, who ran the race."
+    assert speakers(text) == [("Dana Holt", "person", "Mayor Lee’s press secretary")]
+    text = "“We will win,” said the mayor’s deputy campaign manager, Dana Holt."
+    assert [name for name, _, _ in speakers(text)] == ["Dana Holt"]
+
+
+def test_a_name_in_apposition_after_an_owners_role_and_whom_a_cue_tells():
+    text = "Senator Ray Hunt’s chief of staff, Joe Kent, told the Herald: “The votes are there.”"
+    assert speakers(text) == [("Joe Kent", "person", "Senator Ray Hunt’s chief of staff")]
+    assert [name for name, _, _ in speakers("“Is it over?” asked Ann Lee.")] == ["Ann Lee"]
+
+
+def test_a_quotation_after_a_shared_subject_a_clause_opener_or_a_colon():
+    assert [name for name, _, _ in speakers("Ann Lee backed the plan and said, “It will pass in May.”")] == ["Ann Lee"]
+    text = "Then, when a young boy shouted, “Run, they are coming!” everyone ran."
+    assert [name for name, _, _ in speakers(text)] == ["a young boy"]
+    text = "But Fiorina was far less bubbly: “The market will hate this deal.”"
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions] == [("Fiorina", "colon")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Out!” the crowd yelled.", "the crowd"),
+    ("“Costs add to the urgency,” the report stated.", "the report"),
+    ("“We realized it was all lies,” said one owner of a shop that sells shoes.", "one owner of a shop"),
+    ("“He is, and always has been, a leader,” said the 46-year-old.", "the 46-year-old"),
+    ("“The first line of defense is the community,” said former secretary of state Ann Lee.", "Ann Lee"),
+    ("“Will the mayor resign?” the presumptive GOP nominee, Dan Ortiz, tweeted Sunday.", "Dan Ortiz"),
+    ("“This is eerily similar to 2000,” said one longtime adviser to Ann Lee.", "one longtime adviser to Ann Lee"),
+    ("“It’s a way to take part,” says a source involved in the group’s creation.", "a source"),
+    ("“We’re like ‘Ebony and Ivory,’” Mr. Bell explained with a smile.", "Bell"),
+])
+def test_news_cues_of_direct_quotations(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_a_participle_after_a_quotation_does_not_invert_its_subject():
+    text = "“Nothing you can do, folks,” Ann Lee told a rally, saying Bob Ray would “abolish the tax.”"
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [
+        ("direct", "Ann Lee"), ("indirect", "Ann Lee")
+    ]
+
+
+def test_a_number_opening_a_sentence_is_no_speaker():
+    text = "Eight years ago, Ann Lee backed the plan and said, “It will pass in May.”"
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+def test_a_name_right_before_a_colon_introduces_the_quotation():
+    text = "Pollsters concur - Carl Bialik: “Keep on contacting voters as late as possible.”"
+    assert [name for name, _, _ in speakers(text)] == ["Carl Bialik"]

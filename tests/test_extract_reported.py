@@ -53,3 +53,101 @@ def test_findings_and_beliefs_only_in_the_attribution_scope():
 def test_unknown_scope_is_refused():
     with pytest.raises(ValueError, match="scope"):
         extract_quotes("Ann said so.", "everything")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # content ending in a noun or a passive that looks like a cue verb (``call``, ``named``, ``answers``)
+    ("Rosa Diaz said that the mayor had treated her family badly during a phone call.",
+     ("the mayor had treated her family badly during a phone call", "Rosa Diaz", "said")),
+    ("Tom Hale said the board would be fair once more members are named.",
+     ("the board would be fair once more members are named", "Tom Hale", "said")),
+    ("Vera Lind said her family asked for privacy as they sought answers.",
+     ("her family asked for privacy as they sought answers", "Vera Lind", "said")),
+    # an adverb between the subject and its cue
+    ("Local officials privately warned that the bridge was unsafe.", ("the bridge was unsafe", "Local officials", "warned")),
+    ("The mayor has long argued that buses are cheaper.", ("buses are cheaper", "The mayor", "argued")),
+    # a subject no finer rule knows: the words of the clause before the cue
+    ("In the spring poll, about three in 10 said they prefer a new mayor.",
+     ("they prefer a new mayor", "three in 10", "said")),
+    # a partly quoted clause: the quoted words count
+    ("Sen. Ada Ruiz (D-Ore.) said the bill is “dead on arrival.”", ("the bill is “dead on arrival.”", "Ada Ruiz", "said")),
+    # a short adverbial before ``that``
+    ("Mayor Tim Cole said on Monday that the bridge would reopen.", ("the bridge would reopen", "Tim Cole", "said")),
+    # a determined subject that opens the sentence, shared by a participle
+    ("The Russians have used the fighters to justify airstrikes, saying the city is a front in the war.",
+     ("the city is a front in the war", "Russians", "saying")),
+    ("One in four voters in a city poll taken late last year said the tax should go.",
+     ("the tax should go", "One in four voters in a city poll taken late last year", "said")),
+])
+def test_reported_speech_news_patterns(text: str, expected: tuple[str, str, str]):
+    assert reported(text) == [expected]
+
+
+def test_a_cue_verb_that_reads_as_a_noun_is_no_cue():
+    assert reported("Turnout in his home state of Iowa was low this year.", "attribution") == []
+    cues = [cue for _, _, cue in reported("Ann Bell won the support of the county for the levy.", "attribution")]
+    assert "support" not in cues
+    cues = [cue for _, _, cue in reported("The mayor's office took phone calls from residents all week.", "attribution")]
+    assert "calls" not in cues
+    assert reported("Critics claim the new stadium will cost far too much.") == [
+        ("the new stadium will cost far too much", "Critics", "claim")
+    ]
+
+
+def test_stance_verbs_in_the_attribution_scope():
+    assert reported("Lena Ruiz applauded the decision to reopen the park.", "attribution") == [
+        ("the decision to reopen the park", "Lena Ruiz", "applauded")
+    ]
+
+
+def test_the_content_of_a_cue_that_closes_its_sentence_stays_a_cue():
+    assert reported("Prices will rise again, traders said.") == [("Prices will rise again", "traders", "said")]
+
+
+def test_a_reported_clause_ends_where_a_coordinated_attribution_starts():
+    text = "Ana Cruz accused the mayor of wasting money, telling reporters the budget was a mess."
+    assert reported(text, "attribution") == [
+        ("the mayor of wasting money", "Ana Cruz", "accused"),
+        ("the budget was a mess", "Ana Cruz", "telling"),
+    ]
+
+
+def test_reported_content_ends_before_a_quotation_with_its_own_cue():
+    text = 'Lena Park said she welcomed the ruling and added, "We will not appeal it."'
+    assert reported(text) == [("she welcomed the ruling", "Lena Park", "said")]
+
+
+def test_the_name_in_apposition_to_a_role():
+    text = "A Hilton spokesman, Carl Ames, said the pool would stay closed."
+    assert reported(text) == [("the pool would stay closed", "Carl Ames", "said")]
+
+
+def test_a_nested_attribution_keeps_its_own_speaker():
+    text = "Ann Lee said that Bob Ray argued taxes must rise."
+    assert reported(text) == [("Bob Ray argued taxes must rise", "Ann Lee", "said"), ("taxes must rise", "Bob Ray", "argued")]
+    text = "Ann Lee said that most voters agree the tax must rise."
+    assert ("the tax must rise", "most voters", "agree") in reported(text, "attribution")
+
+
+def test_no_clause_subject_for_a_verb_that_is_mostly_an_adjective_or_noun_here():
+    cues = [cue for _, _, cue in reported("In the end the senator won most pledged delegates in the state.", "attribution")]
+    assert "pledged" not in cues
+
+
+def test_a_headline_name_and_colon():
+    text = "Ana Cruz: The Budget Will Pass by June\n\nThe council met on Monday."
+    assert reported(text) == [("The Budget Will Pass by June", "Ana Cruz", ":")]
+    assert reported("Update: The Budget Will Pass by June\n\nThe council met.") == []
+
+
+def test_according_to_a_long_source_with_a_slash():
+    text = "Turnout rose to 61 percent, according to a Suffolk University/Boston Globe poll released on Sunday."
+    assert reported(text) == [
+        ("Turnout rose to 61 percent", "a Suffolk University/Boston Globe poll released on Sunday", "according to")
+    ]
+
+
+def test_a_clause_subject_is_no_abstract_thing_of_something():
+    assert reported("To Ann Lee, the revolution of Jetset recalls the spirit of old films.") == []
+    found = reported("As usual, the head of Jetset said the budget would be cut.")
+    assert [(content, cue) for content, _, cue in found] == [("the budget would be cut", "said")]

@@ -10,6 +10,7 @@ from argmap.cli import main
 from argmap.extraction.evaluation import (
     GoldQuote,
     PredictedQuote,
+    best_match,
     read_brat,
     same_speaker,
     score_document,
@@ -101,6 +102,17 @@ def test_score_document_counts_by_hand():
     assert scores["attributed_p"] == 1 / 3 and scores["attributed_r"] == 1 / 3
     assert report.counts["direct"].gold == 2 and report.counts["indirect"].gold == 1
     assert report.counts["indirect"].gold_overlap == 0
+
+
+def test_a_prediction_goes_to_the_inner_of_two_nested_gold_attributions():
+    text = "Ann Lee said that Bob Ray argued taxes must rise."
+    outer, inner = text.index("Bob Ray"), text.index("taxes")
+    end = len(text) - 1
+    gold = [GoldQuote(((outer, end),), "Ann Lee"), GoldQuote(((inner, end),), "Bob Ray")]
+    predicted = [PredictedQuote(outer, end, "Ann Lee"), PredictedQuote(inner, end, "Bob Ray")]
+    scores = score_document(text, gold, predicted).counts["all"].scores()
+    assert scores["attributed_p"] == 1.0 and scores["attributed_r"] == 1.0
+    assert best_match((inner, end), [[(outer, end)], [(inner, end)]]) == 1
 
 
 def test_text_for_polnear_layout(tmp_path: Path):

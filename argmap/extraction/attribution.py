@@ -26,7 +26,7 @@ class Attribution:
 
     ``kind`` is ``direct`` (the speaker's words in quotation marks, pull-quotes included) or
     ``indirect`` (reported speech); ``how`` says how the speaker was found (``cue``,
-    ``pronoun``, ``nominal``, ``pull-quote``, ``continuation``, ``context``, ``unresolved``);
+    ``pronoun``, ``nominal``, ``clause`` (the words before the cue), ``colon`` (the subject of a sentence ending in a colon before the quotation), ``pull-quote``, ``continuation``, ``context``, ``unresolved``);
     ``mention`` is the span of the name or pronoun that names the source in the text.
     """
 
@@ -66,8 +66,9 @@ class Extraction:
 
 PRIOR_CONFIDENCE = {
     ("direct", "cue"): 0.95, ("direct", "pull-quote"): 0.9, ("direct", "pronoun"): 0.85,
-    ("direct", "nominal"): 0.85, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
+    ("direct", "nominal"): 0.85, ("direct", "colon"): 0.8, ("direct", "continuation"): 0.8, ("direct", "context"): 0.6,
     ("indirect", "cue"): 0.6, ("indirect", "pronoun"): 0.5, ("indirect", "nominal"): 0.5,
+    ("indirect", "clause"): 0.4,
     ("indirect", "according"): 0.5,
 }
 """Confidence by kind and how, before calibration (and where a basis was too rare to calibrate)."""
@@ -157,13 +158,13 @@ class _Extractor:
         if source.how == "pronoun":
             entity = art.resolve_pronoun(source.tokens[0], source.start)
             return entity, "pronoun" if entity else "unresolved"
-        if source.how == "nominal":
+        if source.how in ("nominal", "clause"):
             entity = art.entities.resolve([source.tokens[0]])
             if entity.kind == "person" and source.tokens[0].split()[-1].endswith("s"):
                 entity.kind = "group"
-            return entity, "nominal"
+            return entity, source.how
         entity = art.entities.resolve(source.tokens)
-        return entity, how if how in ("pull-quote", "according") else "cue"
+        return entity, how if how in ("pull-quote", "according") else "colon" if source.how == "colon" else "cue"
 
     @staticmethod
     def _key(entity: Entity | None) -> str | None:

@@ -36,7 +36,10 @@ REPORTED_ONLY_VERBS = frozenset(
     "support oppose refuse pledge hope fear worry want find show see know seek order "
     "challenge deem point refer assure threaten demand expect talk speak vote issue name discuss "
     "consider decide push learn identify list doubt offer feel highlight advocate press decry "
-    "chide nominate sign".split()
+    "chide nominate sign estimate attack refer focus encourage applaud tout slam thank "
+    "remind recognize recognise request laud forecast quote retweet repeat hail "
+    "welcome recommend unveil outline lambast calculate determine insist acknowledge "
+    "admit favor favour".split()
 )
 """Verbs that report what someone said, thought or found (PolNeAR's broad sense of attribution,
 Newell et al. 2018) but rarely introduce a quotation."""
@@ -75,6 +78,22 @@ ADVERBS_BETWEEN = frozenset(
     "recently repeatedly often never always just later quickly simply even already once finally "
     "first added".split()
 )
+LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly daily weekly monthly quarterly belly bully lily fly".split())
+
+
+def is_adverb_between(word: str) -> bool:
+    """Whether a word may stand between a subject and its cue verb: an auxiliary or an adverb
+    (:data:`ADVERBS_BETWEEN`, ``long``, ``not``, or a lower-case ``-ly`` word that is no noun).
+
+    >>> is_adverb_between("quickly"), is_adverb_between("family"), is_adverb_between("has")
+    (True, False, True)
+    """
+    low = word.lower()
+    return low in ADVERBS_BETWEEN or low in ("long", "not", "never") or (
+        word.islower() and len(word) > 4 and word.endswith("ly") and word not in LY_NOUNS
+    )
+
+
 SPEAKER_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson official officials aide aides adviser advisers advisor "
     "advisors campaign statement source sources spokesmen spokeswomen critic critics expert experts "
@@ -121,6 +140,6 @@ MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")
 """``According to X,`` right before a quotation."""
 TRAILING_ACCORDING = re.compile(
-    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-.]+(?:\s+[\w’'\-.]+){0,7})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
+    r",?\s+according to ((?:the\s+|a\s+|an\s+)?[\w’'\-./&]+(?:\s+[\w’'\-./&]+){0,11})(?:\s*,\s+(?:who|which|whose)\s[^,;]*)?\s*\.?\s*$"
 )
-"""``…, according to X.`` closing a sentence (X: up to eight words, perhaps with a relative clause)."""
+"""``…, according to X.`` closing a sentence (X: up to twelve words, perhaps with a relative clause)."""

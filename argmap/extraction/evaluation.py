@@ -10,7 +10,9 @@ Gold comes in two forms:
 
 Spans are compared after trimming whitespace, quotation marks and edge punctuation from both
 ends (so ``“It works,”`` equals ``It works``). A prediction *overlaps* a gold quotation when
-they share a character; it is *exact* when the trimmed spans are equal (for a discontinuous gold
+they share a character, and is scored against the gold quotation it overlaps most (of two it
+overlaps equally, the shorter: the inner attribution of a nested pair, ``X said that Y argued
+Z``, for a prediction of ``Z``); it is *exact* when the trimmed spans are equal (for a discontinuous gold
 span, equal to one of its pieces or to the whole). Precision counts predictions, recall counts
 gold quotations (the convention of Pareti, *Attribution: a computational approach*, 2015).
 A found quotation's speaker is right when the predicted speaker's name covers the gold one's
@@ -276,6 +278,27 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _trimmed_pieces(text: str, gold: list[GoldQuote]) -> list[list[tuple[int, int]]]:
+    return [[trimmed(text, *piece) for piece in g.pieces] for g in gold]
+
+
+def best_match(span: tuple[int, int], gold_pieces: list[list[tuple[int, int]]]) -> int | None:
+    """The index of the gold quotation (given by its trimmed pieces) that a predicted span is
+    scored against: the one it shares most characters with and, of those it shares equally
+    many with, the shortest; None when it overlaps none.
+
+    >>> best_match((10, 20), [[(0, 40)], [(10, 20)], [(50, 60)]])
+    1
+    """
+    best, best_key = None, (0, 0)
+    for i, pieces in enumerate(gold_pieces):
+        size = sum(_overlap(span, piece) for piece in pieces)
+        key = (size, -sum(e - s for s, e in pieces))
+        if size > 0 and key > best_key:
+            best, best_key = i, key
+    return best
+
+
 def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) -> Report:
     """Score one document's predictions against its gold quotations."""
     report = Report(documents=1)
@@ -287,19 +310,17 @@ def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQu
     found_exact = [False] * len(gold)
     found_overlap = [False] * len(gold)
     attributed = [False] * len(gold)
+    pieces = _trimmed_pieces(text, gold)
     for p, kind in zip(predicted, pred_kind):
         span = trimmed(text, p.start, p.end)
-        best, best_overlap = None, 0
+        best = best_match(span, pieces)
         exact = False
         for i, g in enumerate(gold):
-            size = sum(_overlap(span, trimmed(text, *piece)) for piece in g.pieces)
             if span in gold_exact_keys[i]:
                 exact = True
                 found_exact[i] = True
-            if size > 0:
+            if any(_overlap(span, piece) for piece in pieces[i]):
                 found_overlap[i] = True
-                if size > best_overlap:
-                    best, best_overlap = i, size
         scored = best is not None and gold[best].speaker is not None
         right = best is not None and scored and same_speaker(gold[best], p)
         if best is not None and (right or not scored):
@@ -477,13 +498,9 @@ def outcomes(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) 
     a gold quotation (the one it overlaps most) and names that quotation's speaker (or the gold
     names none). The same test as :func:`score_document`'s ``attributed`` count."""
     right = []
+    pieces = _trimmed_pieces(text, gold)
     for p in predicted:
-        span = trimmed(text, p.start, p.end)
-        best, best_overlap = None, 0
-        for i, g in enumerate(gold):
-            size = sum(_overlap(span, trimmed(text, *piece)) for piece in g.pieces)
-            if size > best_overlap:
-                best, best_overlap = i, size
+        best = best_match(trimmed(text, p.start, p.end), pieces)
         right.append(best is not None and (gold[best].speaker is None or same_speaker(gold[best], p)))
     return right
 

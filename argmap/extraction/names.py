@@ -136,6 +136,16 @@ class NameRun:
     title_start: int
 
 
+SENTENCE_ADVERBS = frozenset(
+    "last first too again already soon almost ultimately recently currently initially previously "
+    "eventually apparently notably unfortunately fortunately clearly obviously certainly typically "
+    "usually privately publicly three four five six seven eight nine ten eleven twelve twenty "
+    "thirty forty fifty hundred".split()
+)
+"""Capitalised adverbs and numbers that open a sentence (``Recently, …``, ``Eight years ago …``): never a name."""
+NOT_NAME_OPENERS = STOP_CAPITALS | SENTENCE_ADVERBS
+
+
 def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
     """Maximal runs of capitalised words (with name particles) between two offsets.
 
@@ -162,7 +172,7 @@ def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
                 continue
             break
         run = toks[i:j]
-        while run and run[0].group().lower() in STOP_CAPITALS:
+        while run and run[0].group().lower() in NOT_NAME_OPENERS:
             run = run[1:]
         titles = []
         title_start = run[0].start() if run else 0

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
-    ADVERBS_BETWEEN,
     CUE_FORMS,
     DASHES,
     DETERMINERS,
@@ -29,8 +28,9 @@ from argmap.extraction.cues import (
     SUBORDINATORS,
     TRAILING_ACCORDING,
     cue_verbs,
+    is_adverb_between,
 )
-from argmap.extraction.names import Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extraction.names import SENTENCE_ADVERBS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
@@ -41,15 +41,22 @@ class CueSource:
     start: int
     end: int
     tokens: list[str]
-    how: str  # cue (a name), pronoun, nominal
+    how: str  # cue (a name), pronoun, nominal, clause (the words of the clause before the cue)
     description: str | None = None
+
+
+PARTY_TAG = re.compile(r" \([^()" + MASK + r"]{1,20}\) $")
+"""A parenthetical tag between a name and its verb: ``(R-Fla.)``, ``(D)``."""
 
 
 def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | None:
     """The subject that ends right before a cue verb (``Adam Curtis warned``, ``she says``)."""
+    tag = PARTY_TAG.search(art.masked, max(limit, verb_start - 24), verb_start)
+    if tag:
+        verb_start = tag.start() + 1  # ``Sen. Marco Rubio (R-Fla.) said``
     toks = last_words(art.masked, limit, verb_start, 8)
     pos = verb_start
-    while toks and toks[-1].group().lower() in ADVERBS_BETWEEN and art.masked[toks[-1].end() : pos] == " ":
+    while toks and is_adverb_between(toks[-1].group()) and art.masked[toks[-1].end() : pos] == " ":
         pos = toks[-1].start()
         toks.pop()
     if not toks:
@@ -67,7 +74,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
     ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
-    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the:
+    after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
+    if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
         return None
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
     if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + (verb[0].group() if verb else "")):
@@ -76,6 +84,12 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _follows_cue(art: Article, limit: int, offset: int) -> bool:
+    """Whether the word before ``offset`` is a reporting verb (``said that Bob Ray argued``)."""
+    previous = last_words(art.masked, limit, offset, 1)
+    return bool(previous) and previous[0].group().lower() in REPORTED_FORMS
 
 
 def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource | None:
@@ -101,6 +115,10 @@ DETERMINED_SUBJECT = re.compile(
 """A noun phrase with a determiner or a number, ending where a cue verb starts (``The department``)."""
 
 
+CLAUSE_OPENERS = frozenset("but and so yet while when as after before because since until if though although".split())
+"""Words after which a noun phrase opens a clause (``when a young boy shouted``)."""
+
+
 def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     """A determined noun phrase that opens a clause and ends right before a cue verb (``The
     department said``, ``Some advocates for stem cell research said``, ``46 percent said``)."""
@@ -112,7 +130,7 @@ def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     start = window + match.start(1)
     before = art.masked[limit:start].rstrip()
     lead = last_words(art.masked, limit, start, 1)
-    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in ("but", "and", "so", "yet", "while")):
+    if before and before[-1] not in ",;:" + DASHES and not (lead and lead[0].group().lower() in CLAUSE_OPENERS):
         return None
     if any(w.lower() in NP_BREAKERS - PREPOSITIONS for w in match.group(1).split()[1:]):
         return None
@@ -120,15 +138,15 @@ def _determined_subject(art: Article, limit: int, end: int) -> CueSource | None:
     return CueSource(start, stop, [art.text[start:stop]], "nominal")
 
 
-def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
+def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = False) -> CueSource | None:
     """The subject that opens a sentence (``Trump``, ``he``, ``The campaign``), for a cue that
     shares it (``…, saying …``, ``… and said …``)."""
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
-    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS):
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS):
         comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
-        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``
+        toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``, ``Eight years ago, he …``
     if not toks:
         return None
     first = toks[0]
@@ -137,7 +155,31 @@ def _opening_subject(art: Article, sstart: int, end: int) -> CueSource | None:
     runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
-    return None
+    return _opening_noun_phrase(art, toks, end) if noun_phrase else None
+
+
+OPENING_DETERMINERS = NP_OPENERS | frozenset("most many some both all".split())
+AUXILIARIES = frozenset("has have had is are was were will would can could did does do may might must should".split())
+
+
+def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSource | None:
+    """A determined noun phrase that opens a sentence, up to its verb (``The Russians have
+    used …``, ``Most voters in the state said …``)."""
+    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS:
+        return None
+    phrase: list[re.Match] = []
+    for tok in toks[:8]:
+        low = tok.group().lower()
+        broken = bool(phrase) and CLAUSE_BREAKS.search(art.masked, phrase[-1].end(), tok.start()) is not None
+        if low in AUXILIARIES or low in REPORTED_FORMS or tok.end() > end or broken:
+            break
+        phrase.append(tok)
+    else:
+        return None  # no verb within eight words
+    if len(phrase) < 2:
+        return None
+    start, stop = phrase[0].start(), phrase[-1].end()
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
 
 
 def _singular_before_bare_verb(run: NameRun, verb: str) -> bool:
@@ -178,37 +220,120 @@ def _plain_noun_phrase(phrase: str, before: str) -> bool:
 
 
 def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | None:
-    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject."""
+    """``Verena Puhm, a director, …, says``: the name that opens the clause is the subject (or,
+    after a role, the name in apposition to it: :func:`_name_after_role`)."""
     runs = name_runs(art.masked, limit, comma)
     if not runs:
         return None
     run = runs[0]
+    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+        return _name_after_role(art, runs, comma, limit)
     lead = art.masked[limit : run.start]
     lead_words = words(lead)
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
         if not re.search(r"[,:]\s*$", lead) and lead.strip():
             return None
-    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
-        return None
     return CueSource(run.start, run.end, run.tokens, "cue")
 
 
-def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
-    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``."""
-    segment = art.masked[verb_end:limit]
-    if not segment.startswith(" "):
+def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) -> CueSource | None:
+    """``Duncan Hunter’s chief of staff, Joe Kasper, told``, ``A Twitter spokesman, Chris Abboud,
+    said``: after a role, the name in apposition right before the cue is the subject (the role
+    describes them)."""
+    first, last = runs[0], runs[-1]
+    if len(runs) < 2 or last.end != comma or last.possessive or art.masked[last.title_start - 2 : last.title_start] != ", ":
         return None
+    lead = art.masked[limit : first.title_start]
+    opening = lead.split()
+    if not first.possessive and opening and (opening[0].lower() not in NP_OPENERS or not all(w.islower() for w in opening[1:])):
+        return None  # a determiner and modifiers before the organisation: ``the presumptive GOP nominee``
+    role = art.masked[first.end : last.title_start - 2].split()
+    if not role or not all(w.islower() for w in role) or not (is_role(role[-1]) or role[-1].lower() in SPEAKER_NOUNS):
+        return None
+    described = first.title_start if first.possessive else limit + len(lead) - len(lead.lstrip())
+    return CueSource(last.start, last.end, last.tokens, "cue", art.text[described : last.title_start - 2])
+
+
+def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
+    """An inverted subject: ``said Sen. Ted Cruz``, ``says Mack``, ``said a spokesman``, ``said
+    a 2008 campaign veteran.`` (a determined noun phrase that closes its clause)."""
+    segment = art.masked[verb_end:limit]
+    if not segment.startswith(" ") or _telling(art, verb_end):
+        return None  # ``told POLITICO``: whom a cue tells is no speaker
     runs = name_runs(art.masked, verb_end + 1, min(limit, verb_end + 300))
     lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
-    if runs and lead in ("", "the") and not runs[0].possessive:
+    if runs and (lead in ("", "the") or _modifiers(lead)) and not runs[0].possessive:
         return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
+    named = _named_in_apposition(art, verb_end, limit, runs)
+    if named is not None:
+        return named
     if re.match(r" (?:another|others)\b", segment):
         word = segment.split()[0]
         return CueSource(verb_end + 1, verb_end + 1 + len(word), [art.text[verb_end + 1 : verb_end + 1 + len(word)]], "nominal")
-    match = re.match(r" ((?:a|an|the)\s+(?:[\w’'\-]+\s+){0,2}([a-z][\w\-]*)(?:\s+(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})?)", segment)
-    if match and match.group(2) in SPEAKER_NOUNS:
-        return CueSource(verb_end + 1, verb_end + 1 + len(match.group(1)), [art.text[verb_end + 1 : verb_end + 1 + len(match.group(1))]], "nominal")
-    return None
+    return _determined_after(art, verb_end, limit)
+
+
+INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another)(?:\s+[\w’'\-]+){1,4}")
+HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
+
+
+def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
+    """A determined noun phrase right after a cue: up to its last speaker noun or role, with
+    what it is of (``said one longtime adviser to Bill Clinton``, ``says a source involved in
+    …``), or the whole phrase when it closes the clause (``said a 2008 campaign veteran.``)."""
+    match = INVERTED_PHRASE.match(art.masked, verb_end, limit)
+    if match is None:
+        return None
+    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS or is_role(w.group())]
+    if re.match(r"\s*(?:[,.;:]|$)", art.masked[match.end() : limit]):
+        end = match.end()
+    elif heads:
+        end = heads[-1].end()
+        complement = HEAD_COMPLEMENT.match(art.masked, end, limit)
+        end = complement.end() if complement else end
+    else:
+        return None
+    return CueSource(verb_end + 1, end, [art.text[verb_end + 1 : end]], "nominal")
+
+
+def _telling(art: Article, verb_end: int) -> bool:
+    """Whether the word ending at ``verb_end`` is a verb whose object is whom it tells (``told``,
+    ``informs``; not ``asked`` or ``warned``, which news writing inverts: ``“…?” asked Lee``)."""
+    verb = last_words(art.masked, max(0, verb_end - 20), verb_end, 1)
+    return bool(verb) and REPORTED_FORMS.get(verb[0].group().lower()) in ("tell", "inform", "remind", "assure")
+
+
+def _modifiers(lead: str | None) -> bool:
+    """Whether the words between a cue and a name are a few lower-case modifiers (``said former
+    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``)."""
+    found = (lead or "").split()
+    inner = NP_BREAKERS - {"of"} | DETERMINERS
+    return 0 < len(found) <= 5 and found[0] not in PREPOSITIONS and all(w.islower() and w not in inner for w in found)
+
+
+def _named_in_apposition(art: Article, verb_end: int, limit: int, runs: list[NameRun]) -> CueSource | None:
+    """``said Rubio’s deputy campaign manager, Rich Beeson, …``, ``said the group’s director, Ann
+    Lee``: a role phrase, then the speaker's name in apposition (the phrase describes them)."""
+    comma = art.masked.find(", ", verb_end, min(limit, verb_end + 100))
+    if comma == -1:
+        return None
+    phrase = art.masked[verb_end + 1 : comma].split()
+    if not phrase or not is_role(phrase[-1]):
+        return None
+    if not (all(w.islower() for w in phrase) or _possessive_then_roles(phrase)):
+        return None
+    named = next((r for r in runs if r.title_start == comma + 2 and not r.possessive), None)
+    if named is None:
+        return None
+    return CueSource(named.start, named.end, named.tokens, "cue", art.text[verb_end + 1 : comma])
+
+
+def _possessive_then_roles(phrase: list[str]) -> bool:
+    """``Rubio’s deputy campaign manager``: capitalised words ending in a possessive, then lower-case words."""
+    owner = next((i for i, w in enumerate(phrase) if w.endswith(("’s", "'s"))), None)
+    if owner is None or owner > 3:
+        return False
+    return all(w[:1].isupper() for w in phrase[: owner + 1]) and all(w.islower() for w in phrase[owner + 1 :])
 
 
 def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
@@ -252,7 +377,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     start = region.outer_end + lead
     if region.close is None or lead == 0 and head[:1] not in ("", " "):
         return None
-    for verb in cue_verbs(art.masked, start, min(limit, start + 160))[:1]:
+    verbs = [v for v in cue_verbs(art.masked, start, min(limit, start + 160)) if not _after_determiner(art, start, v)]
+    for verb in verbs[:1]:
         if len(words(art.masked, start, verb.start())) > 14:
             return None
         if art.masked.startswith(" " + MASK, verb.end()):
@@ -266,6 +392,12 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
     return None
 
 
+def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
+    """Whether a cue verb's form follows a determiner, so is a noun (``the report stated``)."""
+    previous = last_words(art.masked, start, verb.start(), 1)
+    return bool(previous) and previous[0].group().lower() in DETERMINERS
+
+
 def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
     """Right after a quotation, any short determined noun phrase before the verb is its source
     (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
@@ -277,7 +409,9 @@ def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
 
 
 def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
-    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``."""
+    """A cue right before a quotation: ``he adds with a dry laugh, “…”``, ``Lightcraft’s pitch: “…”``,
+    ``… and said, “…”`` (the sentence's subject), ``Fiorina was blunt: “…”`` (a colon after a
+    sentence without cue verb: its opening subject, how ``colon``)."""
     sstart, _ = art.sentence_at(region.open)
     prev = art.masked.rfind(MASK, sstart, region.open)
     start = prev + 1 if prev != -1 else sstart
@@ -303,9 +437,31 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
+        if source is None and _shares_subject(art, start, verb):
+            source = _opening_subject(art, sstart, verb.start())
         if source is not None:
             return source, (verb.start(), verb.end())
+    if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
+        source = _name_before_colon(art, start, start + len(frame.rstrip()) - 1) or _opening_subject(art, start, end)
+        if source is not None:
+            colon = start + len(frame.rstrip()) - 1
+            return CueSource(source.start, source.end, source.tokens, source.how if source.how == "pronoun" else "colon"), (colon, colon + 1)
     return None
+
+
+def _name_before_colon(art: Article, start: int, colon: int) -> CueSource | None:
+    """A name right before a colon (``Pollsters agree - Carl Bialik: “…”``)."""
+    runs = name_runs(art.masked, max(start, colon - 80), colon)
+    if runs and runs[-1].end == colon and not runs[-1].possessive:
+        return CueSource(runs[-1].start, runs[-1].end, runs[-1].tokens, "cue")
+    return None
+
+
+def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
+    """A participle or a verb after ``and`` (``…, adding, “…”``, ``… and said, “…”``): its
+    subject is the sentence's."""
+    before = art.masked[start : verb.start()].rstrip()
+    return verb.group().endswith("ing") or before.endswith((" and", ","))
 
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
@@ -381,15 +537,26 @@ class Candidate:
     ``precedes report``, ``around say``, ``according``): the basis of its calibrated confidence."""
 
 
+def _closes_like_speech(art: Article, region: QuoteRegion) -> bool:
+    """Whether a quotation's words end in a comma or a sentence mark inside its closing mark
+    (``“Nusra is Al Qaeda,” he said``, ``“Out!” the crowd yelled``)."""
+    return region.close is not None and art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] in (",", ".", "!", "?")
+
+
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
     content = art.text[region.start : region.end]
-    if not content.strip() or is_title(content):
+    if not content.strip():
         return None
-    pull = _pull_quote_source(art, region)
+    title = is_title(content)
+    if title and not _closes_like_speech(art, region):
+        return None
+    pull = None if title else _pull_quote_source(art, region)
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
     cue = _cue_after(art, region) or _cue_before(art, region)
+    if title and cue is None:
+        return None  # a title, unless it closes like speech before or after its cue (``“Out!” the crowd yelled``)
     if cue is not None:
         if len(words(content)) < 2 and _embedded(art, region):
             return None
@@ -398,6 +565,24 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     if _embedded(art, region) or (len(words(content)) < 4 and not sentence_like):
         return None
     return Candidate(region.start, region.end, "direct", None, None, "pending", region)
+
+
+def _headline_colon(art: Article, sstart: int, send: int) -> Candidate | None:
+    """A paragraph that opens with a name and a colon, as headlines do (``Gillibrand: ‘I Think
+    She Will.’``, ``Mark Cuban: A businessman can run this country``): the name says the rest."""
+    index = art.paragraph_at(sstart)
+    if index < 0 or art.paragraphs[index][0] != sstart:
+        return None
+    runs = name_runs(art.masked, sstart, min(send, sstart + 80))[:1]
+    if not runs or runs[0].title_start != sstart or runs[0].possessive or len(runs[0].tokens) > 4:
+        return None
+    run = runs[0]
+    if not art.masked.startswith(": ", run.end):
+        return None
+    start, end = trim_span(art.text, run.end + 2, send, " \t")
+    if MASK in art.masked[start:end] or len(words(art.text, start, end)) < 2:
+        return None
+    return Candidate(start, end, "indirect", CueSource(run.start, run.end, run.tokens, "cue"), (run.end, run.end + 1), "cue", form="headline")
 
 
 def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
@@ -428,6 +613,8 @@ TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
 TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
 """The person told (``told reporters``, ``told The New York Times``)."""
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
+ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
+"""A short adverbial before ``that`` (``said on Saturday that``, ``told reporters last week that``)."""
 CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
 """What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
 
@@ -440,7 +627,8 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     reporters the plan…``); the sentence before the subject when the cue closes the sentence
     (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
-    sentence. Cues of a quotation (``direct_cues``) are left to the quotation.
+    sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
+    gone crazy``). Cues of a quotation (``direct_cues``) are left to the quotation.
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
@@ -449,34 +637,197 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     (``…, saying …``, ``… and said …``) borrow a subject.
     """
     found: list[Candidate] = []
-    according = _according_to(art, sstart, send)
-    if according is not None:
-        found.append(according)
+    framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)
+    if framing is not None:
+        found.append(framing)
     verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
     for verb in verbs:
         if verb.start() in direct_cues:
             continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
-        if candidate is not None and not (according and according.cue and according.cue[0] <= verb.start() < according.cue[1]):
+        if candidate is not None and not (framing and framing.cue and framing.cue[0] <= verb.start() < framing.cue[1]):
             found.append(candidate)
+    by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
+    for index, candidate in enumerate(by_cue):
+        if candidate.form.startswith("follows"):
+            candidate.end = _end_before_next_clause(art, candidate, by_cue[index + 1 : index + 1 + NEXT_CLAUSES])
     return found
+
+
+COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
+"""What ends a reported clause before another attribution starts (``…, she said``, ``… and asserting``)."""
+NEXT_CLAUSES = 8
+"""How many later attributions of a sentence may end a reported clause (a bound on the work)."""
+
+
+def _end_before_next_clause(art: Article, candidate: Candidate, following: list[Candidate]) -> int:
+    """Where a reported clause ends: before the first of the ``following`` attributions of its
+    sentence that starts a coordinated clause inside it (``accused Clinton of X, telling …``: the
+    content is ``Clinton of X``), but not before a nested one (``said that Bob argued …`` reports
+    all of it). Only the last few characters before each are read, so the work stays linear."""
+    for other in following:
+        if other.cue is None or not candidate.start < other.cue[0] < candidate.end:
+            continue
+        opening = other.source.start if other.source and candidate.start < other.source.start < other.cue[0] else other.cue[0]
+        window = max(candidate.start, opening - 12)
+        breaker = COORDINATED_CLAUSE.search(art.masked, window, opening)
+        if breaker and words(art.masked, candidate.start, breaker.start()):
+            return trim_span(art.text, candidate.start, breaker.start(), " \t,.;:")[1]
+    return candidate.end
+
+
+CLAUSE_BREAKS = re.compile(r"[,;:()" + DASHES + MASK + r"]")
+
+
+NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would could can will may might must do did does".split())
+"""Words that end no subject (``what people want to hear``, ``the platform should``)."""
+
+
+NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote".split())
+"""Verbs whose bare subject-less uses are mostly not attributions (``pledged delegates``,
+``focused on``, ``points``): no clause subject for them."""
+
+
+def _takes_clause_subject(form: str) -> bool:
+    """Whether a verb form without a subject of its own may take the words of its clause (not
+    a verb of :data:`NO_CLAUSE_SUBJECT`: ``the Super Tuesday state``, ``pledged delegates``)."""
+    return REPORTED_FORMS[form] not in NO_CLAUSE_SUBJECT
+
+
+def _clause_subject(art: Article, sstart: int, verb_start: int) -> CueSource | None:
+    """The words of the clause before a cue verb, from the last clause break (``About three in 10
+    said``, ``Many Republicans clamoring for less … support``): the subject a finer rule missed."""
+    toks = last_words(art.masked, sstart, verb_start, 14)
+    while toks and is_adverb_between(toks[-1].group()):
+        toks.pop()
+    if not toks:
+        return None
+    breaks = [m.end() for m in CLAUSE_BREAKS.finditer(art.masked, toks[0].start(), toks[-1].end())]
+    toks = [t for t in toks if not breaks or t.start() >= breaks[-1]]
+    cut = max((i + 1 for i, t in enumerate(toks) if t.group().lower() in REPORTED_FORMS or t.group().lower() == "that"), default=0)
+    toks = toks[cut:]  # after another cue: ``said that most voters agree``
+    while toks and toks[0].group().lower() in SUBORDINATORS | PREPOSITIONS:
+        toks.pop(0)
+    if not toks or len(toks) > 12 or toks[-1].group().lower() in NP_BREAKERS | DETERMINERS | NOT_A_SUBJECT_END:
+        return None
+    if _abstract_head(toks):
+        return None
+    start, end = toks[0].start(), toks[-1].end()
+    return CueSource(start, end, [art.text[start:end]], "clause")
+
+
+def _abstract_head(toks: list[re.Match]) -> bool:
+    """``the revolution of Jetset``, ``the idea of …``: a determiner, a noun that is neither a
+    speaker noun nor a role, then ``of``: a thing, not a speaker (``the head of the agency`` is)."""
+    found = [t.group() for t in toks[:4]]
+    if len(found) < 3 or found[0].lower() not in DETERMINERS or "of" not in found[1:4]:
+        return False
+    head = found[found.index("of", 1) - 1]
+    return head.islower() and head not in SPEAKER_NOUNS and not is_role(head)
+
+
+NOUN_BEFORE = DETERMINERS - {"some", "several", "many"} | PREPOSITIONS - {"to"} | frozenset("home public no any every each whose".split())
+NOUN_LIKE_VERBS = frozenset(
+    "state support vote call press issue worry note challenge report charge point name list order push "
+    "talk show offer demand hope fear doubt question answer promise claim post tweet comment remark "
+    "counter caution echo cry sign pledge sigh joke quip plea attack release estimate focus request quote "
+    "repeat welcome outline forecast".split()
+)
+"""Reporting verbs whose bare and ``-s`` forms are as often nouns (``strong support``, ``phone calls``)."""
+VERB_BEFORE = frozenset(
+    "to will would can could should may might must do does did not never who that which also "
+    "i you we they he she it".split()
+)
+"""Words after which a bare or ``-s`` form is a verb (``they support``, ``will vote``)."""
+
+
+OBJECT_OPENERS = frozenset("that the a an he she they it his her their him them us we i you what how why whether".split())
+"""Words that open a verb's object or clause: after them a bare or ``-s`` form is a verb."""
+
+
+def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
+    """Whether a verb's bare or ``-s`` form reads as a noun here: after a determiner or a
+    preposition (``his home state of``, ``in order to``), or, for a verb that is as often a noun
+    (:data:`NOUN_LIKE_VERBS`), after anything but a name, a pronoun, an auxiliary, an adverb or
+    a plural before a bare form (``strong support``, ``phone calls``, ``Editor's note``; not
+    ``critics claim``)."""
+    form = verb.group().lower()
+    base = REPORTED_FORMS[form]
+    if form not in (base, base + "s", base + "es"):
+        return False
+    previous = last_words(art.masked, sstart, verb.start(), 1)
+    if not previous:
+        return False
+    word = previous[0].group()
+    if word.lower() in NOUN_BEFORE:
+        return True
+    if base not in NOUN_LIKE_VERBS or art.masked[previous[0].end() : verb.start()].strip():
+        return False
+    following = words(art.masked, verb.end(), min(len(art.masked), verb.end() + 30))[:1]
+    if following and following[0].group().lower() in OBJECT_OPENERS and art.masked[verb.end() : following[0].start()] == " ":
+        return False  # ``the poll shows that``, ``polls show the race``
+    if word.endswith(("’s", "'s")):
+        return True
+    plural_subject = form == base and word.endswith("s")  # ``critics claim``, not ``phone calls``
+    return word[:1].islower() and word.lower() not in VERB_BEFORE and not is_adverb_between(word) and not plural_subject
+
+
+QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)\s*[,:]?\s*$")
+
+
+def _before_cued_quotation(art: Article, start: int, end: int) -> int:
+    """Where reported content that runs into a quotation ends: before the quotation and before
+    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``)."""
+    quote = art.masked.find(MASK, start, end)
+    if quote == -1:
+        return end
+    cue = QUOTATION_CUE.search(art.masked, max(start, quote - 30), quote)
+    if cue and cue.group(1).lower() in CUE_FORMS:
+        return cue.start()
+    return end
+
+
+PASSIVE_OR_NOUN = frozenset("a an the is are was were be been being".split())
+
+
+def _ends_with_cue(tail: list[str]) -> bool:
+    """Whether reported content ends with another verb of saying (``little, traders said``):
+    a past form or one after a pronoun, not a noun (``during a phone call``, ``they sought
+    answers``) nor a passive (``as members are named``).
+
+    >>> _ends_with_cue(["little", "traders", "said"]), _ends_with_cue(["a", "phone", "call"])
+    (True, False)
+    >>> _ends_with_cue(["rise", "he", "says"]), _ends_with_cue(["they", "sought", "answers"])
+    (True, False)
+    """
+    last, before = tail[-1], tail[-2]
+    if last not in CUE_FORMS or before in PASSIVE_OR_NOUN:
+        return False
+    return before in PRONOUNS or last != CUE_FORMS[last] and not last.endswith("s")
 
 
 def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
     """The candidate of one reporting verb, if it has a subject and something to report.
 
     A participle or a verb after ``and`` (``…, saying …``, ``… and said …``) shares the subject
-    of the sentence's previous cue (``shared``) or the sentence's opening subject."""
+    of the sentence's previous cue (``shared``) or the sentence's opening subject; another verb
+    whose subject no finer rule finds takes the words of its clause (:func:`_clause_subject`).
+    A verb form that reads as a noun (:func:`_reads_as_noun`) is no cue."""
     base = REPORTED_FORMS[verb.group().lower()]
+    if _reads_as_noun(art, sstart, verb):
+        return None
     inverted = False
     source = _subject_before(art, verb.start(), sstart)
     before = art.masked[sstart : verb.start()].rstrip()
-    if source is None and before.endswith(","):
-        source = _subject_after(art, verb.end(), send)
+    if source is None and before.endswith(",") and not verb.group().endswith("ing"):
+        source = _subject_after(art, verb.end(), send)  # not ``…, saying Clinton would …``
         inverted = source is not None
-    if source is None and (broad or verb.group().endswith("ing") or before.endswith((" and", ","))):
-        source = shared or _opening_subject(art, sstart, verb.start())
+    shares = verb.group().endswith("ing") or before.endswith((" and", ","))
+    if source is None and not shares and _takes_clause_subject(verb.group().lower()):
+        source = _clause_subject(art, sstart, verb.start())
+    if source is None and (broad or shares):
+        source = shared or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
     if source is None:
         return None
     rest_start = source.end if inverted else verb.end()
@@ -491,12 +842,14 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
         if base in TELLING_VERBS:
             told = TELL_OBJECT.match(art.masked, skip, send)
             skip = told.end() if told else skip
-        that = THAT.match(art.masked, skip, send)
-        start, end = (that.end() if that else skip), send
+        that = ADVERBIAL_THAT.match(art.masked, skip, min(send, skip + 60)) or THAT.match(art.masked, skip, send)
+        start, end = (that.end() if that else skip), _before_cued_quotation(art, skip, send)
     start, end = trim_span(art.text, start, end, " \t,.;:")
     tail = last_words(art.masked, start, end, 3)
-    if art.masked[start:end].strip(MASK + " ,.") == "" or len(tail) < 3 or tail[-1].group().lower() in REPORTED_FORMS:
-        return None  # nothing reported, or only another cue (``little, traders said``)
+    if art.masked[start:end].strip(MASK + " ,.") == "" or len(words(art.text, start, min(end, start + 80))) < 3:
+        return None  # nothing reported (quoted words count: ``said Trump is “unelectable now”``)
+    if len(tail) >= 2 and _ends_with_cue([t.group().lower() for t in tail]):
+        return None  # only another cue (``little, traders said``)
     if art.masked[sstart:send].rstrip().endswith("?") and base in ("think", "believe"):
         return None
     group = "say" if base in INDIRECT_VERBS else "report"

@@ -155,12 +155,20 @@ def mask_quotes(text: str, regions: list[QuoteRegion]) -> str:
 WORD = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?", re.UNICODE)
 
 
+DATELINE = re.compile(
+    r"[A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,3}(?:, [A-Z][\w.]*(?: [\w.]+){0,3})?(?: \([A-Z][\w ]{0,20}\))? ?(?:—|–|--?) ?"
+)
+"""A news dateline opening a paragraph (``WASHINGTON, Dec. 8 (UPI) —``, ``DES MOINES, Iowa —``):
+no part of a sentence, so never a speaker."""
+
+
 def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over the text, never splitting inside a quotation.
 
     A boundary is a ``.``, ``?`` or ``!`` (or a quotation whose words end in one) followed by
-    space and a capital letter, digit or opening quote, unless the word before the full stop is
-    a common abbreviation or a single initial. Paragraph breaks are always boundaries. A
+    space and a capital letter, digit or quotation (any opening mark, ``''`` too), unless the word before the full stop is
+    a common abbreviation or a single initial. Paragraph breaks are always boundaries; a dateline
+    (:data:`DATELINE`) opening a paragraph belongs to no sentence. A
     "sentence" longer than :data:`LONGEST_SENTENCE` characters (no news sentence is: PolNeAR's
     longest has 1,516) is cut at spaces into pieces of at most that length, so that the work done
     per sentence stays bounded on any input.
@@ -168,8 +176,9 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
     ends_sentence = {r.outer_end for r in regions if r.end > r.start and text[r.end - 1] in ".?!"}
     spans: list[tuple[int, int]] = []
     for pstart, pend in paragraphs(text):
-        start = pstart
-        i = pstart
+        dateline = DATELINE.match(masked, pstart, pend)
+        start = dateline.end() if dateline else pstart
+        i = start
         while i < pend:
             ch = masked[i]
             boundary = None
@@ -184,7 +193,7 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
                 k = boundary
                 while k < pend and masked[k] == " ":
                     k += 1
-                if k > boundary and k < pend and (text[k].isupper() or text[k].isdigit() or text[k] in "“\"‘—"):
+                if k > boundary and k < pend and (text[k].isupper() or text[k].isdigit() or text[k] in "“\"‘—" or masked[k] == MASK):
                     spans.append((start, boundary))
                     start = k
                     i = k
