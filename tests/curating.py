@@ -39,6 +39,9 @@ class Curator:
         }""", claim_id)
         self.page.mouse.click(x, y)
         self.clicks += 1
+        # as a reader sees the claim picked before pressing the next key: a key pressed within
+        # milliseconds of the click could otherwise reach the page before the click is handled
+        self.page.wait_for_function("id => argmap.network.getSelectedNodes().includes(argmap.curate.node(id))", arg=claim_id)
 
     def edit(self, text: str) -> None:
         """E, the new wording typed into the box, Enter."""
@@ -108,6 +111,7 @@ def check_curated(path: Path, plan: CurationPlan) -> Debate:
     debate, _ = read_debate_yaml(path)
     assert {c.id: c.stance for c in debate.claims} == plan.stances
     assert {c.id: c.text for c in debate.claims} == plan.texts
-    assert {(r.source, r.type, r.target) for r in debate.relations} == plan.expected
+    got = {(r.source, r.type, r.target) for r in debate.relations}
+    assert got == plan.expected, (sorted(got - plan.expected), sorted(plan.expected - got))
     assert not [c.id for c in debate.claims if c.suggested] and not [r.id for r in debate.relations if r.suggested]
     return debate
