@@ -41,7 +41,8 @@ class Curator:
         self.clicks += 1
         # as a reader sees the claim picked before pressing the next key: a key pressed within
         # milliseconds of the click could otherwise reach the page before the click is handled
-        self.page.wait_for_function("id => argmap.network.getSelectedNodes().includes(argmap.curate.node(id))", arg=claim_id)
+        # (input is handled before the next frame's callbacks)
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => done(true)))")
 
     def edit(self, text: str) -> None:
         """E, the new wording typed into the box, Enter."""
