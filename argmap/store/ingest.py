@@ -74,6 +74,8 @@ def ingest(store: Store, paths: Sequence[str | Path], format: str | None = None,
            progress: Progress | None = None) -> IngestReport:
     """Ingest debate files into ``store``: each in its own named graph, replacing an earlier
     ingest of the same document, all in one transaction. ``progress`` gets bytes done.
+    ``argmap ingest`` then calls :func:`argmap.sparql.prepare_answers` so that a store directory
+    has the named queries' answers ready; call it too where that matters.
 
     >>> from argmap.store import open_store
     >>> with open_store(None) as store:
