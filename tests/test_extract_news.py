@@ -168,3 +168,23 @@ def test_a_number_opening_a_sentence_is_no_speaker():
 def test_a_name_right_before_a_colon_introduces_the_quotation():
     text = "Pollsters concur - Carl Bialik: “Keep on contacting voters as late as possible.”"
     assert [name for name, _, _ in speakers(text)] == ["Carl Bialik"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee posted a photo online, writing “Look at this lovely view.”",
+    "Ann Lee closed her speech by saying “We will be back next year.”",
+])
+def test_a_participle_right_before_a_quotation_shares_the_sentence_subject(text: str):
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [("direct", "Ann Lee")]
+
+
+@pytest.mark.parametrize("text, quoted, speaker", [
+    ("Ann Lee urged voters to “stand up and be counted,” and left.", "stand up and be counted", "Ann Lee"),
+    ("Bob Ray thanked her for “stepping up when it mattered.”", "stepping up when it mattered.", "Bob Ray"),
+    ("Ann Lee said that “we need more time” to decide.", "we need more time", "Ann Lee"),
+])
+def test_a_quotation_inside_the_clause_of_a_reporting_verb_is_its_subject_s(text: str, quoted: str, speaker: str):
+    extraction = extract_quotes(text)
+    direct = [a for a in extraction.attributions if a.kind == "direct"]
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in direct] == [(quoted, speaker)]

@@ -19,6 +19,7 @@ from argmap.extraction.cues import (
     INDIRECT_VERBS,
     LEADING_ACCORDING,
     MIDDLE_ACCORDING,
+    NAMING_VERBS,
     NP_BREAKERS,
     NP_OPENERS,
     PREPOSITIONS,
@@ -466,12 +467,21 @@ def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
     """A cue verb with its subject right before a quotation, without punctuation (``Elliott said
-    “there is …”``, ``a man yelled “Stay there!”``)."""
+    “there is …”``, ``a man yelled “Stay there!”``), or a participle after a comma or ``by`` that
+    shares the sentence's subject (``Fox posted a photo, writing “…”``, ``He began by saying “…”``)."""
     last = last_words(art.masked, start, end, 1)
     if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
         return None
     source = _subject_before(art, last[0].start(), start)
+    if source is None and _participle_after_comma(art, start, last[0]):
+        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start())
     return (source, (last[0].start(), last[0].end())) if source is not None else None
+
+
+def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
+    """Whether a cue verb is a participle after a comma or ``by`` (``…, saying``, ``by saying``)."""
+    before = art.masked[start : verb.start()].rstrip()
+    return verb.group().endswith("ing") and (before.endswith(",") or before.lower().endswith(" by"))
 
 
 def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
@@ -521,6 +531,32 @@ def _embedded(art: Article, region: QuoteRegion) -> bool:
     return True
 
 
+EMBEDDING_REACH = 8
+"""How many words may stand between a reporting verb and a quotation inside its clause."""
+
+
+def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A quotation inside the clause of a reporting verb a few words before it (``Lee thanked him
+    for “stepping up,”``, ``Fox admitted “some mistakes”``, ``Ray said that “we need time”``):
+    the verb's subject, or the sentence's for a participle or a verb after ``and``. Not after a
+    verb of naming nor with ``as`` after the verb (``critics called it “prompt and pray”``,
+    ``dismiss it as little more than “…”``: a name, not speech)."""
+    sstart, _ = art.sentence_at(region.open)
+    prev = art.masked.rfind(MASK, sstart, region.open)
+    start = prev + 1 if prev != -1 else sstart
+    lead = last_words(art.masked, start, region.open, EMBEDDING_REACH + 1)
+    if not lead or CLAUSE_BREAKS.search(art.masked, lead[0].end(), region.open):
+        return None
+    verbs = [t for t in lead if t.group() in REPORTED_FORMS and t.group() not in NAMING_VERBS and not _after_determiner(art, start, t)]
+    if not verbs or any(t.group().lower() == "as" for t in lead if t.start() > verbs[-1].start()):
+        return None
+    verb = verbs[-1]
+    source = _subject_before(art, verb.start(), start)
+    if source is None and _shares_subject(art, start, verb):
+        source = _opening_subject(art, sstart, verb.start())
+    return (source, (verb.start(), verb.end())) if source is not None else None
+
+
 @dataclass
 class Candidate:
     """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
@@ -555,6 +591,8 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
     cue = _cue_after(art, region) or _cue_before(art, region)
+    if cue is None and not title:
+        cue = _embedding_cue(art, region)
     if title and cue is None:
         return None  # a title, unless it closes like speech before or after its cue (``“Out!” the crowd yelled``)
     if cue is not None:
