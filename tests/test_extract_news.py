@@ -188,3 +188,12 @@ def test_a_quotation_inside_the_clause_of_a_reporting_verb_is_its_subject_s(text
     extraction = extract_quotes(text)
     direct = [a for a in extraction.attributions if a.kind == "direct"]
     assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in direct] == [(quoted, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hours later, Ann Lee thanked the crowd, telling them, “You made this happen.”",
+    "Back in May, Ann Lee thanked the crowd, telling them, “You made this happen.”",
+    "Immediately after the vote, Ann Lee issued a statement, “You made this happen.”",
+])
+def test_an_adverb_or_span_of_time_opening_a_sentence_is_no_speaker(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
