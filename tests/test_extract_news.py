@@ -197,3 +197,25 @@ def test_a_quotation_inside_the_clause_of_a_reporting_verb_is_its_subject_s(text
 ])
 def test_an_adverb_or_span_of_time_opening_a_sentence_is_no_speaker(text: str):
     assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("“If we lose Iowa, we lose the state, said Jim Ruiz, a congressman.", "If we lose Iowa, we lose the state"),
+    ("“It is unusual,“ said Jim Ruiz, a lawyer.", "It is unusual"),
+])
+def test_a_closing_mark_left_out_or_typed_the_wrong_way_before_a_cue(text: str, quoted: str):
+    extraction = extract_quotes(text)
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [(quoted, "Jim Ruiz")]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will cut the tax,” Ann Lee went on.",
+    "“You have no plan at all,” Ann Lee shot back.",
+    "“The stock has not done well,” Ann Lee pointed out.",
+])
+def test_verbs_with_a_particle_cue_a_quotation(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+def test_a_verb_without_its_particle_cues_nothing():
+    assert speakers("“We will cut the tax,” Ann Lee went home.") == []

@@ -122,11 +122,25 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
     """
     table = CUE_FORMS if forms is None else forms
     found = []
-    for tok in words(masked, start, end):
+    toks = words(masked, start, end)
+    for index, tok in enumerate(toks):
         form = tok.group() if tok.start() != start else tok.group().lower()
         if form in table and (allowed is None or table[form] in allowed):
             found.append(tok)
+        elif forms is None and allowed is None and form in PHRASAL_CUES and index + 1 < len(toks) and (
+            toks[index + 1].group() == PHRASAL_CUES[form] and masked[tok.end() : toks[index + 1].start()] == " "
+        ):
+            found.append(tok)
     return found
+
+
+PHRASAL_CUES = {
+    form: particle
+    for verbs, particle in (("go goes went", "on"), ("shoot shoots shot fire fires fired hit hits", "back"),
+                            ("point points pointed", "out"), ("chime chimes chimed cut cuts", "in"))
+    for form in verbs.split()
+}
+"""Verbs that cue a quotation with their particle (``“…,” he went on``, ``Ann shot back``): verb -> particle."""
 
 
 # Patterns of ``according to X``. Every repetition is separated by required whitespace, so a
