@@ -219,3 +219,12 @@ def test_verbs_with_a_particle_cue_a_quotation(text: str):
 
 def test_a_verb_without_its_particle_cues_nothing():
     assert speakers("“We will cut the tax,” Ann Lee went home.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The mayor's office thanked voters on Monday, saying, “We could not have done it without you.”", "The mayor's office"),
+    ("Lee’s campaign thanked voters on Monday, saying, “We could not have done it without you.”", "Lee’s campaign"),
+])
+def test_a_participle_before_a_quotation_shares_an_opening_noun_phrase(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [("direct", speaker)]

@@ -159,14 +159,16 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     return _opening_noun_phrase(art, toks, end) if noun_phrase else None
 
 
+POSSESSIVE_NAME = re.compile(r"[A-Z][a-z]+[’']s")
+"""A capitalised word with the possessive ending (``Lee’s``): a determiner opening a noun phrase."""
 OPENING_DETERMINERS = NP_OPENERS | frozenset("most many some both all".split())
 AUXILIARIES = frozenset("has have had is are was were will would can could did does do may might must should".split())
 
 
 def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSource | None:
     """A determined noun phrase that opens a sentence, up to its verb (``The Russians have
-    used …``, ``Most voters in the state said …``)."""
-    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS:
+    used …``, ``Most voters in the state said …``, ``Lee’s campaign shrugged …``)."""
+    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS and not POSSESSIVE_NAME.fullmatch(toks[0].group()):
         return None
     phrase: list[re.Match] = []
     for tok in toks[:8]:
@@ -439,7 +441,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
-            source = _opening_subject(art, sstart, verb.start())
+            source = _opening_subject(art, sstart, verb.start(), noun_phrase=True)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
