@@ -228,3 +228,12 @@ def test_a_verb_without_its_particle_cues_nothing():
 def test_a_participle_before_a_quotation_shares_an_opening_noun_phrase(text: str, speaker: str):
     extraction = extract_quotes(text)
     assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [("direct", speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "In his new book, “Doomed to Succeed,” and in an interview, Ann Lee said the talks failed.",
+    "Speaking Sunday on ABC’s “This Week,” Ann Lee admitted the plan had failed.",
+])
+def test_a_title_after_a_preposition_a_possessive_or_a_work_is_no_quotation(text: str):
+    extraction = extract_quotes(text)
+    assert [a for a in extraction.attributions if a.kind == "direct"] == []

@@ -559,6 +559,24 @@ def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[
     return (source, (verb.start(), verb.end())) if source is not None else None
 
 
+WORK_NOUNS = frozenset(
+    "book books autobiography memoir novel show program programme series film movie documentary album song "
+    "podcast column newspaper magazine titled entitled".split()
+)
+"""Nouns (and participles) that a title follows (``his book “An American Son,”``)."""
+
+
+def _names_a_work(art: Article, region: QuoteRegion) -> bool:
+    """Whether a title-like quotation follows a preposition, a possessive or a noun of
+    :data:`WORK_NOUNS` (``on ABC’s “This Week,”``, ``In his book, “A Time for Truth,”``): a title,
+    even when it closes like speech."""
+    previous = last_words(art.masked, max(0, region.open - 60), region.open, 1)
+    if not previous or art.masked[previous[0].end() : region.open].strip(" ,"):
+        return False
+    word = previous[0].group()
+    return word.lower() in PREPOSITIONS | WORK_NOUNS or word.endswith(("’s", "'s"))
+
+
 @dataclass
 class Candidate:
     """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
@@ -587,7 +605,7 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     if not content.strip():
         return None
     title = is_title(content)
-    if title and not _closes_like_speech(art, region):
+    if title and (not _closes_like_speech(art, region) or _names_a_work(art, region)):
         return None
     pull = None if title else _pull_quote_source(art, region)
     if pull is not None:
