@@ -237,3 +237,17 @@ def test_a_participle_before_a_quotation_shares_an_opening_noun_phrase(text: str
 def test_a_title_after_a_preposition_a_possessive_or_a_work_is_no_quotation(text: str):
     extraction = extract_quotes(text)
     assert [a for a in extraction.attributions if a.kind == "direct"] == []
+
+
+def test_a_name_after_a_clause_break_is_the_subject_of_its_cue():
+    text = "Taking it in, Ann Lee said, “It is so nice to hear you cheer.”"
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“He is no racist, folks,” Ann Lee assured the crowd.", "Ann Lee"),
+    ("“Guns should stay at home,” opined the Plain Dealer.", "Plain Dealer"),
+    ("“The race is over,” Ann Lee could only say.", "Ann Lee"),
+])
+def test_more_verbs_and_modals_cue_a_quotation(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]

@@ -28,7 +28,8 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel".split()
+    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel assure opine boom jeer "
+    "gloat demur interject retaliate".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -76,7 +77,7 @@ GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her"
 ADVERBS_BETWEEN = frozenset(
     "also later then once previously again now still has had have would will did does was is had "
     "recently repeatedly often never always just later quickly simply even already once finally "
-    "first added".split()
+    "first added could can may might must should only".split()
 )
 LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly daily weekly monthly quarterly belly bully lily fly".split())
 

@@ -74,6 +74,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         return _relative_subject(art, limit, last)
     runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
     ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
+    if ahead and CLAUSE_BREAKS.search(art.masked, ahead[-1].end(), runs[-1].start):
+        ahead = []  # ``Taking it in, Trump said``: the word before the clause break is no determiner of the name
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
     after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
