@@ -251,3 +251,12 @@ def test_a_name_after_a_clause_break_is_the_subject_of_its_cue():
 ])
 def test_more_verbs_and_modals_cue_a_quotation(text: str, speaker: str):
     assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Bob Ray spoke first. As Ann Lee, the mayor of the town, put it: “This plan will not pass.”",
+    "Bob Ray spoke first. “I am a moderate who gets things done,” Ann Lee cracked.",
+])
+def test_put_it_and_cracked_cue_a_quotation_after_another_speaker(text: str):
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]

@@ -29,7 +29,7 @@ DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
     "scoff question echo bark beam demand snap plead tease gush sigh cry marvel assure opine boom jeer "
-    "gloat demur interject retaliate".split()
+    "gloat demur interject retaliate crack".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -138,10 +138,11 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
 PHRASAL_CUES = {
     form: particle
     for verbs, particle in (("go goes went", "on"), ("shoot shoots shot fire fires fired hit hits", "back"),
-                            ("point points pointed", "out"), ("chime chimes chimed cut cuts", "in"))
+                            ("point points pointed", "out"), ("chime chimes chimed cut cuts", "in"), ("put puts", "it"))
     for form in verbs.split()
 }
-"""Verbs that cue a quotation with their particle (``“…,” he went on``, ``Ann shot back``): verb -> particle."""
+"""Verbs that cue a quotation with their particle or object (``“…,” he went on``, ``Ann shot back``,
+``as Lee put it: “…”``): verb -> the word after it."""
 
 
 # Patterns of ``according to X``. Every repetition is separated by required whitespace, so a
