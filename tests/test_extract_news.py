@@ -260,3 +260,7 @@ def test_more_verbs_and_modals_cue_a_quotation(text: str, speaker: str):
 def test_put_it_and_cracked_cue_a_quotation_after_another_speaker(text: str):
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+def test_a_capitalised_past_form_is_still_a_cue():
+    assert [name for name, _, _ in speakers("“We will not back down!” Ann Lee, the head of a large group, Tweeted on Friday.")] == ["Ann Lee"]

@@ -116,7 +116,8 @@ NP_OPENERS = frozenset("a an the one two three several some many other another h
 
 def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None,
               forms: dict[str, str] | None = None) -> list[re.Match]:
-    """Reporting verbs between two offsets (capitalised only as the first word: ``Stated Stone:``).
+    """Reporting verbs between two offsets (capitalised only as the first word, ``Stated Stone:``,
+    or in a past form, ``Lee Tweeted``).
 
     >>> [m.group() for m in cue_verbs("Ann said she told him.", 0, 22)]
     ['said', 'told']
@@ -125,7 +126,9 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
     found = []
     toks = words(masked, start, end)
     for index, tok in enumerate(toks):
-        form = tok.group() if tok.start() != start else tok.group().lower()
+        form = tok.group()
+        if tok.start() == start or form.endswith("ed"):
+            form = form.lower()  # ``Stated Stone:``, ``Trump Tweeted``: a past form capitalised is still the verb
         if form in table and (allowed is None or table[form] in allowed):
             found.append(tok)
         elif forms is None and allowed is None and form in PHRASAL_CUES and index + 1 < len(toks) and (
