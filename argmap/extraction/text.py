@@ -82,7 +82,7 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             ch = text[i]
             width = 2 if text.startswith("''", i) else 1
             straight = ch == STRAIGHT_DOUBLE or width == 2
-            if ch == OPEN_DOUBLE and depth == 1 and _closes_like_a_close(text, i, pend):
+            if ch == OPEN_DOUBLE and depth == 1 and open_at is not None and _closes_like_a_close(text, i, pend):
                 regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width))
                 depth, continued_here = 0, False
             elif ch == OPEN_DOUBLE or (straight and depth == 0 and _opens_straight(text, i + width - 1, pstart, i)):
