@@ -264,3 +264,9 @@ def test_put_it_and_cracked_cue_a_quotation_after_another_speaker(text: str):
 
 def test_a_capitalised_past_form_is_still_a_cue():
     assert [name for name, _, _ in speakers("“We will not back down!” Ann Lee, the head of a large group, Tweeted on Friday.")] == ["Ann Lee"]
+
+
+def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_sentence_s():
+    text = "Bob Ray spoke first. Ann Lee laughed and said, “We will see.” The mayor then recalled the vote."
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]

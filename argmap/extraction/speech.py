@@ -579,6 +579,12 @@ def _names_a_work(art: Article, region: QuoteRegion) -> bool:
     return word.lower() in PREPOSITIONS | WORK_NOUNS or word.endswith(("’s", "'s"))
 
 
+def _ends_like_a_sentence(art: Article, region: QuoteRegion) -> bool:
+    """Whether a quotation's words end in a full stop inside its closing mark (``said, “We’ll
+    see.” The star then recalled …``): a cue before it is its own, not the next sentence's."""
+    return region.close is not None and art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] == "."
+
+
 @dataclass
 class Candidate:
     """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
@@ -612,7 +618,8 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     pull = None if title else _pull_quote_source(art, region)
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
-    cue = _cue_after(art, region) or _cue_before(art, region)
+    cue = _cue_before(art, region) if _ends_like_a_sentence(art, region) else None
+    cue = cue or _cue_after(art, region) or _cue_before(art, region)
     if cue is None and not title:
         cue = _embedding_cue(art, region)
     if title and cue is None:
