@@ -168,3 +168,105 @@ def test_a_number_opening_a_sentence_is_no_speaker():
 def test_a_name_right_before_a_colon_introduces_the_quotation():
     text = "Pollsters concur - Carl Bialik: “Keep on contacting voters as late as possible.”"
     assert [name for name, _, _ in speakers(text)] == ["Carl Bialik"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee posted a photo online, writing “Look at this lovely view.”",
+    "Ann Lee closed her speech by saying “We will be back next year.”",
+])
+def test_a_participle_right_before_a_quotation_shares_the_sentence_subject(text: str):
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [("direct", "Ann Lee")]
+
+
+@pytest.mark.parametrize("text, quoted, speaker", [
+    ("Ann Lee urged voters to “stand up and be counted,” and left.", "stand up and be counted", "Ann Lee"),
+    ("Bob Ray thanked her for “stepping up when it mattered.”", "stepping up when it mattered.", "Bob Ray"),
+    ("Ann Lee said that “we need more time” to decide.", "we need more time", "Ann Lee"),
+])
+def test_a_quotation_inside_the_clause_of_a_reporting_verb_is_its_subject_s(text: str, quoted: str, speaker: str):
+    extraction = extract_quotes(text)
+    direct = [a for a in extraction.attributions if a.kind == "direct"]
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in direct] == [(quoted, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hours later, Ann Lee thanked the crowd, telling them, “You made this happen.”",
+    "Back in May, Ann Lee thanked the crowd, telling them, “You made this happen.”",
+    "Immediately after the vote, Ann Lee issued a statement, “You made this happen.”",
+])
+def test_an_adverb_or_span_of_time_opening_a_sentence_is_no_speaker(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("“If we lose Iowa, we lose the state, said Jim Ruiz, a congressman.", "If we lose Iowa, we lose the state"),
+    ("“It is unusual,“ said Jim Ruiz, a lawyer.", "It is unusual"),
+])
+def test_a_closing_mark_left_out_or_typed_the_wrong_way_before_a_cue(text: str, quoted: str):
+    extraction = extract_quotes(text)
+    assert [(text[a.start : a.end], extraction.entities[a.speaker].name) for a in extraction.attributions] == [(quoted, "Jim Ruiz")]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will cut the tax,” Ann Lee went on.",
+    "“You have no plan at all,” Ann Lee shot back.",
+    "“The stock has not done well,” Ann Lee pointed out.",
+])
+def test_verbs_with_a_particle_cue_a_quotation(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+def test_a_verb_without_its_particle_cues_nothing():
+    assert speakers("“We will cut the tax,” Ann Lee went home.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The mayor's office thanked voters on Monday, saying, “We could not have done it without you.”", "The mayor's office"),
+    ("Lee’s campaign thanked voters on Monday, saying, “We could not have done it without you.”", "Lee’s campaign"),
+])
+def test_a_participle_before_a_quotation_shares_an_opening_noun_phrase(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [(a.kind, extraction.entities[a.speaker].name) for a in extraction.attributions] == [("direct", speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "In his new book, “Doomed to Succeed,” and in an interview, Ann Lee said the talks failed.",
+    "Speaking Sunday on ABC’s “This Week,” Ann Lee admitted the plan had failed.",
+])
+def test_a_title_after_a_preposition_a_possessive_or_a_work_is_no_quotation(text: str):
+    extraction = extract_quotes(text)
+    assert [a for a in extraction.attributions if a.kind == "direct"] == []
+
+
+def test_a_name_after_a_clause_break_is_the_subject_of_its_cue():
+    text = "Taking it in, Ann Lee said, “It is so nice to hear you cheer.”"
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“He is no racist, folks,” Ann Lee assured the crowd.", "Ann Lee"),
+    ("“Guns should stay at home,” opined the Plain Dealer.", "Plain Dealer"),
+    ("“The race is over,” Ann Lee could only say.", "Ann Lee"),
+])
+def test_more_verbs_and_modals_cue_a_quotation(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Bob Ray spoke first. As Ann Lee, the mayor of the town, put it: “This plan will not pass.”",
+    "Bob Ray spoke first. “I am a moderate who gets things done,” Ann Lee cracked.",
+])
+def test_put_it_and_cracked_cue_a_quotation_after_another_speaker(text: str):
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+def test_a_capitalised_past_form_is_still_a_cue():
+    assert [name for name, _, _ in speakers("“We will not back down!” Ann Lee, the head of a large group, Tweeted on Friday.")] == ["Ann Lee"]
+
+
+def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_sentence_s():
+    text = "Bob Ray spoke first. Ann Lee laughed and said, “We will see.” The mayor then recalled the vote."
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]

@@ -28,7 +28,8 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
-    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel".split()
+    "scoff question echo bark beam demand snap plead tease gush sigh cry marvel assure opine boom jeer "
+    "gloat demur interject retaliate crack".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -76,7 +77,7 @@ GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her"
 ADVERBS_BETWEEN = frozenset(
     "also later then once previously again now still has had have would will did does was is had "
     "recently repeatedly often never always just later quickly simply even already once finally "
-    "first added".split()
+    "first added could can may might must should only".split()
 )
 LY_NOUNS = frozenset("family ally rally assembly supply anomaly monopoly daily weekly monthly quarterly belly bully lily fly".split())
 
@@ -115,18 +116,36 @@ NP_OPENERS = frozenset("a an the one two three several some many other another h
 
 def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None,
               forms: dict[str, str] | None = None) -> list[re.Match]:
-    """Reporting verbs between two offsets (capitalised only as the first word: ``Stated Stone:``).
+    """Reporting verbs between two offsets (capitalised only as the first word, ``Stated Stone:``,
+    or in a past form, ``Lee Tweeted``).
 
     >>> [m.group() for m in cue_verbs("Ann said she told him.", 0, 22)]
     ['said', 'told']
     """
     table = CUE_FORMS if forms is None else forms
     found = []
-    for tok in words(masked, start, end):
-        form = tok.group() if tok.start() != start else tok.group().lower()
+    toks = words(masked, start, end)
+    for index, tok in enumerate(toks):
+        form = tok.group()
+        if tok.start() == start or form.endswith("ed"):
+            form = form.lower()  # ``Stated Stone:``, ``Trump Tweeted``: a past form capitalised is still the verb
         if form in table and (allowed is None or table[form] in allowed):
             found.append(tok)
+        elif forms is None and allowed is None and form in PHRASAL_CUES and index + 1 < len(toks) and (
+            toks[index + 1].group() == PHRASAL_CUES[form] and masked[tok.end() : toks[index + 1].start()] == " "
+        ):
+            found.append(tok)
     return found
+
+
+PHRASAL_CUES = {
+    form: particle
+    for verbs, particle in (("go goes went", "on"), ("shoot shoots shot fire fires fired hit hits", "back"),
+                            ("point points pointed", "out"), ("chime chimes chimed cut cuts", "in"), ("put puts", "it"))
+    for form in verbs.split()
+}
+"""Verbs that cue a quotation with their particle or object (``“…,” he went on``, ``Ann shot back``,
+``as Lee put it: “…”``): verb -> the word after it."""
 
 
 # Patterns of ``according to X``. Every repetition is separated by required whitespace, so a

@@ -140,10 +140,23 @@ SENTENCE_ADVERBS = frozenset(
     "last first too again already soon almost ultimately recently currently initially previously "
     "eventually apparently notably unfortunately fortunately clearly obviously certainly typically "
     "usually privately publicly three four five six seven eight nine ten eleven twelve twenty "
-    "thirty forty fifty hundred".split()
+    "thirty forty fifty hundred back meanwhile moments minutes hours days weeks months years decades".split()
 )
-"""Capitalised adverbs and numbers that open a sentence (``Recently, …``, ``Eight years ago …``): never a name."""
+"""Capitalised adverbs, numbers and spans of time that open a sentence (``Recently, …``, ``Eight
+years ago …``, ``Hours later, …``, ``Back in 1999, …``): never a name."""
 NOT_NAME_OPENERS = STOP_CAPITALS | SENTENCE_ADVERBS
+ADVERB_ENDINGS = ("ately", "edly", "ently", "antly", "ously", "ively", "ingly", "fully", "ably", "ibly")
+"""Endings of adverbs (``Immediately``, ``Reportedly``) that no name opening a run has."""
+
+
+def is_opening_adverb(token: str) -> bool:
+    """Whether a capitalised word is an adverb or a word of time, never a name's first word.
+
+    >>> is_opening_adverb("Immediately"), is_opening_adverb("Hours"), is_opening_adverb("Kelly")
+    (True, True, False)
+    """
+    low = token.lower()
+    return low in NOT_NAME_OPENERS or (len(low) > 6 and low.endswith(ADVERB_ENDINGS))
 
 
 def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
@@ -172,7 +185,7 @@ def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
                 continue
             break
         run = toks[i:j]
-        while run and run[0].group().lower() in NOT_NAME_OPENERS:
+        while run and is_opening_adverb(run[0].group()):
             run = run[1:]
         titles = []
         title_start = run[0].start() if run else 0

@@ -19,6 +19,7 @@ from argmap.extraction.cues import (
     INDIRECT_VERBS,
     LEADING_ACCORDING,
     MIDDLE_ACCORDING,
+    NAMING_VERBS,
     NP_BREAKERS,
     NP_OPENERS,
     PREPOSITIONS,
@@ -73,6 +74,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         return _relative_subject(art, limit, last)
     runs = [r for r in name_runs(art.masked, max(limit, pos - 300), pos) if r.end == last.end() and not r.possessive]
     ahead = last_words(art.masked, limit, runs[-1].start, 1) if runs else []
+    if ahead and CLAUSE_BREAKS.search(art.masked, ahead[-1].end(), runs[-1].start):
+        ahead = []  # ``Taking it in, Trump said``: the word before the clause break is no determiner of the name
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
     after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
@@ -158,14 +161,16 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     return _opening_noun_phrase(art, toks, end) if noun_phrase else None
 
 
+POSSESSIVE_NAME = re.compile(r"[A-Z][a-z]+[’']s")
+"""A capitalised word with the possessive ending (``Lee’s``): a determiner opening a noun phrase."""
 OPENING_DETERMINERS = NP_OPENERS | frozenset("most many some both all".split())
 AUXILIARIES = frozenset("has have had is are was were will would can could did does do may might must should".split())
 
 
 def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSource | None:
     """A determined noun phrase that opens a sentence, up to its verb (``The Russians have
-    used …``, ``Most voters in the state said …``)."""
-    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS:
+    used …``, ``Most voters in the state said …``, ``Lee’s campaign shrugged …``)."""
+    if not toks or toks[0].group().lower() not in OPENING_DETERMINERS and not POSSESSIVE_NAME.fullmatch(toks[0].group()):
         return None
     phrase: list[re.Match] = []
     for tok in toks[:8]:
@@ -438,7 +443,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
-            source = _opening_subject(art, sstart, verb.start())
+            source = _opening_subject(art, sstart, verb.start(), noun_phrase=True)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -466,12 +471,21 @@ def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
     """A cue verb with its subject right before a quotation, without punctuation (``Elliott said
-    “there is …”``, ``a man yelled “Stay there!”``)."""
+    “there is …”``, ``a man yelled “Stay there!”``), or a participle after a comma or ``by`` that
+    shares the sentence's subject (``Fox posted a photo, writing “…”``, ``He began by saying “…”``)."""
     last = last_words(art.masked, start, end, 1)
     if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
         return None
     source = _subject_before(art, last[0].start(), start)
+    if source is None and _participle_after_comma(art, start, last[0]):
+        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start())
     return (source, (last[0].start(), last[0].end())) if source is not None else None
+
+
+def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
+    """Whether a cue verb is a participle after a comma or ``by`` (``…, saying``, ``by saying``)."""
+    before = art.masked[start : verb.start()].rstrip()
+    return verb.group().endswith("ing") and (before.endswith(",") or before.lower().endswith(" by"))
 
 
 def _pull_quote_source(art: Article, region: QuoteRegion) -> CueSource | None:
@@ -521,6 +535,56 @@ def _embedded(art: Article, region: QuoteRegion) -> bool:
     return True
 
 
+EMBEDDING_REACH = 8
+"""How many words may stand between a reporting verb and a quotation inside its clause."""
+
+
+def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int, int]] | None:
+    """A quotation inside the clause of a reporting verb a few words before it (``Lee thanked him
+    for “stepping up,”``, ``Fox admitted “some mistakes”``, ``Ray said that “we need time”``):
+    the verb's subject, or the sentence's for a participle or a verb after ``and``. Not after a
+    verb of naming nor with ``as`` after the verb (``critics called it “prompt and pray”``,
+    ``dismiss it as little more than “…”``: a name, not speech)."""
+    sstart, _ = art.sentence_at(region.open)
+    prev = art.masked.rfind(MASK, sstart, region.open)
+    start = prev + 1 if prev != -1 else sstart
+    lead = last_words(art.masked, start, region.open, EMBEDDING_REACH + 1)
+    if not lead or CLAUSE_BREAKS.search(art.masked, lead[0].end(), region.open):
+        return None
+    verbs = [t for t in lead if t.group() in REPORTED_FORMS and t.group() not in NAMING_VERBS and not _after_determiner(art, start, t)]
+    if not verbs or any(t.group().lower() == "as" for t in lead if t.start() > verbs[-1].start()):
+        return None
+    verb = verbs[-1]
+    source = _subject_before(art, verb.start(), start)
+    if source is None and _shares_subject(art, start, verb):
+        source = _opening_subject(art, sstart, verb.start())
+    return (source, (verb.start(), verb.end())) if source is not None else None
+
+
+WORK_NOUNS = frozenset(
+    "book books autobiography memoir novel show program programme series film movie documentary album song "
+    "podcast column newspaper magazine titled entitled".split()
+)
+"""Nouns (and participles) that a title follows (``his book “An American Son,”``)."""
+
+
+def _names_a_work(art: Article, region: QuoteRegion) -> bool:
+    """Whether a title-like quotation follows a preposition, a possessive or a noun of
+    :data:`WORK_NOUNS` (``on ABC’s “This Week,”``, ``In his book, “A Time for Truth,”``): a title,
+    even when it closes like speech."""
+    previous = last_words(art.masked, max(0, region.open - 60), region.open, 1)
+    if not previous or art.masked[previous[0].end() : region.open].strip(" ,"):
+        return False
+    word = previous[0].group()
+    return word.lower() in PREPOSITIONS | WORK_NOUNS or word.endswith(("’s", "'s"))
+
+
+def _ends_like_a_sentence(art: Article, region: QuoteRegion) -> bool:
+    """Whether a quotation's words end in a full stop inside its closing mark (``said, “We’ll
+    see.” The star then recalled …``): a cue before it is its own, not the next sentence's."""
+    return region.close is not None and art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] == "."
+
+
 @dataclass
 class Candidate:
     """A quotation or reported clause before its speaker is resolved (``source`` None: uncued)."""
@@ -549,12 +613,15 @@ def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
     if not content.strip():
         return None
     title = is_title(content)
-    if title and not _closes_like_speech(art, region):
+    if title and (not _closes_like_speech(art, region) or _names_a_work(art, region)):
         return None
     pull = None if title else _pull_quote_source(art, region)
     if pull is not None:
         return Candidate(region.start, region.end, "direct", pull, None, "pull-quote", region)
-    cue = _cue_after(art, region) or _cue_before(art, region)
+    cue = _cue_before(art, region) if _ends_like_a_sentence(art, region) else None
+    cue = cue or _cue_after(art, region) or _cue_before(art, region)
+    if cue is None and not title:
+        cue = _embedding_cue(art, region)
     if title and cue is None:
         return None  # a title, unless it closes like speech before or after its cue (``“Out!” the crowd yelled``)
     if cue is not None:

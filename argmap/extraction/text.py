@@ -82,7 +82,10 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             ch = text[i]
             width = 2 if text.startswith("''", i) else 1
             straight = ch == STRAIGHT_DOUBLE or width == 2
-            if ch == OPEN_DOUBLE or (straight and depth == 0 and _opens_straight(text, i + width - 1, pstart, i)):
+            if ch == OPEN_DOUBLE and depth == 1 and open_at is not None and _closes_like_a_close(text, i, pend):
+                regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width))
+                depth, continued_here = 0, False
+            elif ch == OPEN_DOUBLE or (straight and depth == 0 and _opens_straight(text, i + width - 1, pstart, i)):
                 if depth == 0:
                     open_at, open_width = i, width
                     continued_here = carried and i == pstart
@@ -95,9 +98,24 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             i += width
         carried = False
         if depth > 0 and open_at is not None:
-            regions.append(_region(text, open_at, None, index, continued_here, pend, open_width))
-            carried = True
+            missing = MISSING_CLOSE.search(text, open_at + open_width, pend)
+            if missing is not None:  # ``“We lost, said Ann Lee.``: the closing mark left out before the cue
+                regions.append(_region(text, open_at, missing.start(), index, continued_here, open_width=open_width))
+            else:
+                regions.append(_region(text, open_at, None, index, continued_here, pend, open_width))
+                carried = True
     return regions
+
+
+MISSING_CLOSE = re.compile(r",(?= (?:(?:he|she|they) )?(?:said|says|added|adds|told|went on)\b)")
+"""A comma before a cue of saying (``, said``, ``, he added``) inside a quotation that is never
+closed: where a closing mark was left out."""
+
+
+def _closes_like_a_close(text: str, i: int, pend: int) -> bool:
+    """Whether an opening mark at ``i`` inside a quotation is its closing mark typed the wrong way
+    (``“It is unusual,“ said Lee``): after a comma or sentence mark and before a space or the end."""
+    return text[i - 1] in ",.?!" and (i + 1 >= pend or text[i + 1] == " ")
 
 
 def _region(text: str, open_at: int, close: int | None, paragraph: int, continued: bool, pend: int = 0,
@@ -147,7 +165,7 @@ def mask_quotes(text: str, regions: list[QuoteRegion]) -> str:
         for i in range(region.open, region.outer_end):
             if chars[i] != "\n":
                 chars[i] = MASK
-        if region.close is not None and text[region.close - 1] == ",":
+        if region.close is not None and "," in (text[region.close - 1], text[region.close]):
             chars[region.close] = ","
     return "".join(chars)
 
