@@ -270,3 +270,12 @@ def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_se
     text = "Bob Ray spoke first. Ann Lee laughed and said, “We will see.” The mayor then recalled the vote."
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Bob Ray spoke first. One man wrote, “She will lose the vote.”", "One man"),
+    ("Bob Ray spoke first. Later, one reader wrote, “We want a new mayor.”", "one reader"),
+])
+def test_a_noun_phrase_opened_by_one_is_a_source(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions if a.kind == "direct"] == [speaker]

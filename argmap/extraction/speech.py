@@ -111,7 +111,7 @@ def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource
 
 
 DETERMINED_SUBJECT = re.compile(
-    r"(?:^|(?<=[\s,]))((?:the|a|an|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
+    r"(?:^|(?<=[\s,]))((?:the|a|an|one|another|each|every|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
     r"(?:\s+[\w’'\-]+){0,5}?\s+[a-z][\w\-]*|half|most|many|others|some)$",
     re.IGNORECASE,
 )
