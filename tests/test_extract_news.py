@@ -279,3 +279,12 @@ def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_se
 def test_a_noun_phrase_opened_by_one_is_a_source(text: str, speaker: str):
     extraction = extract_quotes(text)
     assert [extraction.entities[a.speaker].name for a in extraction.attributions if a.kind == "direct"] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Asked on Monday whether Bob Ray would run, Ann Lee shook her head and said, “No.”",
+    "Pressed about the vote, Ann Lee smiled and said, “We will see.”",
+])
+def test_a_past_participle_opening_the_sentence_is_no_subject(text: str):
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]

@@ -147,7 +147,8 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
-    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS):
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS
+                 or _participle_opener(toks)):
         comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
         toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``, ``Eight years ago, he …``
     if not toks:
@@ -159,6 +160,16 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
     return _opening_noun_phrase(art, toks, end) if noun_phrase else None
+
+
+PARTICIPLE_COMPLEMENTS = PREPOSITIONS | frozenset("whether if what how why when who".split())
+"""Words that follow a past participle opening a sentence (``Asked whether``, ``Pressed on``)."""
+
+
+def _participle_opener(toks: list[re.Match]) -> bool:
+    """Whether a sentence opens with a past participle and its complement (``Asked on Monday,
+    Lee …``, ``Informed of the result, she …``), not with a name ending in *-ed* (``Ahmed said``)."""
+    return len(toks) > 1 and toks[0].group().endswith("ed") and toks[1].group() in PARTICIPLE_COMPLEMENTS
 
 
 POSSESSIVE_NAME = re.compile(r"[A-Z][a-z]+[’']s")
