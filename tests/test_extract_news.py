@@ -288,3 +288,9 @@ def test_a_noun_phrase_opened_by_one_is_a_source(text: str, speaker: str):
 def test_a_past_participle_opening_the_sentence_is_no_subject(text: str):
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+def test_a_participle_after_a_reporting_clause_shares_its_subject():
+    text = "The vote was close. Bob Ray will win the seat, Ann Lee said, adding, “He is a fine man.”"
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]

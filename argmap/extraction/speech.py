@@ -449,12 +449,15 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
     if according:
         tokens = according.group(1).split()
         return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
-    for verb in reversed(cue_verbs(art.masked, start, end)):
+    verbs = cue_verbs(art.masked, start, end)
+    for index in range(len(verbs) - 1, -1, -1):
+        verb = verbs[index]
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
-            source = _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = _reporting_clause_subject(art, start, verbs[index - 1], verb) if index else None
+            source = source or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -471,6 +474,14 @@ def _name_before_colon(art: Article, start: int, colon: int) -> CueSource | None
     if runs and runs[-1].end == colon and not runs[-1].possessive:
         return CueSource(runs[-1].start, runs[-1].end, runs[-1].tokens, "cue")
     return None
+
+
+def _reporting_clause_subject(art: Article, start: int, earlier: re.Match, verb: re.Match) -> CueSource | None:
+    """The subject of a cue verb right before a participle (``…, Lee said, adding, “…”``): the
+    participle shares it rather than the sentence's opening subject."""
+    if not verb.group().endswith("ing") or art.masked[earlier.end() : verb.start()].strip() != ",":
+        return None
+    return _subject_before(art, earlier.start(), start)
 
 
 def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
