@@ -294,3 +294,12 @@ def test_a_participle_after_a_reporting_clause_shares_its_subject():
     text = "The vote was close. Bob Ray will win the seat, Ann Lee said, adding, “He is a fine man.”"
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ann Lee spoke first. Bob Ray started the fight when he brought up the vote and later said, “It is not just us.”", "Bob Ray"),
+    ("Bob Ray spoke first. Ann Lee tries to turn it around, alternately shouting “Get out” and “Be nice.”", "Ann Lee"),
+])
+def test_an_adverb_before_a_coordinated_verb_or_participle_keeps_the_shared_subject(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert {(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"} == {(speaker, "cue")}

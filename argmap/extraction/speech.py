@@ -487,8 +487,19 @@ def _reporting_clause_subject(art: Article, start: int, earlier: re.Match, verb:
 def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
     """A participle or a verb after ``and`` (``…, adding, “…”``, ``… and said, “…”``): its
     subject is the sentence's."""
-    before = art.masked[start : verb.start()].rstrip()
+    before = _without_adverbs(art.masked[start : verb.start()].rstrip())
     return verb.group().endswith("ing") or before.endswith((" and", ","))
+
+
+def _without_adverbs(before: str) -> str:
+    """The text before a verb without the adverbs that end it (``… and later``, ``…, alternately``
+    become ``… and``, ``…,``): at most three words are looked at."""
+    for _ in range(3):
+        head, _space, last = before.rpartition(" ")
+        if not head or not (last in ("later", "then", "finally", "also") or last.endswith("ly") and is_adverb_between(last)):
+            break
+        before = head.rstrip()
+    return before
 
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
@@ -506,7 +517,7 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
 
 def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
     """Whether a cue verb is a participle after a comma or ``by`` (``…, saying``, ``by saying``)."""
-    before = art.masked[start : verb.start()].rstrip()
+    before = _without_adverbs(art.masked[start : verb.start()].rstrip())
     return verb.group().endswith("ing") and (before.endswith(",") or before.lower().endswith(" by"))
 
 
