@@ -270,3 +270,36 @@ def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_se
     text = "Bob Ray spoke first. Ann Lee laughed and said, “We will see.” The mayor then recalled the vote."
     extraction = extract_quotes(text)
     assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Bob Ray spoke first. One man wrote, “She will lose the vote.”", "One man"),
+    ("Bob Ray spoke first. Later, one reader wrote, “We want a new mayor.”", "one reader"),
+])
+def test_a_noun_phrase_opened_by_one_is_a_source(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions if a.kind == "direct"] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Asked on Monday whether Bob Ray would run, Ann Lee shook her head and said, “No.”",
+    "Pressed about the vote, Ann Lee smiled and said, “We will see.”",
+])
+def test_a_past_participle_opening_the_sentence_is_no_subject(text: str):
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+def test_a_participle_after_a_reporting_clause_shares_its_subject():
+    text = "The vote was close. Bob Ray will win the seat, Ann Lee said, adding, “He is a fine man.”"
+    extraction = extract_quotes(text)
+    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ann Lee spoke first. Bob Ray started the fight when he brought up the vote and later said, “It is not just us.”", "Bob Ray"),
+    ("Bob Ray spoke first. Ann Lee tries to turn it around, alternately shouting “Get out” and “Be nice.”", "Ann Lee"),
+])
+def test_an_adverb_before_a_coordinated_verb_or_participle_keeps_the_shared_subject(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert {(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"} == {(speaker, "cue")}

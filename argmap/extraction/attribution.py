@@ -160,7 +160,7 @@ class _Extractor:
             return entity, "pronoun" if entity else "unresolved"
         if source.how in ("nominal", "clause"):
             entity = art.entities.resolve([source.tokens[0]])
-            if entity.kind == "person" and source.tokens[0].split()[-1].endswith("s"):
+            if entity.kind == "person" and source.tokens[0].rstrip().endswith("s"):
                 entity.kind = "group"
             return entity, source.how
         entity = art.entities.resolve(source.tokens)

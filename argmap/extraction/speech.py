@@ -111,7 +111,7 @@ def _relative_subject(art: Article, limit: int, relative: re.Match) -> CueSource
 
 
 DETERMINED_SUBJECT = re.compile(
-    r"(?:^|(?<=[\s,]))((?:the|a|an|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
+    r"(?:^|(?<=[\s,]))((?:the|a|an|one|another|each|every|some|many|most|several|other|both|all|few|two|three|four|five|his|her|their|its|our|\d[\d,.]*)"
     r"(?:\s+[\w’'\-]+){0,5}?\s+[a-z][\w\-]*|half|most|many|others|some)$",
     re.IGNORECASE,
 )
@@ -147,7 +147,8 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     toks = words(art.masked, sstart, min(end, sstart + 200))
     if toks and toks[0].group().lower() in ("but", "and", "so", "yet", "still", "instead"):
         toks = toks[1:]
-    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS):
+    if toks and (toks[0].group().endswith("ing") or toks[0].group().lower() in PREPOSITIONS | SUBORDINATORS | SENTENCE_ADVERBS
+                 or _participle_opener(toks)):
         comma = art.masked.find(", ", toks[0].end(), min(end, sstart + 200))
         toks = [t for t in toks if t.start() > comma] if comma != -1 else []  # ``Speaking to reporters, Trump …``, ``Eight years ago, he …``
     if not toks:
@@ -159,6 +160,16 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
     return _opening_noun_phrase(art, toks, end) if noun_phrase else None
+
+
+PARTICIPLE_COMPLEMENTS = PREPOSITIONS | frozenset("whether if what how why when who".split())
+"""Words that follow a past participle opening a sentence (``Asked whether``, ``Pressed on``)."""
+
+
+def _participle_opener(toks: list[re.Match]) -> bool:
+    """Whether a sentence opens with a past participle and its complement (``Asked on Monday,
+    Lee …``, ``Informed of the result, she …``), not with a name ending in *-ed* (``Ahmed said``)."""
+    return len(toks) > 1 and toks[0].group().endswith("ed") and toks[1].group() in PARTICIPLE_COMPLEMENTS
 
 
 POSSESSIVE_NAME = re.compile(r"[A-Z][a-z]+[’']s")
@@ -438,12 +449,15 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
     if according:
         tokens = according.group(1).split()
         return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
-    for verb in reversed(cue_verbs(art.masked, start, end)):
+    verbs = cue_verbs(art.masked, start, end)
+    for index in range(len(verbs) - 1, -1, -1):
+        verb = verbs[index]
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
             return None
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
-            source = _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = _reporting_clause_subject(art, start, verbs[index - 1], verb) if index else None
+            source = source or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -462,11 +476,30 @@ def _name_before_colon(art: Article, start: int, colon: int) -> CueSource | None
     return None
 
 
+def _reporting_clause_subject(art: Article, start: int, earlier: re.Match, verb: re.Match) -> CueSource | None:
+    """The subject of a cue verb right before a participle (``…, Lee said, adding, “…”``): the
+    participle shares it rather than the sentence's opening subject."""
+    if not verb.group().endswith("ing") or art.masked[earlier.end() : verb.start()].strip() != ",":
+        return None
+    return _subject_before(art, earlier.start(), start)
+
+
 def _shares_subject(art: Article, start: int, verb: re.Match) -> bool:
     """A participle or a verb after ``and`` (``…, adding, “…”``, ``… and said, “…”``): its
     subject is the sentence's."""
-    before = art.masked[start : verb.start()].rstrip()
+    before = _without_adverbs(art.masked[start : verb.start()].rstrip())
     return verb.group().endswith("ing") or before.endswith((" and", ","))
+
+
+def _without_adverbs(before: str) -> str:
+    """The text before a verb without the adverbs that end it (``… and later``, ``…, alternately``
+    become ``… and``, ``…,``): at most three words are looked at."""
+    for _ in range(3):
+        head, _space, last = before.rpartition(" ")
+        if not head or not (last in ("later", "then", "finally", "also") or last.endswith("ly") and is_adverb_between(last)):
+            break
+        before = head.rstrip()
+    return before
 
 
 def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tuple[int, int]] | None:
@@ -484,7 +517,7 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
 
 def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
     """Whether a cue verb is a participle after a comma or ``by`` (``…, saying``, ``by saying``)."""
-    before = art.masked[start : verb.start()].rstrip()
+    before = _without_adverbs(art.masked[start : verb.start()].rstrip())
     return verb.group().endswith("ing") and (before.endswith(",") or before.lower().endswith(" by"))
 
 
