@@ -16,6 +16,12 @@ def speakers(text: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
+def direct_sources(text: str) -> list[tuple[str, str]]:
+    """The speaker's name and how it was found, for each direct quotation of ``text``."""
+    extraction = extract_quotes(text)
+    return [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"]
+
+
 def test_inverted_cue_with_an_appositive_role():
     assert speakers("“We are not giving up,” said Lena Park, a union organizer.") == [
         ("Lena Park", "person", "a union organizer")
@@ -258,8 +264,7 @@ def test_more_verbs_and_modals_cue_a_quotation(text: str, speaker: str):
     "Bob Ray spoke first. “I am a moderate who gets things done,” Ann Lee cracked.",
 ])
 def test_put_it_and_cracked_cue_a_quotation_after_another_speaker(text: str):
-    extraction = extract_quotes(text)
-    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+    assert direct_sources(text) == [("Ann Lee", "cue")]
 
 
 def test_a_capitalised_past_form_is_still_a_cue():
@@ -268,8 +273,7 @@ def test_a_capitalised_past_form_is_still_a_cue():
 
 def test_a_quotation_ending_its_sentence_takes_the_cue_before_it_not_the_next_sentence_s():
     text = "Bob Ray spoke first. Ann Lee laughed and said, “We will see.” The mayor then recalled the vote."
-    extraction = extract_quotes(text)
-    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+    assert direct_sources(text) == [("Ann Lee", "cue")]
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -286,14 +290,12 @@ def test_a_noun_phrase_opened_by_one_is_a_source(text: str, speaker: str):
     "Pressed about the vote, Ann Lee smiled and said, “We will see.”",
 ])
 def test_a_past_participle_opening_the_sentence_is_no_subject(text: str):
-    extraction = extract_quotes(text)
-    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+    assert direct_sources(text) == [("Ann Lee", "cue")]
 
 
 def test_a_participle_after_a_reporting_clause_shares_its_subject():
     text = "The vote was close. Bob Ray will win the seat, Ann Lee said, adding, “He is a fine man.”"
-    extraction = extract_quotes(text)
-    assert [(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"] == [("Ann Lee", "cue")]
+    assert direct_sources(text) == [("Ann Lee", "cue")]
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -301,5 +303,4 @@ def test_a_participle_after_a_reporting_clause_shares_its_subject():
     ("Bob Ray spoke first. Ann Lee tries to turn it around, alternately shouting “Get out” and “Be nice.”", "Ann Lee"),
 ])
 def test_an_adverb_before_a_coordinated_verb_or_participle_keeps_the_shared_subject(text: str, speaker: str):
-    extraction = extract_quotes(text)
-    assert {(extraction.entities[a.speaker].name, a.how) for a in extraction.attributions if a.kind == "direct"} == {(speaker, "cue")}
+    assert set(direct_sources(text)) == {(speaker, "cue")}
