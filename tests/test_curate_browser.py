@@ -196,3 +196,63 @@ def test_a_restricted_map_curates_what_it_shows_and_keeps_the_rest(page, tmp_pat
     assert [c.id for c in after.claims] == [c.id for c in debate.claims]
     assert {c.id for c in after.claims if c.suggested is None} == {c.id for c in debate.claims if c.suggested is None} | shown
     assert page.errors == []
+
+
+BOXES = """() => Object.fromEntries(argmap.nodes.getIds().map(id => {
+    const b = argmap.network.getBoundingBox(id); return [id, [b.left, b.top, b.right, b.bottom]]; }))"""
+
+
+STILL = """() => new Promise(done => { let last = null; (function look() {
+    const now = JSON.stringify([argmap.network.getViewPosition(), argmap.network.getScale()]);
+    if (now === last) { done(); } else { last = now; setTimeout(look, 120); } })(); })"""
+"""Waits until the map's view has stopped moving (an animation the page started has ended)."""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_a_claim_given_the_other_side_moves_to_that_side_and_back(page, drafted_map: Path) -> None:
+    """In the debate layout a pro claim flipped to con goes into a column of the con block, over no other box;
+    what it displaces only moves down; undone, it is back where it was drawn."""
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    node = {c.id: page.evaluate("id => argmap.curate.node(id)", c.id) for c in debate.claims}
+    before = page.evaluate(BOXES)
+    centre = {n: round((b[0] + b[2]) / 2) for n, b in before.items()}
+    con_columns = {centre[node[c.id]] for c in debate.claims if c.stance == "con"}
+    assert con_columns and not con_columns & {centre[node[c.id]] for c in debate.claims if c.stance == "pro"}
+    moving = next(c for c in debate.claims if c.stance == "pro")
+    curator = Curator(page)
+    curator.click_claim(moving.id)
+    curator.press("flip")
+    after = page.evaluate(BOXES)
+    me = node[moving.id]
+    assert round((after[me][0] + after[me][2]) / 2) in con_columns
+    assert not [n for n, b in after.items() if n != me and overlaps(b, after[me])]
+    assert all(abs(centre[n] - (after[n][0] + after[n][2]) / 2) <= 1 and after[n][1] >= before[n][1] for n in after if n != me)
+    curator.press("undo")
+    back = page.evaluate(BOXES)[me]
+    assert (back[0] + back[2]) / 2 == (before[me][0] + before[me][2]) / 2 and (back[1] + back[3]) / 2 == (before[me][1] + before[me][3]) / 2
+    assert page.errors == []
+
+
+def test_on_a_phone_the_panel_stands_on_the_curation_bar(page, drafted_map: Path) -> None:
+    """At 390 x 844 the claim panel's bottom sheet and the curation bar share the screen without covering
+    each other; the claim under review is in the part of the map both leave free; both are usable by touch."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_map(page, drafted_map)
+    curator = Curator(page)
+    curator.press("next")
+    first = curator.current()
+    page.evaluate(STILL)
+    rect = "s => { const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+    panel, bar, frame = (page.evaluate(rect, s) for s in ("#panel", "#curate", "#network"))
+    assert panel[3] - panel[1] > 100 and bar[3] - bar[1] > 60
+    assert panel[3] <= bar[1] + 1 and bar[3] <= 845
+    x, y = page.evaluate("""id => { const n = argmap.curate.node(id), p = argmap.network.canvasToDOM(argmap.network.getPositions([n])[n]);
+        const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""", first["id"])
+    assert frame[0] <= x <= frame[2] and frame[1] <= y < panel[1]
+    page.locator("#panel-close").click(trial=True)
+    page.locator("#curate button", has_text="Accept").click()
+    assert curator.current() != first and page.errors == []
