@@ -332,3 +332,28 @@ def test_the_debate_layout_is_the_default_for_one_debate_only(flagship: Path, mi
     assert page_json(render_html(load([flagship, mini])))["layout"] == "force"
     with pytest.raises(ArgmapError, match="unknown layout 'grid'"):
         render_html(graph, layout="grid")
+
+
+def test_a_store_map_projects_the_argument_and_people_once(monkeypatch, store_dir: Path) -> None:
+    """The analysis, the view and the totals of a store's map share one argument graph and one speaker
+    identity mapping (argmap.analysis.triples.kept), and the map is the same as when each step computes its own."""
+    from argmap.analysis import projection
+    from argmap.store import open_store
+
+    with monkeypatch.context() as each_step_its_own:
+        each_step_its_own.setattr(projection, "kept", lambda source, key, compute: compute())
+        with open_store(store_dir) as store:
+            alone = make_map(store, title="kg").html
+    calls = {"argument_graph": 0, "_identities": 0}
+    for name in calls:
+        real = getattr(projection, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(projection, name, counted)
+    with open_store(store_dir) as store:
+        shared = make_map(store, title="kg").html
+    assert calls == {"argument_graph": 1, "_identities": 1}
+    assert shared == alone

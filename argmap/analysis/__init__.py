@@ -23,6 +23,7 @@ from argmap.analysis.projection import (
     argument_graph,
     debates_of,
     labeller,
+    merged_argument,
     node_label,
     relations_into,
     speaker_identities,
@@ -47,7 +48,7 @@ __all__ = [
     "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "GraphTriples", "Report", "Source", "SpeakerStats", "StoreTriples", "Triples",
     "analyze", "annotate", "argument_graph", "triples_of",
     "claim_betweenness", "claim_controversy", "claim_pagerank", "claim_sides", "node_label", "pair_betweenness",
-    "relations_into", "speaker_identities", "speakers_of", "summary",
+    "merged_argument", "relations_into", "speaker_identities", "speakers_of", "summary",
 ]
 
 
@@ -174,10 +175,7 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
     if unknown:
         raise ValueError(f"unknown semantics {', '.join(unknown)} (known: {', '.join(SEMANTICS)})")
     source = triples_of(graph)
-    argument = argument_graph(source)
-    identity = speaker_identities(source, merge_people)
-    for _, data in argument.nodes(data=True):
-        data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
+    argument, identity = merged_argument(source, merge_people)
     af = attack_framework(argument)
     labels = {s: claim_labels(af, s) for s in dict.fromkeys(("grounded", *semantics))}
     rank = claim_pagerank(argument)

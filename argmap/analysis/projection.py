@@ -13,7 +13,7 @@ from rdflib import OWL, RDFS, Graph, URIRef
 from rdflib.term import Node
 
 from argmap.analysis.speakers import find_people, speakers_in
-from argmap.analysis.triples import Source, column, triples_of
+from argmap.analysis.triples import Source, Triples, column, kept, triples_of
 from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_OF
 
 
@@ -115,6 +115,10 @@ def speaker_identities(graph: Source, merge_people: bool = False) -> dict[str, s
     ['panel-a', 'town']
     """
     triples = triples_of(graph)
+    return dict(kept(triples, ("speaker_identities", merge_people), lambda: _identities(triples, merge_people)))
+
+
+def _identities(triples: Triples, merge_people: bool) -> dict[str, str]:
     links: nx.Graph[str] = nx.Graph()
     speakers = set(triples.instances(AM.Speaker))
     links.add_edges_from((str(a), str(b)) for a, b in triples.pairs(OWL.sameAs) if a in speakers or b in speakers)
@@ -123,3 +127,29 @@ def speaker_identities(graph: Source, merge_people: bool = False) -> dict[str, s
             first = str(person.speakers[0].iri)
             links.add_edges_from((first, str(s.iri)) for s in person.speakers[1:])
     return {iri: min(group) for group in nx.connected_components(links) for iri in group}
+
+
+def merged_argument(source: Source, merge_people: bool = True) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """The argument graph of ``source`` (:func:`argument_graph`) with each claim's speakers replaced
+    by the one IRI that stands for their person, and that identity mapping (:func:`speaker_identities`).
+
+    Computed once per projections of ``source`` (:func:`argmap.analysis.triples.kept`): the analysis,
+    the map's view and its totals share it. Do not change the graph returned.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> argument, identity = merged_argument(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> argument.number_of_nodes(), identity
+    (5, {})
+    """
+    triples = triples_of(source)
+
+    def compute() -> tuple[nx.MultiDiGraph, dict[str, str]]:
+        argument = argument_graph(triples)
+        identity = speaker_identities(triples, merge_people)
+        if identity:
+            for _, data in argument.nodes(data=True):
+                data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
+        return argument, identity
+
+    return kept(triples, ("merged_argument", merge_people), compute)

@@ -15,8 +15,8 @@ of QT30, reading the store back into rdflib took 80 % of ``argmap analyze``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol, cast, runtime_checkable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Protocol, TypeVar, cast, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
@@ -25,6 +25,7 @@ from rdflib.term import Node
 from argmap.errors import StoreError
 from argmap.store import SelectResult, Store
 
+T = TypeVar("T")
 
 @runtime_checkable
 class Triples(Protocol):
@@ -46,6 +47,8 @@ class _KeptProjections:
     def __init__(self) -> None:
         self._pairs: dict[URIRef, list[tuple[Node, Node]]] = {}
         self._instances: dict[URIRef, set[Node]] = {}
+        self.derived: dict[Hashable, object] = {}
+        """What is computed from these projections and read by more than one step (see :func:`kept`)."""
 
     def _read_pairs(self, predicate: URIRef) -> list[tuple[Node, Node]]:
         raise NotImplementedError
@@ -129,6 +132,23 @@ def triples_of(source: Source) -> Triples:
     if isinstance(source, Store):
         return StoreTriples(source)
     return source
+
+
+def kept(source: Source, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept with the projections of ``source`` under ``key`` when they keep derived
+    results (``derived``, as :class:`GraphTriples` and :class:`StoreTriples` do), so the steps of one
+    analysis and map that share the projections compute it once. The result must not be changed.
+
+    >>> triples = GraphTriples(Graph())
+    >>> kept(triples, "n", lambda: [1]) is kept(triples, "n", lambda: [2])
+    True
+    """
+    derived = getattr(source, "derived", None)
+    if not isinstance(derived, dict):
+        return compute()
+    if key not in derived:
+        derived[key] = compute()
+    return cast(T, derived[key])
 
 
 def column(triples: Triples, predicate: URIRef) -> dict[Node, Node]:

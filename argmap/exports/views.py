@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from argmap.analysis import argument_graph, claim_pagerank, speaker_identities
+from argmap.analysis import claim_pagerank, merged_argument
 from argmap.analysis.camps import signed_speaker_network
 from argmap.analysis.triples import Source, Triples, triples_of
 from argmap.errors import ArgmapError
@@ -49,6 +49,7 @@ class Projections:
 
     def __init__(self, triples: Triples):
         self.triples = triples
+        self.derived: dict = getattr(triples, "derived", {})  # shared with the analysis: argmap.analysis.triples.kept
         self._forward: dict[URIRef, dict[Node, list[Node]]] = {}
         self._backward: dict[URIRef, dict[Node, list[Node]]] = {}
 
@@ -190,19 +191,6 @@ def find_speakers(graph: Reader, name: str) -> list[Node]:
         known = ", ".join(sorted({labelled(graph, s) for s in speakers})) or "none"
         raise ArgmapError(f"unknown speaker '{name}' (known speakers: {known})")
     return found
-
-
-def merged_argument(source: Source, merge_people: bool = True) -> tuple[nx.MultiDiGraph, dict[str, str]]:
-    """The argument graph of ``source`` (:func:`argmap.analysis.argument_graph`) with each claim's
-    speakers replaced by the one IRI that stands for their person, and that identity mapping
-    (:func:`argmap.analysis.speaker_identities`; with ``merge_people``, the people of several
-    documents are merged by the rules of ``argmap speakers``)."""
-    argument = argument_graph(source)
-    identity = speaker_identities(source, merge_people)
-    if identity:
-        for _, data in argument.nodes(data=True):
-            data["speakers"] = sorted({identity.get(s, s) for s in data["speakers"]})
-    return argument, identity
 
 
 def select_claims(graph: Source, issue: str | None = None, speaker: str | None = None,
