@@ -54,10 +54,13 @@ def ingest(inputs: tuple[str, ...], location: str, from_format: str | None, grap
 
 def store_map_page(graph: Graph, view: MapView) -> str:
     """The page ``argmap serve`` shows at ``/map``: the map of a whole store in ``view``, after the
-    analysis (acceptability, PageRank sizes, camps) unless ``view.analysis`` is off."""
+    analysis (acceptability, PageRank sizes, camps) unless ``view.analysis`` is off; for one
+    ``view.debate``, its map in the curation mode, saving to ``view.save_to`` when the server allows it."""
     if view.analysis:
         annotate(graph)
-    return render_map(graph, "argmap store", view.view, view.issue, view.speaker).html
+    one = view.debate is not None
+    return render_map(graph, None if one else "argmap store", view.view, view.issue, view.speaker,
+                      curate=True if one else None, save_to=view.save_to).html
 
 
 @click.command()

@@ -722,12 +722,15 @@ def stats_line(shown: dict[str, int], total: dict[str, int] | None = None) -> st
 
 
 def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, restricted: bool = False,
-                layout: str = "auto", total: dict[str, int] | None = None, curate: bool | None = None) -> str:
+                layout: str = "auto", total: dict[str, int] | None = None, curate: bool | None = None,
+                save_to: str | None = None) -> str:
     """The complete, self-contained HTML page of one view (byte-identical for the same input).
 
     The header counts the whole debate, or, when ``restricted``, what the view shows out of it.
     The title defaults to the debates' titles (:func:`corpus_title`); ``total`` (what the whole
-    graph holds) to its :func:`argmap.analysis.summary`. ``curate``: see :func:`wants_curation`.
+    graph holds) to its :func:`argmap.analysis.summary`. ``curate``: see :func:`wants_curation`;
+    ``save_to``: where the curation mode saves the debate file (``argmap serve``'s ``PUT /debates/ID``,
+    relative to the page), besides downloading it.
     """
     reader = reader_of(graph)
     if title is None:
@@ -742,7 +745,10 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
         "VIEW": _html.escape(data["view"]),
         "DATA": _json_for_script(data),
         "VIS_JS": VIS_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        "CURATE": curation_part(curation(cast(Graph, reader), view_graph, data["nodes"])) if wants_curation(reader, view_graph, curate) else "",
+        "CURATE": curation_part({**curation(cast(Graph, reader), view_graph, data["nodes"]), "saveTo": save_to})
+                  if wants_curation(reader, view_graph, curate) else "",
+        # The page reaches no server, except the one that served it when it saves there.
+        "CONNECT": "; connect-src 'self'" if save_to and wants_curation(reader, view_graph, curate) else "",
     }
     # One pass over the template only: text from a debate is never scanned for placeholders.
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
@@ -823,7 +829,7 @@ class _Steps:
 def render_map(graph: Source, title: str | None = None, view: str = "who-argues-what",
                issue: str | None = None, speaker: str | None = None, layout: str = "auto",
                analysis: bool = True, merge_people: bool = True, progress: Progress | None = None,
-               curate: bool | None = None) -> Map:
+               curate: bool | None = None, save_to: str | None = None) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
     ``graph`` is an rdflib graph or a store (:mod:`argmap.store`), which is read through SPARQL
@@ -835,7 +841,7 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
     carried on the map. With ``merge_people``, speakers that are one person are one node.
     ``progress`` is told of every step that takes a second or more. ``curate``: the page's curation
     mode (accept, reject and correct ``argmap draft``'s suggestions, download the debate file); by
-    default on for one debate that holds suggestions (:func:`wants_curation`).
+    default on for one debate that holds suggestions (:func:`wants_curation`); ``save_to``: see :func:`render_view`.
 
     >>> from argmap import load
     >>> shown = render_map(load(["tests/fixtures/mini.yaml"]), issue="trade")
@@ -857,7 +863,7 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
     steps.done(f"built the {view} view: {view_graph.number_of_nodes():,} nodes, {view_graph.number_of_edges():,} edges")
     restricted = issue is not None or speaker is not None
     total = totals(reader, merge_people)
-    html = render_view(reader, view_graph, title, restricted, layout, total, curate)
+    html = render_view(reader, view_graph, title, restricted, layout, total, curate, save_to)
     steps.done("laid out and wrote the page")
     stats = stats_line(view_counts(view_graph), total) if restricted else stats_line(total)
     return Map(html, view, stats)

@@ -14,7 +14,7 @@ import threading
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 
 import uvicorn
@@ -30,11 +30,12 @@ from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from argmap import sparql
-from argmap.errors import ArgmapError, QueryError
+from argmap.errors import ArgmapError, InputError, QueryError, StoreError
 from argmap.server import media
 from argmap.server.page import query_page, static_file
 from argmap.server.workers import Answer, Busy, InlineRunner, Job, TimedOut, WorkerPool, apply_update
 from argmap.store import MEMORY, OxigraphStore, Store
+from argmap.store.debates import debate_from_text, debate_graph_name, document_graph, replace_document
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -45,12 +46,16 @@ LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 @dataclass(frozen=True)
 class MapView:
     """What ``/map`` shows: a view of the store's map (``view``, one of ``ServerSettings.map_views``),
-    restricted to an issue and/or a speaker, with or without the analysis."""
+    restricted to an issue and/or a speaker, with or without the analysis; or one ``debate`` (its id)
+    in the page's curation mode, which saves the curated file to ``save_to`` (a URL relative to the
+    page, set by the endpoint when it accepts updates)."""
 
     view: str = "who-argues-what"
     issue: str | None = None
     speaker: str | None = None
     analysis: bool = True
+    debate: str | None = None
+    save_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +148,8 @@ class Endpoint:
             raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, answer.message)
         return media.media_type(answer.fmt, answer.graph), answer.body
 
-    def update(self, text: str, authorization: str | None) -> None:
-        """Apply an update if the endpoint allows updates and ``Authorization`` is exactly
+    def authorize(self, authorization: str | None) -> None:
+        """Refuse a change unless the endpoint allows updates and ``Authorization`` is exactly
         ``Bearer <the token>`` (RFC 6750 §2.1)."""
         token = self.settings.update_token
         if token is None:
@@ -152,6 +157,10 @@ class Endpoint:
         match = _BEARER.fullmatch(authorization or "")
         if match is None or not hmac.compare_digest(match.group(1).encode(), token.encode()):
             raise Refused(HTTPStatus.UNAUTHORIZED, "updates need 'Authorization: Bearer <token>' with the server's token")
+
+    def update(self, text: str, authorization: str | None) -> None:
+        """Apply an update if :meth:`authorize` lets it through."""
+        self.authorize(authorization)
         sparql.refuse_fetching(text, self.settings.allow_service)
         with self._write_lock:
             try:
@@ -175,13 +184,36 @@ class Endpoint:
             raise Refused(HTTPStatus.NOT_FOUND, "this endpoint serves no map")
         if self.settings.map_views and view.view not in self.settings.map_views:
             raise Refused(HTTPStatus.BAD_REQUEST, f"no view '{view.view}' (known: {', '.join(self.settings.map_views)})")
+        if view.debate is not None and self.settings.update_token is not None:
+            view = replace(view, save_to="debates/" + urllib.parse.quote(view.debate, safe=""))
         key = (self.store.generation, view)
         if key not in self._maps:
-            self._maps[key] = render(self.store.union_graph(), view)
+            graph = self.store.union_graph() if view.debate is None else document_graph(self.store, self._graph_of(view.debate))
+            self._maps[key] = render(graph, view)
             while len(self._maps) > 8:
                 self._maps.popitem(last=False)
         self._maps.move_to_end(key)
         return self._maps[key]
+
+    def _graph_of(self, debate_id: str) -> str:
+        try:
+            return debate_graph_name(self.store, debate_id)
+        except StoreError:
+            raise
+        except ArgmapError as exc:  # no such debate, or one spread over several documents
+            raise Refused(HTTPStatus.NOT_FOUND, str(exc)) from None
+
+    def save_debate(self, debate_id: str, text: str, authorization: str | None) -> str:
+        """Replace the document holding the debate ``debate_id`` by the debate file ``text`` (YAML, as
+        the map's curation mode downloads it), as one update (:func:`argmap.store.debates.replace_document`);
+        the same token and limits as :meth:`update`. Returns what was done, in words."""
+        self.authorize(authorization)
+        debate = debate_from_text(text, f"{debate_id}.yaml")
+        if debate.id != debate_id:
+            raise Refused(HTTPStatus.CONFLICT, f"the file is debate '{debate.id}', not '{debate_id}': nothing was saved")
+        graph_name = self._graph_of(debate_id)
+        self.update(replace_document(graph_name, debate), authorization)
+        return f"saved debate '{debate_id}' ({len(debate.claims)} claims, {len(debate.relations)} relations) in {graph_name}"
 
     def service_description(self, url: str, fmt: str) -> tuple[str, bytes]:
         """The SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
@@ -398,15 +430,26 @@ class Routes:
         """``/map?view=…&issue=…&speaker=…&analysis=0``: the map of the store."""
         q = request.query_params
         view = MapView(q.get("view") or MapView.view, q.get("issue") or None, q.get("speaker") or None,
-                       q.get("analysis", "1").lower() not in ("0", "false", "no", "off"))
+                       q.get("analysis", "1").lower() not in ("0", "false", "no", "off"), q.get("debate") or None)
         page = await run_in_threadpool(self.endpoint.map_html, view)
         return Response(page, media_type="text/html", headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline' data: blob:; frame-ancestors 'none'"})
+
+
+    async def save(self, request: Request) -> Response:
+        """``PUT /debates/ID``: a debate file (YAML) replacing the debate ``ID``'s document (the map's curation mode sends it)."""
+        body = await read_body(request, self.settings.max_body, self.settings.timeout)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Refused(HTTPStatus.BAD_REQUEST, f"the debate file is not UTF-8 (byte {exc.start})") from None
+        done = await run_in_threadpool(self.endpoint.save_debate, request.path_params["debate"], text, request.headers.get("authorization"))
+        return PlainTextResponse(done + "\n")
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Refused):
         return PlainTextResponse(f"{exc}\n", exc.status)
-    status = HTTPStatus.BAD_REQUEST if isinstance(exc, QueryError) else HTTPStatus.INTERNAL_SERVER_ERROR
+    status = HTTPStatus.BAD_REQUEST if isinstance(exc, (QueryError, InputError)) else HTTPStatus.INTERNAL_SERVER_ERROR
     return PlainTextResponse(f"{exc}\n", status)
 
 
@@ -427,6 +470,7 @@ def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
         Route("/query", routes.sparql, methods=["GET", "POST"]),
         Route("/update", routes.update, methods=["POST"]),
         Route("/map", routes.map, methods=["GET"]),
+        Route("/debates/{debate}", routes.save, methods=["PUT"]),
         Route("/static/{name}", routes.static, methods=["GET"]),
     ], exception_handlers={ArgmapError: _refused, 404: _not_found, 405: _not_found})
     guarded: ASGIApp = GuardMiddleware(app, allowed_host_names(bound_host, settings), settings.cors_origins, settings.extra_headers)
