@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from argmap.extraction import draft_debate
 from argmap.extraction.claims import claim_flags, draft_claims
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
+from argmap.extraction.narration import claim_narration
 from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
 from argmap.extraction.similarity import claim_vectors, cosine_matrix, embedding_available, similarity_matrix, terms
 from argmap.extraction.stance import StanceSuggestion, propagate_stances, resolve_labels
@@ -51,6 +52,9 @@ class DraftOptions:
     stance_method: str = "vote"
     #: How claims are compared: ``tfidf``, ``embed`` (``argmap[embed]``) or ``auto`` (embed when installed).
     similarity: str = "tfidf"
+    #: Whether the journalist's narration around each quote ("X warned", "X praises") weighs on the side
+    #: of a speaker nobody labelled (:mod:`argmap.extraction.narration`).
+    narration: bool = True
 
 
 def article_questions(text: str) -> list[str]:
@@ -113,7 +117,8 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     vectors = claim_vectors([c.text for c in claims], kind)
     similarity = similarity_matrix(vectors, kind)
     claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
-    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity, options.stance_method, vectors)
+    narration = claim_narration(draft, text) if options.narration else None
+    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity, options.stance_method, vectors, narration)
     flags = {c.id: claim_flags(c.text) for c in claims}
     asked = _Budget(options.llm_limit)
     if options.llm is not None:
@@ -141,7 +146,7 @@ def resolve_similarity(choice: str) -> str:
 def _description(options: DraftOptions, similarity: str) -> str:
     labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
     return (f"Draft made by `argmap draft` {__version__} (labels: {labels}; stance method {options.stance_method}, "
-            f"similarity {similarity}). Every stance and relation is a suggestion "
+            f"similarity {similarity}{', narration' if options.narration else ''}). Every stance and relation is a suggestion "
             f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
 
 
