@@ -53,8 +53,9 @@ class DraftOptions:
     #: How claims are compared: ``tfidf``, ``embed`` (``argmap[embed]``) or ``auto`` (embed when installed).
     similarity: str = "tfidf"
     #: Whether the journalist's narration around each quote ("X warned", "X praises") weighs on the side
-    #: of a speaker nobody labelled (:mod:`argmap.extraction.narration`).
-    narration: bool = True
+    #: of a speaker nobody labelled (:mod:`argmap.extraction.narration`). Off by default: on the flagship
+    #: it lowered the mean stance accuracy over random label draws (bench/RESULTS-draft.md).
+    narration: bool = False
 
 
 def article_questions(text: str) -> list[str]:
