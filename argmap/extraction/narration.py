@@ -27,6 +27,14 @@ A negation (``not``, ``never``, ``n't``, ``no``) up to three words before a cue 
 
 Which side alarm stands for depends on the issue ("warning" is con for "Is AI good?" and pro for
 "Should AI be banned?"): :func:`orientation` learns it from the labelled speakers.
+
+A second, orientation-free signal is how the narration passes from one quoted speaker to the next
+(:func:`claim_transitions`): a *contrast* connective (the Comparison.Contrast and Concession senses
+of the Penn Discourse Treebank, Prasad et al. 2008: "But", "However", "Yet", "By contrast", "On the
+other hand", "Instead") or a phrase of dissent ("others disagree", "not everyone", "counters",
+"pushes back") puts the new speaker on the other side of the previous one; a phrase of agreement
+("agrees", "echoes", "concurs", "similarly", "likewise", ", too") on the same side. Connectives
+that only add a point ("also", "in addition") say nothing about sides and are left out.
 """
 from __future__ import annotations
 
@@ -35,6 +43,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from argmap.graph.model import Debate
+
+#: Which narration signals ``argmap draft --narration`` uses: none, the attitude words, the connectives, or both.
+NARRATION_SIGNALS = ("none", "attitude", "connectives", "both")
 
 #: The reported speaker's negative, critical or fearful attitude (lemmas; inflections are matched by :func:`lemma_candidates`).
 ALARM = frozenset({
@@ -59,9 +70,27 @@ ENTHUSIASM = frozenset({
 NEGATIONS = frozenset({"not", "never", "no", "nor", "hardly", "n't"})
 NEGATION_WINDOW = 3
 
+#: Narration that puts a quote's speaker on the other side of the previous quote's speaker (sentence-initial connectives or dissent anywhere).
+CONTRAST = re.compile(
+    r"(?:^|[.!?]\s+)(?:but|however|yet|still|instead|conversely|by contrast|in contrast|on the other hand)\b"
+    r"|\b(?:others?|many|some) (?:disagree|differ|see it differently)|\bnot (?:everyone|everybody|all)\b"
+    r"|\b(?:disagree[sd]?|counter(?:s|ed)?|push(?:es|ed)? back|takes? issue|took issue|rebut(?:s|ted)?|unlike)\b", re.I)
+#: Narration that puts a quote's speaker on the same side as the previous quote's speaker.
+AGREEMENT = re.compile(r"\b(?:agree[sd]?|echo(?:es|ed)?|concur(?:s|red)?|similarly|likewise|in the same vein)\b|,\s*too\b", re.I)
+
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _WORD = re.compile(r"[a-z]+(?:n't)?|n't")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?![a-z])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """How the narration passes to a claim from the previous quote's speaker ``previous``:
+    ``relation`` ``same`` or ``other`` side, on the strength of the connective ``cue`` (as written)."""
+
+    previous: str
+    relation: str
+    cue: str
 
 
 @dataclass(frozen=True)
@@ -177,24 +206,69 @@ def claim_narration(debate: Debate, text: str) -> dict[str, Narration]:
     >>> {c.id: n.cues for c, n in zip(debate.claims, claim_narration(debate, text).values())}
     {'q001-lee': ('worried',), 'q002-ray': ()}
     """
+    result = {}
+    for claim_id, windows in _windows(debate, text).items():
+        scores = [score_text(w) for w in dict.fromkeys(windows)]
+        result[claim_id] = Narration(sum(s.score for s in scores), tuple(c for s in scores for c in s.cues))
+    return result
+
+
+def _windows(debate: Debate, text: str) -> dict[str, list[str]]:
+    """Each claim's narration windows, one per locution with offsets (see :func:`claim_narration`)."""
     located = [(loc.start, loc.end, loc.speaker) for c in debate.claims for loc in c.locutions if loc.start is not None and loc.end is not None]
     masked = _masked(text, [(a, b) for a, b, _ in located])
     bounds = sentence_bounds(text)
     speakers_in = [{who for a, b, who in located if a < end and b > start} for start, end in bounds]
     quoted = [bool(_QUOTED.search(text[start:end])) for start, end in bounds]
-    result = {}
+    result: dict[str, list[str]] = {}
     for claim in debate.claims:
-        windows = []
         for loc in claim.locutions:
             if loc.start is None or loc.end is None:
                 continue
             first = next((n for n, (a, b) in enumerate(bounds) if a < loc.end and b > loc.start), 0)
             before = speakers_in[first - 1] if first > 0 else {loc.speaker}
             previous = first > 0 and before <= {loc.speaker} and (bool(before) or not quoted[first - 1])
-            windows.append(narration_window(masked, bounds, loc.start, loc.end, previous))
-        if windows:
-            scores = [score_text(w) for w in dict.fromkeys(windows)]
-            result[claim.id] = Narration(sum(s.score for s in scores), tuple(c for s in scores for c in s.cues))
+            result.setdefault(claim.id, []).append(narration_window(masked, bounds, loc.start, loc.end, previous))
+    return result
+
+
+def _first_windows(debate: Debate, text: str) -> dict[str, str]:
+    return {claim_id: windows[0] for claim_id, windows in _windows(debate, text).items()}
+
+
+def transition_in(narration: str) -> tuple[str, str] | None:
+    """``("other" | "same", cue)`` when ``narration`` holds a contrast or agreement connective
+    (:data:`CONTRAST`, :data:`AGREEMENT`; contrast wins when it holds both), else None.
+
+    >>> transition_in("But Ray, a baker, said"), transition_in("Ray agrees:"), transition_in("Ray said")
+    (('other', 'But'), ('same', 'agrees'), None)
+    """
+    stripped = " ".join(narration.split())
+    for relation, pattern in (("other", CONTRAST), ("same", AGREEMENT)):
+        match = pattern.search(stripped)
+        if match:
+            return relation, match.group().strip(" .!?,")
+    return None
+
+
+def claim_transitions(debate: Debate, text: str) -> dict[str, Transition]:
+    """The claims (by id) whose quote follows another speaker's quote (in the article's order) and
+    whose narration (:func:`narration_window` of its first locution, as in :func:`claim_narration`)
+    holds a contrast or agreement connective (:func:`transition_in`).
+
+    >>> from argmap.extraction.drafting import draft_map
+    >>> text = "“AI will take our jobs,” Ann Lee said. But Bob Ray disagrees. “It frees us,” Ray said."
+    >>> claim_transitions(draft_map(text, "Test"), text)
+    {'q002-ray': Transition(previous='lee', relation='other', cue='But')}
+    """
+    windows = _first_windows(debate, text)
+    ordered = sorted((start, claim.id, claim.locutions[0].speaker) for claim in debate.claims
+                     if (start := claim.locutions[0].start) is not None)
+    result = {}
+    for (_, _, before), (_, claim_id, speaker) in zip(ordered, ordered[1:]):
+        found = transition_in(windows.get(claim_id, "")) if before != speaker else None
+        if found:
+            result[claim_id] = Transition(before, *found)
     return result
 
 
