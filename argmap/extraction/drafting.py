@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 
+from argmap.errors import ArgmapError
 from argmap.extraction import draft_debate
 from argmap.extraction.claims import claim_flags, draft_claims
 from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance, ask_wording
+from argmap.extraction.narration import NARRATION_SIGNALS, claim_narration, claim_transitions
 from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
 from argmap.extraction.similarity import claim_vectors, cosine_matrix, embedding_available, similarity_matrix, terms
 from argmap.extraction.stance import StanceSuggestion, propagate_stances, resolve_labels
@@ -51,6 +53,12 @@ class DraftOptions:
     stance_method: str = "vote"
     #: How claims are compared: ``tfidf``, ``embed`` (``argmap[embed]``) or ``auto`` (embed when installed).
     similarity: str = "tfidf"
+    #: Which of the journalist's narration signals weigh on the side of a speaker nobody labelled, one of
+    #: :data:`~argmap.extraction.narration.NARRATION_SIGNALS`: the attitude words around each quote
+    #: ("X warned", "X praises"), the connectives between quoted speakers ("But X", "X agrees"), both, or none.
+    #: None by default: on the flagship neither raised the mean stance accuracy over random label draws
+    #: (bench/RESULTS-draft.md).
+    narration: str = "none"
 
 
 def article_questions(text: str) -> list[str]:
@@ -113,7 +121,11 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     vectors = claim_vectors([c.text for c in claims], kind)
     similarity = similarity_matrix(vectors, kind)
     claim_labels, speaker_labels = resolve_labels(draft, options.pro, options.con)
-    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity, options.stance_method, vectors)
+    if options.narration not in NARRATION_SIGNALS:
+        raise ArgmapError(f"unknown narration signal {options.narration!r}: one of {', '.join(NARRATION_SIGNALS)}")
+    narration = claim_narration(draft, text) if options.narration in ("attitude", "both") else None
+    transitions = claim_transitions(draft, text) if options.narration in ("connectives", "both") else None
+    stances = propagate_stances(draft, claim_labels, speaker_labels, similarity, options.stance_method, vectors, narration, transitions)
     flags = {c.id: claim_flags(c.text) for c in claims}
     asked = _Budget(options.llm_limit)
     if options.llm is not None:
@@ -141,7 +153,7 @@ def resolve_similarity(choice: str) -> str:
 def _description(options: DraftOptions, similarity: str) -> str:
     labels = ", ".join([f"pro {name}" for name in options.pro] + [f"con {name}" for name in options.con]) or "none"
     return (f"Draft made by `argmap draft` {__version__} (labels: {labels}; stance method {options.stance_method}, "
-            f"similarity {similarity}). Every stance and relation is a suggestion "
+            f"similarity {similarity}{'' if options.narration == 'none' else f', narration {options.narration}'}). Every stance and relation is a suggestion "
             f"with its confidence, method and evidence: review them, rewrite claims as propositions, then drop the `suggested` fields.")
 
 
