@@ -31,12 +31,19 @@ class Curator:
 
     def click_claim(self, claim_id: str) -> None:
         """A mouse click on the claim's box, once it is brought into the free part of the map (not counted: panning)."""
-        x, y = self.page.evaluate("""id => {
-            argmap.curate.reveal(id);
-            const node = argmap.curate.node(id), p = argmap.network.canvasToDOM(argmap.network.getPositions([node])[node]);
+        self._click("id => { argmap.curate.reveal(id); return argmap.curate.node(id); }", claim_id)
+
+    def click_speaker(self, speaker_id: str) -> None:
+        """A mouse click on the speaker's symbol, once it is in the middle of the map (not counted: panning)."""
+        self._click("""id => { const node = argmap.curate.speakerNode(id);
+            argmap.network.moveTo({ position: argmap.network.getPositions([node])[node], animation: false }); return node; }""", speaker_id)
+
+    def _click(self, bring: str, item: str) -> None:
+        x, y = self.page.evaluate(f"""id => {{
+            const node = ({bring})(id), p = argmap.network.canvasToDOM(argmap.network.getPositions([node])[node]);
             const box = document.getElementById('network').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
-        }""", claim_id)
+        }}""", item)
         self.page.mouse.click(x, y)
         self.clicks += 1
         # as a reader sees the claim picked before pressing the next key: a key pressed within

@@ -256,3 +256,38 @@ def test_on_a_phone_the_panel_stands_on_the_curation_bar(page, drafted_map: Path
     page.locator("#panel-close").click(trial=True)
     page.locator("#curate button", has_text="Accept").click()
     assert curator.current() != first and page.errors == []
+
+
+def test_a_speaker_given_a_side_in_the_page_gives_it_to_their_claims_to_review(page, drafted_map: Path) -> None:
+    """Click a speaker, press P: each of their claims still to review takes the side, as a suggestion
+    (speaker-label) the walk then confirms; a claim already reviewed and other speakers' claims keep theirs;
+    F flips each one; Z undoes; accepting a speaker is refused with a word."""
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    speaker = next(sp for sp in debate.speakers if sp.name == "Ben Okafor")
+    theirs = [c for c in debate.claims if any(loc.speaker == speaker.id for loc in c.locutions)]
+    assert len(theirs) >= 3 and all(c.stance == "con" and c.suggested for c in theirs)
+    curator = Curator(page)
+    curator.click_claim(theirs[0].id)
+    curator.press("accept")
+    curator.click_speaker(speaker.id)
+    assert curator.current() == {"kind": "speaker", "id": speaker.id}
+    curator.press("accept")
+    assert "On a speaker" in page.inner_text("#curate .message")
+    curator.press("pro")
+    assert curator.current() == {"kind": "speaker", "id": speaker.id}
+    after = {c.id: c for c in read_debate_yaml(curator.download(drafted_map.parent))[0].claims}
+    assert after[theirs[0].id].stance == "con" and after[theirs[0].id].suggested is None
+    for claim in theirs[1:]:
+        got = after[claim.id]
+        assert got.stance == "pro" and got.suggested is not None and got.suggested.method == "speaker-label"
+        assert got.suggested.evidence == "Ben Okafor was labelled pro in the page"
+    assert all((after[c.id].stance, after[c.id].suggested) == (c.stance, c.suggested) for c in debate.claims if c not in theirs)
+    curator.press("flip")
+    assert {read.id: read.stance for read in read_debate_yaml(curator.download(drafted_map.parent))[0].claims
+            if read.id in {c.id for c in theirs[1:]}} == {c.id: "con" for c in theirs[1:]}
+    curator.press("undo")
+    curator.press("undo")
+    back = {c.id: c for c in read_debate_yaml(curator.download(drafted_map.parent))[0].claims}
+    assert all((back[c.id].stance, back[c.id].suggested) == (c.stance, c.suggested) for c in theirs[1:])
+    assert page.errors == []
