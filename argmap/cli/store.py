@@ -83,6 +83,7 @@ def serve(location: str, host: str, port: int, allow_update: bool, token: str | 
 
     \b
     argmap serve --store ./kg --port 7878       # then open http://127.0.0.1:7878/
+    argmap serve --store ./kg --allow-update    # /map?debate=ID: curate one debate, Save to store
     """
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
