@@ -304,3 +304,22 @@ def test_a_participle_after_a_reporting_clause_shares_its_subject():
 ])
 def test_an_adverb_before_a_coordinated_verb_or_participle_keeps_the_shared_subject(text: str, speaker: str):
     assert set(direct_sources(text)) == {(speaker, "cue")}
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. Ann Lee called the new tax plan “a gift to the rich” on Monday.",
+    "The vote was close. Ann Lee called him “a liar” in May.",
+    "The vote was close. Ann Lee blasted Bob Ray, the mayor of the town since May of last year, for his “reckless and costly plan” on Monday.",
+])
+def test_a_verb_of_stance_or_naming_that_quotes_words_reports_speech(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. Ann Lee called the new tax plan a gift to the rich.",
+    "The vote was close. Ann Lee saw “The Long Night” twice.",
+    "The vote was close. Bob Ray made what he calls “slow films for tired people” in May.",
+    "The vote was close. Some voters call the new tax plan “a gift to the rich” and leave it there.",
+])
+def test_a_verb_of_stance_without_quoted_speech_or_naming_a_term_is_no_speech(text: str):
+    assert speakers(text) == []

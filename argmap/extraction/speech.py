@@ -9,6 +9,7 @@ subject, or that says ``according to X``. Each finding is a :class:`Candidate` w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
@@ -584,14 +585,27 @@ def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[
     lead = last_words(art.masked, start, region.open, EMBEDDING_REACH + 1)
     if not lead or CLAUSE_BREAKS.search(art.masked, lead[0].end(), region.open):
         return None
-    verbs = [t for t in lead if t.group() in REPORTED_FORMS and t.group() not in NAMING_VERBS and not _after_determiner(art, start, t)]
+    verbs = [t for t in lead if t.group() in REPORTED_FORMS and not _after_determiner(art, start, t)]
     if not verbs or any(t.group().lower() == "as" for t in lead if t.start() > verbs[-1].start()):
         return None
     verb = verbs[-1]
     source = _subject_before(art, verb.start(), start)
     if source is None and _shares_subject(art, start, verb):
         source = _opening_subject(art, sstart, verb.start())
+    if source is not None and verb.group() in NAMING_VERBS and not _names_someone_s_words(art, source):
+        return None
     return (source, (verb.start(), verb.end())) if source is not None else None
+
+
+def _names_someone_s_words(art: Article, source: CueSource) -> bool:
+    """Whether a verb of naming before a quotation quotes its subject (``Trump called the system
+    “rigged”``, ``she called him “a real smart guy”``): its subject is a name or a pronoun, not a
+    bare plural or ``what`` … (``critics called it “prompt and pray”``, ``what he calls “riffs”``:
+    a term, not speech)."""
+    if source.how not in ("cue", "pronoun") or art.text[source.start : source.end].lower() in SPEAKER_NOUNS:
+        return False
+    before = last_words(art.masked, art.sentence_at(source.start)[0], source.start, 1)
+    return not before or before[0].group().lower() != "what"
 
 
 WORK_NOUNS = frozenset(
@@ -740,12 +754,13 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)
     if framing is not None:
         found.append(framing)
-    verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
-    for verb in verbs:
+    for verb in cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS):
         if verb.start() in direct_cues:
             continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
+        if candidate is not None and not broad and not _quotes_speech(art, verb, candidate):
+            continue
         if candidate is not None and not (framing and framing.cue and framing.cue[0] <= verb.start() < framing.cue[1]):
             found.append(candidate)
     by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
@@ -753,6 +768,28 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
         if candidate.form.startswith("follows"):
             candidate.end = _end_before_next_clause(art, candidate, by_cue[index + 1 : index + 1 + NEXT_CLAUSES])
     return found
+
+
+QUOTED_REACH = 8
+"""How many quotations inside one reported clause are read for :func:`_quotes_speech` (a bound on the work)."""
+
+
+def _quotes_speech(art: Article, verb: re.Match, candidate: Candidate) -> bool:
+    """Whether a cue reports speech (the speech scope): a verb of saying does; another verb of
+    attribution (``blasted``, ``condemned``, ``called``) does when what it reports quotes words
+    that are no title (``called the plan “a gift to the rich”``; not ``saw “The Elephant Man”``),
+    not after ``as`` (``dismiss it as “prompt and pray”``), and, for a verb of naming, when its
+    subject is a name or a pronoun (:func:`_names_someone_s_words`; not ``critics call it “…”``)."""
+    if REPORTED_FORMS[verb.group().lower()] in INDIRECT_VERBS:
+        return True
+    first = bisect_left(art.region_opens, candidate.start)
+    quoted = [r for r in art.regions[first : first + QUOTED_REACH] if r.end <= candidate.end]
+    if not quoted or any(w.group().lower() == "as" for w in words(art.masked, verb.end(), quoted[0].open)):
+        return False
+    source = candidate.source
+    if verb.group().lower() in NAMING_VERBS and (source is None or not _names_someone_s_words(art, source)):
+        return False
+    return any(not is_title(art.text[r.start : r.end]) or _closes_like_speech(art, r) and not _names_a_work(art, r) for r in quoted)
 
 
 COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
