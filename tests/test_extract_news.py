@@ -323,3 +323,35 @@ def test_a_verb_of_stance_or_naming_that_quotes_words_reports_speech(text: str):
 ])
 def test_a_verb_of_stance_without_quoted_speech_or_naming_a_term_is_no_speech(text: str):
     assert speakers(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” Ann Lee of Ohio said on Monday.", "Ann Lee"),
+    ("The vote was close. “Rates will stay low,” the Bank of Canada said.", "Bank of Canada"),
+])
+def test_a_name_of_a_place_before_its_cue_is_the_source(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_the_noun_of_a_place_before_its_cue_is_no_name():
+    assert speakers("The vote was close. “We will win,” the governor of Ohio said.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” said Ohio’s Ann Lee, a consultant.", "Ann Lee"),
+    ("The vote was close. “We will win,” said Ray’s campaign manager Ann Lee.", "Ann Lee"),
+])
+def test_an_inverted_source_after_an_owner_s_name(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "cue")]
+
+
+def test_an_owner_s_thing_after_a_cue_is_no_speaker():
+    assert direct_sources("The vote was close. “We will win,” said Ann Lee’s Twitter account.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” said a person familiar with the talks.", "a person"),
+    ("The vote was close. “We will win,” said one man with ties to the mayor, who spoke to us.", "one man with ties"),
+])
+def test_an_inverted_noun_phrase_headed_by_a_person(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "nominal")]

@@ -79,6 +79,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         ahead = []  # ``Taking it in, Trump said``: the word before the clause break is no determiner of the name
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
     after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
+    if runs and ahead and ahead[-1].group().lower() == "of":
+        return _name_of_place(art, limit, ahead[-1], runs[-1])
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
         return None
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
@@ -88,6 +90,27 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _name_of_place(art: Article, limit: int, of: re.Match, place: NameRun) -> CueSource | None:
+    """``Ann Lee of Florida said``, ``the Bank of England said``: the name before ``of`` is the
+    subject (a person of a place), or the whole name with it (an organisation); not after a
+    preposition or a lower-case noun (``the governor of Texas``, ``in the state of Ohio``)."""
+    owners = [r for r in name_runs(art.masked, max(limit, of.start() - 200), of.start() - 1) if r.end == of.start() - 1]
+    if not owners or owners[-1].possessive or place.possessive:
+        return None
+    owner = owners[-1]
+    ahead = last_words(art.masked, limit, owner.title_start, 1)
+    if ahead and CLAUSE_BREAKS.search(art.masked, ahead[-1].end(), owner.title_start):
+        ahead = []
+    opener = ahead[-1].group().lower() if ahead else ""
+    if opener in PREPOSITIONS or opener in DETERMINERS and opener != "the":
+        return None
+    if kind_of(owner.tokens) == "person" and opener != "the":
+        return CueSource(owner.start, owner.end, owner.tokens, "cue")
+    if opener == "the" or kind_of(owner.tokens) == "organisation":
+        return CueSource(owner.start, place.end, owner.tokens + ["of"] + place.tokens, "cue")
+    return None
 
 
 def _follows_cue(art: Article, limit: int, offset: int) -> bool:
@@ -281,6 +304,10 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
     if runs and (lead in ("", "the") or _modifiers(lead)) and not runs[0].possessive:
         return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
+    if runs and lead == "" and runs[0].possessive:
+        owned = _owner_then_name(art, runs, limit)
+        if owned is not None:
+            return owned
     named = _named_in_apposition(art, verb_end, limit, runs)
     if named is not None:
         return named
@@ -294,6 +321,10 @@ INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another)(?:\s+[\w’'\-]+){1,4}"
 HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
 
 
+PERSON_NOUNS = frozenset("person people man woman men women resident residents friend friends member members".split())
+"""Nouns of people that head an inverted source (``said a person familiar with the talks``)."""
+
+
 def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     """A determined noun phrase right after a cue: up to its last speaker noun or role, with
     what it is of (``said one longtime adviser to Bill Clinton``, ``says a source involved in
@@ -301,7 +332,7 @@ def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | No
     match = INVERTED_PHRASE.match(art.masked, verb_end, limit)
     if match is None:
         return None
-    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS or is_role(w.group())]
+    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS | PERSON_NOUNS or is_role(w.group())]
     if re.match(r"\s*(?:[,.;:]|$)", art.masked[match.end() : limit]):
         end = match.end()
     elif heads:
@@ -351,6 +382,22 @@ def _possessive_then_roles(phrase: list[str]) -> bool:
     if owner is None or owner > 3:
         return False
     return all(w[:1].isupper() for w in phrase[: owner + 1]) and all(w.islower() for w in phrase[owner + 1 :])
+
+
+def _owner_then_name(art: Article, runs: list[NameRun], limit: int) -> CueSource | None:
+    """``said Florida’s Rick Wilson``, ``said Clinton’s campaign manager Robby Mook``: a
+    possessive name, then a person's full name or up to four lower-case words ending in a role
+    and the speaker's name (the words before it describe them)."""
+    if len(runs) < 2 or runs[1].possessive:
+        return None
+    between = art.masked[runs[0].end : runs[1].title_start]
+    if between == " " and (len(runs[1].tokens) < 2 or kind_of(runs[1].tokens) != "person"):
+        return None  # ``said Trump’s Twitter account``
+    role_words = between.split()
+    if between != " " and (len(role_words) > 4 or not re.fullmatch(r" [a-z][\w\- ]*[a-z] ", between) or not is_role(role_words[-1])):
+        return None
+    description = art.text[runs[0].title_start : runs[1].title_start].strip()
+    return _with_appositive(art, runs[1], limit) if between == " " else CueSource(runs[1].start, runs[1].end, runs[1].tokens, "cue", description)
 
 
 def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
