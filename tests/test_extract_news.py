@@ -355,3 +355,17 @@ def test_an_owner_s_thing_after_a_cue_is_no_speaker():
 ])
 def test_an_inverted_noun_phrase_headed_by_a_person(text: str, speaker: str):
     assert direct_sources(text) == [(speaker, "nominal")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “Vote for Lee,” the sign on her door read.", "the sign on her door"),
+    ("The vote was close. “We will win,” reacted Ann Lee.", "Ann Lee"),
+    ("The vote was close. “Get out!” the crowd screamed back.", "the crowd"),
+    ("The vote was close. “Not now,” Ann Lee whispered.", "Ann Lee"),
+])
+def test_more_verbs_cue_a_quotation_after_it(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_read_without_a_quotation_reports_nothing():
+    assert speakers("The vote was close. Ann Lee read the new report on the train.") == []

@@ -14,7 +14,7 @@ from argmap.extraction.text import words
 _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "writing", "written"), "think": ("thinks", "thought", "thinking"),
-    "put": ("puts", "putting"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
+    "put": ("puts", "putting"), "read": ("reads", "reading"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
     "show": ("shows", "showed", "shown", "showing"), "see": ("sees", "saw", "seen", "seeing"),
     "know": ("knows", "knew", "known", "knowing"), "seek": ("seeks", "sought", "seeking"),
     "echo": ("echoes", "echoed", "echoing"), "speak": ("speaks", "spoke", "spoken", "speaking"),
@@ -29,7 +29,7 @@ DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
     "scoff question echo bark beam demand snap plead tease gush sigh cry marvel assure opine boom jeer "
-    "gloat demur interject retaliate crack".split()
+    "gloat demur interject retaliate crack read react scream riff whisper".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -44,7 +44,7 @@ REPORTED_ONLY_VERBS = frozenset(
 )
 """Verbs that report what someone said, thought or found (PolNeAR's broad sense of attribution,
 Newell et al. 2018) but rarely introduce a quotation."""
-REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout".split())) | REPORTED_ONLY_VERBS
+REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout read react scream riff whisper".split())) | REPORTED_ONLY_VERBS
 """Every verb that can be the cue of reported speech."""
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
@@ -67,6 +67,9 @@ def _form_table(bases: frozenset[str]) -> dict[str, str]:
     return {form: base for base in bases for form in _forms(base)}
 
 
+AFTER_ONLY_FORMS = frozenset(_forms("read"))
+"""Verb forms that cue only a quotation before them (``“Vote for Lee,” the sign read``); after them
+a quotation is what was read (``A sign read “New Bread Daily.”``)."""
 CUE_FORMS = _form_table(INDIRECT_VERBS | DIRECT_ONLY_VERBS)
 """Every inflected verb that cues a quotation, mapped to its base form."""
 REPORTED_FORMS = _form_table(REPORTING_VERBS)

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
+    AFTER_ONLY_FORMS,
     CUE_FORMS,
     DASHES,
     DETERMINERS,
@@ -497,7 +498,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
     if according:
         tokens = according.group(1).split()
         return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
-    verbs = cue_verbs(art.masked, start, end)
+    verbs = [v for v in cue_verbs(art.masked, start, end) if v.group().lower() not in AFTER_ONLY_FORMS]
     for index in range(len(verbs) - 1, -1, -1):
         verb = verbs[index]
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
@@ -556,6 +557,8 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
     shares the sentence's subject (``Fox posted a photo, writing “…”``, ``He began by saying “…”``)."""
     last = last_words(art.masked, start, end, 1)
     if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
+        return None
+    if last[0].group() in AFTER_ONLY_FORMS:
         return None
     source = _subject_before(art, last[0].start(), start)
     if source is None and _participle_after_comma(art, start, last[0]):
