@@ -369,3 +369,16 @@ def test_more_verbs_cue_a_quotation_after_it(text: str, speaker: str):
 
 def test_read_without_a_quotation_reports_nothing():
     assert speakers("The vote was close. Ann Lee read the new report on the train.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” the Ohio senator and presidential candidate said.", "the Ohio senator and presidential candidate"),
+    ("The vote was close. “We will win,” the soft-spoken, 71-year-old diplomat said on Monday.", "the soft-spoken, 71-year-old diplomat"),
+    ("The vote was close. “We will win,” said her husband.", "her husband"),
+])
+def test_a_longer_or_owned_noun_phrase_is_the_source_of_a_cue_after_a_quotation(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "nominal")]
+
+
+def test_an_owner_and_a_role_before_an_inverted_name():
+    assert direct_sources("The vote was close. “We will win,” added his campaign manager Ann Lee.") == [("Ann Lee", "cue")]

@@ -318,11 +318,14 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     return _determined_after(art, verb_end, limit)
 
 
-INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another)(?:\s+[\w’'\-]+){1,4}")
+INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another|his|her|their)(?:\s+[\w’'\-]+){1,4}")
 HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
 
 
-PERSON_NOUNS = frozenset("person people man woman men women resident residents friend friends member members".split())
+PERSON_NOUNS = frozenset(
+    "person people man woman men women resident residents friend friends member members "
+    "husband wife son daughter father mother brother sister".split()
+)
 """Nouns of people that head an inverted source (``said a person familiar with the talks``)."""
 
 
@@ -354,8 +357,11 @@ def _telling(art: Article, verb_end: int) -> bool:
 
 def _modifiers(lead: str | None) -> bool:
     """Whether the words between a cue and a name are a few lower-case modifiers (``said former
-    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``)."""
+    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``), or a possessive
+    pronoun and a role (``added his campaign manager Jeff Weaver``)."""
     found = (lead or "").split()
+    if len(found) > 1 and found[0] in ("his", "her", "their") and is_role(found[-1]):
+        found = found[1:]  # ``added his campaign manager Jeff Weaver``
     inner = NP_BREAKERS - {"of"} | DETERMINERS
     return 0 < len(found) <= 5 and found[0] not in PREPOSITIONS and all(w.islower() and w not in inner for w in found)
 
@@ -464,11 +470,14 @@ def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
 
 
 def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
-    """Right after a quotation, any short determined noun phrase before the verb is its source
-    (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
+    """Right after a quotation, a determined noun phrase of up to nine words before the verb is
+    its source (``“…,” the editorial said``, ``“…,” another supporter wrote``), adjectives
+    between commas and two nouns joined by ``and`` included (``the bespectacled, 71-year-old
+    diplomat``, ``the Ohio senator and presidential candidate``)."""
     phrase = art.masked[start:end].strip()
-    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?: [\w’'\-]+){1,5}", phrase)
-    if not match or any(w.lower() in NP_BREAKERS for w in phrase.split()[1:]):
+    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?:,? [\w’'\-]+){1,8}", phrase)
+    inner = [w.strip(",").lower() for w in phrase.split()[1:]]
+    if not match or any(w in NP_BREAKERS - {"and"} for w in inner) or inner.count("and") > 1 or inner[-1] == "and":
         return None
     return CueSource(start, start + len(phrase), [art.text[start : start + len(phrase)]], "nominal")
 
