@@ -880,7 +880,7 @@ NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would coul
 """Words that end no subject (``what people want to hear``, ``the platform should``)."""
 
 
-NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote".split())
+NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote support issue speak".split())
 """Verbs whose bare subject-less uses are mostly not attributions (``pledged delegates``,
 ``focused on``, ``points``): no clause subject for them."""
 
@@ -961,8 +961,10 @@ def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
     if base not in NOUN_LIKE_VERBS or art.masked[previous[0].end() : verb.start()].strip():
         return False
     following = words(art.masked, verb.end(), min(len(art.masked), verb.end() + 30))[:1]
-    if following and following[0].group().lower() in OBJECT_OPENERS and art.masked[verb.end() : following[0].start()] == " ":
-        return False  # ``the poll shows that``, ``polls show the race``
+    if following and art.masked[verb.end() : following[0].start()] == " " and (
+        following[0].group().lower() in OBJECT_OPENERS or form != base and following[0].group()[:1].isupper()
+    ):
+        return False  # ``the poll shows that``, ``polls show the race``, ``a poll shows Lee ahead``
     if word.endswith(("’s", "'s")):
         return True
     plural_subject = form == base and word.endswith("s")  # ``critics claim``, not ``phone calls``
