@@ -382,3 +382,11 @@ def test_a_longer_or_owned_noun_phrase_is_the_source_of_a_cue_after_a_quotation(
 
 def test_an_owner_and_a_role_before_an_inverted_name():
     assert direct_sources("The vote was close. “We will win,” added his campaign manager Ann Lee.") == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text", [
+    "After Bob Ray criticized the plan during a debate, Ann Lee shot back, “I could have stayed home.”",
+    "When the deal was signed, Ann Lee fired back forcefully: “If they sue us, they will lose.”",
+])
+def test_reported_content_stops_before_a_quotation_with_its_own_cue(text: str):
+    assert direct_sources(text) == [("Ann Lee", "cue")]

@@ -9,7 +9,7 @@ subject, or that says ``according to X``. Each finding is a :class:`Candidate` w
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
@@ -24,6 +24,7 @@ from argmap.extraction.cues import (
     NAMING_VERBS,
     NP_BREAKERS,
     NP_OPENERS,
+    PHRASAL_CUES,
     PREPOSITIONS,
     PRONOUNS,
     REPORTED_FORMS,
@@ -792,7 +793,7 @@ CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|a
 """What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
 
 
-def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int], broad: bool = False) -> list[Candidate]:
+def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int], broad: bool = False) -> list[Candidate]:
     """Reported speech in one sentence: every reporting verb (:data:`REPORTING_VERBS`) whose subject
     is a name, a pronoun, a relative ``who`` or a speaker noun, with what it reports.
 
@@ -801,25 +802,31 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
     sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
-    gone crazy``). Cues of a quotation (``direct_cues``) are left to the quotation.
+    gone crazy``). Cues of a quotation (``direct_cues``, sorted offsets) are left to the
+    quotation, and reported content around its cue ends before the clause of such a cue
+    (``When the deal was signed, Lee fired back: “…”``).
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
-    sentence's opening subject as the source of a cue that has none of its own. Otherwise only
-    verbs of saying (:data:`INDIRECT_VERBS`) count, and only participles and coordinated verbs
-    (``…, saying …``, ``… and said …``) borrow a subject.
+    sentence's opening subject as the source of a cue that has none of its own. Otherwise verbs
+    of saying (:data:`INDIRECT_VERBS`) count, and other verbs only when they quote words
+    (:func:`_quotes_speech`); only participles and coordinated verbs (``…, saying …``, ``… and
+    said …``) borrow a subject.
     """
     found: list[Candidate] = []
     framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)
     if framing is not None:
         found.append(framing)
+    quotation_cues = direct_cues[bisect_left(direct_cues, sstart) : bisect_left(direct_cues, send)]
     for verb in cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS):
-        if verb.start() in direct_cues:
+        if verb.start() in quotation_cues:
             continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
         if candidate is not None and not broad and not _quotes_speech(art, verb, candidate):
             continue
+        if candidate is not None:
+            candidate = _before_quotation_clause(art, candidate, quotation_cues)
         if candidate is not None and not (framing and framing.cue and framing.cue[0] <= verb.start() < framing.cue[1]):
             found.append(candidate)
     by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
@@ -827,6 +834,24 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
         if candidate.form.startswith("follows"):
             candidate.end = _end_before_next_clause(art, candidate, by_cue[index + 1 : index + 1 + NEXT_CLAUSES])
     return found
+
+
+def _before_quotation_clause(art: Article, candidate: Candidate, quotation_cues: list[int]) -> Candidate | None:
+    """Reported content around or before its cue (not after it) that runs over the cue of a
+    quotation ends at the last clause break before that cue (``When the deal was signed, Lee
+    fired back: “…”``: ``When the deal was signed``); without such a break, or with fewer than
+    three words left, there is none."""
+    inside = quotation_cues[bisect_right(quotation_cues, candidate.start) : bisect_left(quotation_cues, candidate.end)]
+    if not inside or candidate.form.startswith("follows"):
+        return candidate
+    breaks = [m.start() for m in CLAUSE_BREAKS.finditer(art.masked, candidate.start, inside[0])]
+    if not breaks:
+        return None
+    start, end = trim_span(art.text, candidate.start, breaks[-1], " \t,.;:")
+    if len(words(art.text, start, end)) < 3:
+        return None
+    candidate.end = end
+    return candidate
 
 
 QUOTED_REACH = 8
@@ -971,17 +996,19 @@ def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
     return word[:1].islower() and word.lower() not in VERB_BEFORE and not is_adverb_between(word) and not plural_subject
 
 
-QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)\s*[,:]?\s*$")
+QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)(?:\s+(on|back|out|in|it))?\s*[,:]?\s*$")
 
 
 def _before_cued_quotation(art: Article, start: int, end: int) -> int:
     """Where reported content that runs into a quotation ends: before the quotation and before
-    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``)."""
+    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``; a verb
+    with its particle too: ``criticized the plan, Lee shot back, “…”``)."""
     quote = art.masked.find(MASK, start, end)
     if quote == -1:
         return end
     cue = QUOTATION_CUE.search(art.masked, max(start, quote - 30), quote)
-    if cue and cue.group(1).lower() in CUE_FORMS:
+    verb = cue.group(1).lower() if cue else ""
+    if cue and (verb in CUE_FORMS if cue.group(2) is None else PHRASAL_CUES.get(verb) == cue.group(2)):
         return cue.start()
     return end
 
