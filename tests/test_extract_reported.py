@@ -169,3 +169,12 @@ def test_an_s_form_before_a_name_is_a_verb():
 ])
 def test_verbs_that_rarely_report_or_rarely_take_the_clause_as_subject(text: str):
     assert extract_quotes(text, "attribution").attributions == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. Her rise was a surprise to many, said several observers.", "several observers"),
+    ("The vote was close. The pilot had logged many hours, the airline said Thursday.", "the airline"),
+])
+def test_a_cue_closing_its_sentence_after_a_day_or_before_a_counted_phrase(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions] == [speaker]

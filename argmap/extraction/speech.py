@@ -319,7 +319,7 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     return _determined_after(art, verb_end, limit)
 
 
-INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another|his|her|their)(?:\s+[\w’'\-]+){1,4}")
+INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another|his|her|their|several|some|many|two|three|four|five)(?:\s+[\w’'\-]+){1,4}")
 HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
 
 
@@ -789,8 +789,12 @@ TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
 ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
 """A short adverbial before ``that`` (``said on Saturday that``, ``told reporters last week that``)."""
-CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
-"""What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
+CLOSING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?)?\s*[.!?]?\s*$"
+)
+"""What may follow a cue that closes its sentence (``…, he said in an interview.``, ``…, the
+airline said Thursday.``)."""
 
 
 def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int], broad: bool = False) -> list[Candidate]:
