@@ -390,3 +390,11 @@ def test_an_owner_and_a_role_before_an_inverted_name():
 ])
 def test_reported_content_stops_before_a_quotation_with_its_own_cue(text: str):
     assert direct_sources(text) == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. Ann Lee called Bob Ray “Little Bobby” several times.", "Ann Lee"),
+    ("The vote was close. A reporter on the scene called it “absolute chaos” on the air.", "A reporter on the scene"),
+])
+def test_a_person_s_quoted_name_for_someone_or_something_is_speech(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]

@@ -661,11 +661,29 @@ def _names_someone_s_words(art: Article, source: CueSource) -> bool:
     """Whether a verb of naming before a quotation quotes its subject (``Trump called the system
     “rigged”``, ``she called him “a real smart guy”``): its subject is a name or a pronoun, not a
     bare plural or ``what`` … (``critics called it “prompt and pray”``, ``what he calls “riffs”``:
-    a term, not speech)."""
+    a term, not speech), or a noun phrase naming one person (:func:`_a_person`)."""
+    if source.how == "nominal":
+        return _a_person(art.text[source.start : source.end])
     if source.how not in ("cue", "pronoun") or art.text[source.start : source.end].lower() in SPEAKER_NOUNS:
         return False
     before = last_words(art.masked, art.sentence_at(source.start)[0], source.start, 1)
     return not before or before[0].group().lower() != "what"
+
+
+def _a_person(phrase: str) -> bool:
+    """Whether a noun phrase opened by ``a``, ``an``, ``the`` or ``one`` is headed by a singular
+    role or noun of a person (``A reporter for Agence France-Presse``, ``the mayor``), not a group
+    (``Some residents``, ``Critics``).
+
+    >>> _a_person("A reporter for Agence France-Presse"), _a_person("Some residents")
+    (True, False)
+    """
+    found = phrase.split()
+    if len(found) < 2 or found[0].lower() not in ("a", "an", "the", "one"):
+        return False
+    head = next((w for w in found[1:5] if w.lower() in PREPOSITIONS), None)
+    noun = found[found.index(head) - 1] if head else found[-1]
+    return noun.islower() and not noun.endswith("s") and (is_role(noun) or noun in SPEAKER_NOUNS | PERSON_NOUNS)
 
 
 WORK_NOUNS = frozenset(
@@ -867,7 +885,9 @@ def _quotes_speech(art: Article, verb: re.Match, candidate: Candidate) -> bool:
     attribution (``blasted``, ``condemned``, ``called``) does when what it reports quotes words
     that are no title (``called the plan “a gift to the rich”``; not ``saw “The Elephant Man”``),
     not after ``as`` (``dismiss it as “prompt and pray”``), and, for a verb of naming, when its
-    subject is a name or a pronoun (:func:`_names_someone_s_words`; not ``critics call it “…”``)."""
+    subject is a name, a pronoun or a person (:func:`_names_someone_s_words`; not ``critics call
+    it “…”``), whose quoted name for someone counts even in title case (``he called Rubio
+    “Little Marco”``)."""
     if REPORTED_FORMS[verb.group().lower()] in INDIRECT_VERBS:
         return True
     first = bisect_left(art.region_opens, candidate.start)
@@ -875,9 +895,10 @@ def _quotes_speech(art: Article, verb: re.Match, candidate: Candidate) -> bool:
     if not quoted or any(w.group().lower() == "as" for w in words(art.masked, verb.end(), quoted[0].open)):
         return False
     source = candidate.source
-    if verb.group().lower() in NAMING_VERBS and (source is None or not _names_someone_s_words(art, source)):
+    naming = verb.group().lower() in NAMING_VERBS
+    if naming and (source is None or not _names_someone_s_words(art, source)):
         return False
-    return any(not is_title(art.text[r.start : r.end]) or _closes_like_speech(art, r) and not _names_a_work(art, r) for r in quoted)
+    return any(not is_title(art.text[r.start : r.end]) or (naming or _closes_like_speech(art, r)) and not _names_a_work(art, r) for r in quoted)
 
 
 COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
