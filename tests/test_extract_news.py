@@ -304,3 +304,97 @@ def test_a_participle_after_a_reporting_clause_shares_its_subject():
 ])
 def test_an_adverb_before_a_coordinated_verb_or_participle_keeps_the_shared_subject(text: str, speaker: str):
     assert set(direct_sources(text)) == {(speaker, "cue")}
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. Ann Lee called the new tax plan “a gift to the rich” on Monday.",
+    "The vote was close. Ann Lee called him “a liar” in May.",
+    "The vote was close. Ann Lee blasted Bob Ray, the mayor of the town since May of last year, for his “reckless and costly plan” on Monday.",
+])
+def test_a_verb_of_stance_or_naming_that_quotes_words_reports_speech(text: str):
+    assert [name for name, _, _ in speakers(text)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. Ann Lee called the new tax plan a gift to the rich.",
+    "The vote was close. Ann Lee saw “The Long Night” twice.",
+    "The vote was close. Bob Ray made what he calls “slow films for tired people” in May.",
+    "The vote was close. Some voters call the new tax plan “a gift to the rich” and leave it there.",
+])
+def test_a_verb_of_stance_without_quoted_speech_or_naming_a_term_is_no_speech(text: str):
+    assert speakers(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” Ann Lee of Ohio said on Monday.", "Ann Lee"),
+    ("The vote was close. “Rates will stay low,” the Bank of Canada said.", "Bank of Canada"),
+])
+def test_a_name_of_a_place_before_its_cue_is_the_source(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_the_noun_of_a_place_before_its_cue_is_no_name():
+    assert speakers("The vote was close. “We will win,” the governor of Ohio said.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” said Ohio’s Ann Lee, a consultant.", "Ann Lee"),
+    ("The vote was close. “We will win,” said Ray’s campaign manager Ann Lee.", "Ann Lee"),
+])
+def test_an_inverted_source_after_an_owner_s_name(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "cue")]
+
+
+def test_an_owner_s_thing_after_a_cue_is_no_speaker():
+    assert direct_sources("The vote was close. “We will win,” said Ann Lee’s Twitter account.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” said a person familiar with the talks.", "a person"),
+    ("The vote was close. “We will win,” said one man with ties to the mayor, who spoke to us.", "one man with ties"),
+])
+def test_an_inverted_noun_phrase_headed_by_a_person(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "nominal")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “Vote for Lee,” the sign on her door read.", "the sign on her door"),
+    ("The vote was close. “We will win,” reacted Ann Lee.", "Ann Lee"),
+    ("The vote was close. “Get out!” the crowd screamed back.", "the crowd"),
+    ("The vote was close. “Not now,” Ann Lee whispered.", "Ann Lee"),
+])
+def test_more_verbs_cue_a_quotation_after_it(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+def test_read_without_a_quotation_reports_nothing():
+    assert speakers("The vote was close. Ann Lee read the new report on the train.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” the Ohio senator and presidential candidate said.", "the Ohio senator and presidential candidate"),
+    ("The vote was close. “We will win,” the soft-spoken, 71-year-old diplomat said on Monday.", "the soft-spoken, 71-year-old diplomat"),
+    ("The vote was close. “We will win,” said her husband.", "her husband"),
+])
+def test_a_longer_or_owned_noun_phrase_is_the_source_of_a_cue_after_a_quotation(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "nominal")]
+
+
+def test_an_owner_and_a_role_before_an_inverted_name():
+    assert direct_sources("The vote was close. “We will win,” added his campaign manager Ann Lee.") == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text", [
+    "After Bob Ray criticized the plan during a debate, Ann Lee shot back, “I could have stayed home.”",
+    "When the deal was signed, Ann Lee fired back forcefully: “If they sue us, they will lose.”",
+])
+def test_reported_content_stops_before_a_quotation_with_its_own_cue(text: str):
+    assert direct_sources(text) == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. Ann Lee called Bob Ray “Little Bobby” several times.", "Ann Lee"),
+    ("The vote was close. A reporter on the scene called it “absolute chaos” on the air.", "A reporter on the scene"),
+])
+def test_a_person_s_quoted_name_for_someone_or_something_is_speech(text: str, speaker: str):
+    assert [name for name, _, _ in speakers(text)] == [speaker]

@@ -151,3 +151,30 @@ def test_a_clause_subject_is_no_abstract_thing_of_something():
     assert reported("To Ann Lee, the revolution of Jetset recalls the spirit of old films.") == []
     found = reported("As usual, the head of Jetset said the budget would be cut.")
     assert [(content, cue) for content, _, cue in found] == [("the budget would be cut", "said")]
+
+
+def test_a_headline_s_capitalised_verb_of_saying_is_a_cue():
+    extraction = extract_quotes("Ann Lee Says She Has Already Started Writing Her Speech.\n\nThe mayor spoke on Monday.")
+    assert [(extraction.entities[a.speaker].name, a.kind) for a in extraction.attributions] == [("Ann Lee", "indirect")]
+
+
+def test_an_s_form_before_a_name_is_a_verb():
+    extraction = extract_quotes("The vote was close. A new poll shows Ann Lee with a lead of ten points.", "attribution")
+    assert [extraction.text[a.start : a.end] for a in extraction.attributions] == ["Ann Lee with a lead of ten points"]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. Ann Lee continued her long walk to the town hall.",
+    "The vote was close. The many voters who came out in the rain support a new tax on cars.",
+])
+def test_verbs_that_rarely_report_or_rarely_take_the_clause_as_subject(text: str):
+    assert extract_quotes(text, "attribution").attributions == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. Her rise was a surprise to many, said several observers.", "several observers"),
+    ("The vote was close. The pilot had logged many hours, the airline said Thursday.", "the airline"),
+])
+def test_a_cue_closing_its_sentence_after_a_day_or_before_a_counted_phrase(text: str, speaker: str):
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions] == [speaker]

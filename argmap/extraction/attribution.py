@@ -115,7 +115,7 @@ class _Extractor:
     def run(self) -> Extraction:
         art = self.art
         direct = [c for c in (direct_candidate(art, r) for r in art.regions) if c is not None]
-        cues = {c.cue[0] for c in direct if c.cue is not None}
+        cues = sorted({c.cue[0] for c in direct if c.cue is not None})
         indirect = [c for s, e in art.sentences for c in reported_speech(art, s, e, cues, self.broad)]
         pending: list[tuple[QuoteRegion, int]] = []
         for candidate in sorted(direct + indirect, key=lambda c: c.start):

@@ -14,7 +14,7 @@ from argmap.extraction.text import words
 _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "writing", "written"), "think": ("thinks", "thought", "thinking"),
-    "put": ("puts", "putting"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
+    "put": ("puts", "putting"), "read": ("reads", "reading"), "feel": ("feels", "felt"), "find": ("finds", "found", "finding"),
     "show": ("shows", "showed", "shown", "showing"), "see": ("sees", "saw", "seen", "seeing"),
     "know": ("knows", "knew", "known", "knowing"), "seek": ("seeks", "sought", "seeking"),
     "echo": ("echoes", "echoed", "echoing"), "speak": ("speaks", "spoke", "spoken", "speaking"),
@@ -29,7 +29,7 @@ DIRECT_ONLY_VERBS = frozenset(
     "ask continue remember respond reply answer wonder shout yell chant exclaim quip joke "
     "muse describe recount comment remark conclude proclaim retort mock post begin urge lament "
     "scoff question echo bark beam demand snap plead tease gush sigh cry marvel assure opine boom jeer "
-    "gloat demur interject retaliate crack".split()
+    "gloat demur interject retaliate crack read react scream riff whisper".split()
 )
 REPORTED_ONLY_VERBS = frozenset(
     "call criticize criticise accuse endorse decline seem appear urge defend reject cite dismiss "
@@ -44,7 +44,7 @@ REPORTED_ONLY_VERBS = frozenset(
 )
 """Verbs that report what someone said, thought or found (PolNeAR's broad sense of attribution,
 Newell et al. 2018) but rarely introduce a quotation."""
-REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout".split())) | REPORTED_ONLY_VERBS
+REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment shout continue read react scream riff whisper".split())) | REPORTED_ONLY_VERBS
 """Every verb that can be the cue of reported speech."""
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
@@ -67,6 +67,9 @@ def _form_table(bases: frozenset[str]) -> dict[str, str]:
     return {form: base for base in bases for form in _forms(base)}
 
 
+AFTER_ONLY_FORMS = frozenset(_forms("read"))
+"""Verb forms that cue only a quotation before them (``“Vote for Lee,” the sign read``); after them
+a quotation is what was read (``A sign read “New Bread Daily.”``)."""
 CUE_FORMS = _form_table(INDIRECT_VERBS | DIRECT_ONLY_VERBS)
 """Every inflected verb that cues a quotation, mapped to its base form."""
 REPORTED_FORMS = _form_table(REPORTING_VERBS)
@@ -117,7 +120,7 @@ NP_OPENERS = frozenset("a an the one two three several some many other another h
 def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None = None,
               forms: dict[str, str] | None = None) -> list[re.Match]:
     """Reporting verbs between two offsets (capitalised only as the first word, ``Stated Stone:``,
-    or in a past form, ``Lee Tweeted``).
+    in a past form, ``Lee Tweeted``, or as a verb of saying in a headline, ``Lee Says Taxes Will Fall``).
 
     >>> [m.group() for m in cue_verbs("Ann said she told him.", 0, 22)]
     ['said', 'told']
@@ -127,7 +130,7 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
     toks = words(masked, start, end)
     for index, tok in enumerate(toks):
         form = tok.group()
-        if tok.start() == start or form.endswith("ed"):
+        if tok.start() == start or form.endswith("ed") or _headline_verb(toks, index):
             form = form.lower()  # ``Stated Stone:``, ``Trump Tweeted``: a past form capitalised is still the verb
         if form in table and (allowed is None or table[form] in allowed):
             found.append(tok)
@@ -136,6 +139,15 @@ def cue_verbs(masked: str, start: int, end: int, allowed: frozenset[str] | None 
         ):
             found.append(tok)
     return found
+
+
+HEADLINE_FORMS = frozenset("Says Said Tells Told Warns Claims Insists Admits Argues".split())
+"""Capitalised verbs of saying that follow a capitalised name in a headline (``Lee Says Taxes Will Fall``)."""
+
+
+def _headline_verb(toks: list[re.Match], index: int) -> bool:
+    """Whether a capitalised word is a headline's verb of saying after a capitalised word (``Ann Lee Says …``)."""
+    return index > 0 and toks[index].group() in HEADLINE_FORMS and toks[index - 1].group()[:1].isupper()
 
 
 PHRASAL_CUES = {

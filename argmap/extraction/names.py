@@ -301,6 +301,7 @@ class Article:
         self.text = text
         self.regions = find_quote_regions(text)
         self.masked = mask_quotes(text, self.regions)
+        self.region_opens = [region.open for region in self.regions]
         self.paragraphs = paragraphs(text)
         self.sentences = sentences(text, self.masked, self.regions)
         self.sentence_starts = [start for start, _ in self.sentences]

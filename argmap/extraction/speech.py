@@ -9,9 +9,11 @@ subject, or that says ``according to X``. Each finding is a :class:`Candidate` w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from argmap.extraction.cues import (
+    AFTER_ONLY_FORMS,
     CUE_FORMS,
     DASHES,
     DETERMINERS,
@@ -22,6 +24,7 @@ from argmap.extraction.cues import (
     NAMING_VERBS,
     NP_BREAKERS,
     NP_OPENERS,
+    PHRASAL_CUES,
     PREPOSITIONS,
     PRONOUNS,
     REPORTED_FORMS,
@@ -78,6 +81,8 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
         ahead = []  # ``Taking it in, Trump said``: the word before the clause break is no determiner of the name
     the = bool(ahead) and ahead[-1].group().lower() == "the" and kind_of(runs[-1].tokens) == "organisation"
     after_cue = len(ahead) == 1 and ahead[0].group().lower() == "that" and _follows_cue(art, limit, ahead[0].start())
+    if runs and ahead and ahead[-1].group().lower() == "of":
+        return _name_of_place(art, limit, ahead[-1], runs[-1])
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
         return None
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
@@ -87,6 +92,27 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _name_of_place(art: Article, limit: int, of: re.Match, place: NameRun) -> CueSource | None:
+    """``Ann Lee of Florida said``, ``the Bank of England said``: the name before ``of`` is the
+    subject (a person of a place), or the whole name with it (an organisation); not after a
+    preposition or a lower-case noun (``the governor of Texas``, ``in the state of Ohio``)."""
+    owners = [r for r in name_runs(art.masked, max(limit, of.start() - 200), of.start() - 1) if r.end == of.start() - 1]
+    if not owners or owners[-1].possessive or place.possessive:
+        return None
+    owner = owners[-1]
+    ahead = last_words(art.masked, limit, owner.title_start, 1)
+    if ahead and CLAUSE_BREAKS.search(art.masked, ahead[-1].end(), owner.title_start):
+        ahead = []
+    opener = ahead[-1].group().lower() if ahead else ""
+    if opener in PREPOSITIONS or opener in DETERMINERS and opener != "the":
+        return None
+    if kind_of(owner.tokens) == "person" and opener != "the":
+        return CueSource(owner.start, owner.end, owner.tokens, "cue")
+    if opener == "the" or kind_of(owner.tokens) == "organisation":
+        return CueSource(owner.start, place.end, owner.tokens + ["of"] + place.tokens, "cue")
+    return None
 
 
 def _follows_cue(art: Article, limit: int, offset: int) -> bool:
@@ -280,6 +306,10 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     lead = art.masked[verb_end + 1 : runs[0].title_start].strip() if runs else None
     if runs and (lead in ("", "the") or _modifiers(lead)) and not runs[0].possessive:
         return _role_before_name(art, runs) or _with_appositive(art, runs[0], limit)
+    if runs and lead == "" and runs[0].possessive:
+        owned = _owner_then_name(art, runs, limit)
+        if owned is not None:
+            return owned
     named = _named_in_apposition(art, verb_end, limit, runs)
     if named is not None:
         return named
@@ -289,8 +319,15 @@ def _subject_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
     return _determined_after(art, verb_end, limit)
 
 
-INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another)(?:\s+[\w’'\-]+){1,4}")
+INVERTED_PHRASE = re.compile(r" (?:a|an|the|one|another|his|her|their|several|some|many|two|three|four|five)(?:\s+[\w’'\-]+){1,4}")
 HEAD_COMPLEMENT = re.compile(r"\s+(?:for|of|at|with|to|in|from|on)\s+(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3}")
+
+
+PERSON_NOUNS = frozenset(
+    "person people man woman men women resident residents friend friends member members "
+    "husband wife son daughter father mother brother sister".split()
+)
+"""Nouns of people that head an inverted source (``said a person familiar with the talks``)."""
 
 
 def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | None:
@@ -300,7 +337,7 @@ def _determined_after(art: Article, verb_end: int, limit: int) -> CueSource | No
     match = INVERTED_PHRASE.match(art.masked, verb_end, limit)
     if match is None:
         return None
-    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS or is_role(w.group())]
+    heads = [w for w in words(art.masked, match.start(), match.end())[1:] if w.group() in SPEAKER_NOUNS | PERSON_NOUNS or is_role(w.group())]
     if re.match(r"\s*(?:[,.;:]|$)", art.masked[match.end() : limit]):
         end = match.end()
     elif heads:
@@ -321,8 +358,11 @@ def _telling(art: Article, verb_end: int) -> bool:
 
 def _modifiers(lead: str | None) -> bool:
     """Whether the words between a cue and a name are a few lower-case modifiers (``said former
-    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``)."""
+    adviser David Axelrod``, ``said former secretary of state Hillary Clinton``), or a possessive
+    pronoun and a role (``added his campaign manager Jeff Weaver``)."""
     found = (lead or "").split()
+    if len(found) > 1 and found[0] in ("his", "her", "their") and is_role(found[-1]):
+        found = found[1:]  # ``added his campaign manager Jeff Weaver``
     inner = NP_BREAKERS - {"of"} | DETERMINERS
     return 0 < len(found) <= 5 and found[0] not in PREPOSITIONS and all(w.islower() and w not in inner for w in found)
 
@@ -350,6 +390,22 @@ def _possessive_then_roles(phrase: list[str]) -> bool:
     if owner is None or owner > 3:
         return False
     return all(w[:1].isupper() for w in phrase[: owner + 1]) and all(w.islower() for w in phrase[owner + 1 :])
+
+
+def _owner_then_name(art: Article, runs: list[NameRun], limit: int) -> CueSource | None:
+    """``said Florida’s Rick Wilson``, ``said Clinton’s campaign manager Robby Mook``: a
+    possessive name, then a person's full name or up to four lower-case words ending in a role
+    and the speaker's name (the words before it describe them)."""
+    if len(runs) < 2 or runs[1].possessive:
+        return None
+    between = art.masked[runs[0].end : runs[1].title_start]
+    if between == " " and (len(runs[1].tokens) < 2 or kind_of(runs[1].tokens) != "person"):
+        return None  # ``said Trump’s Twitter account``
+    role_words = between.split()
+    if between != " " and (len(role_words) > 4 or not re.fullmatch(r" [a-z][\w\- ]*[a-z] ", between) or not is_role(role_words[-1])):
+        return None
+    description = art.text[runs[0].title_start : runs[1].title_start].strip()
+    return _with_appositive(art, runs[1], limit) if between == " " else CueSource(runs[1].start, runs[1].end, runs[1].tokens, "cue", description)
 
 
 def _role_before_name(art: Article, runs: list[NameRun]) -> CueSource | None:
@@ -415,11 +471,14 @@ def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
 
 
 def _determined_phrase(art: Article, start: int, end: int) -> CueSource | None:
-    """Right after a quotation, any short determined noun phrase before the verb is its source
-    (``“…,” the editorial said``, ``“…,” another supporter wrote``)."""
+    """Right after a quotation, a determined noun phrase of up to nine words before the verb is
+    its source (``“…,” the editorial said``, ``“…,” another supporter wrote``), adjectives
+    between commas and two nouns joined by ``and`` included (``the bespectacled, 71-year-old
+    diplomat``, ``the Ohio senator and presidential candidate``)."""
     phrase = art.masked[start:end].strip()
-    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?: [\w’'\-]+){1,5}", phrase)
-    if not match or any(w.lower() in NP_BREAKERS for w in phrase.split()[1:]):
+    match = re.fullmatch(r"(?:the|a|an|another|one|his|her|their|its)(?:,? [\w’'\-]+){1,8}", phrase)
+    inner = [w.strip(",").lower() for w in phrase.split()[1:]]
+    if not match or any(w in NP_BREAKERS - {"and"} for w in inner) or inner.count("and") > 1 or inner[-1] == "and":
         return None
     return CueSource(start, start + len(phrase), [art.text[start : start + len(phrase)]], "nominal")
 
@@ -449,7 +508,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
     if according:
         tokens = according.group(1).split()
         return CueSource(start + according.start(1), start + according.start(1) + len(according.group(1).rstrip()), tokens, "cue"), (start + according.start(), start + according.start(1))
-    verbs = cue_verbs(art.masked, start, end)
+    verbs = [v for v in cue_verbs(art.masked, start, end) if v.group().lower() not in AFTER_ONLY_FORMS]
     for index in range(len(verbs) - 1, -1, -1):
         verb = verbs[index]
         if len(words(art.masked, verb.end(), end)) > (16 if frame.rstrip().endswith(":") else 10):
@@ -508,6 +567,8 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
     shares the sentence's subject (``Fox posted a photo, writing “…”``, ``He began by saying “…”``)."""
     last = last_words(art.masked, start, end, 1)
     if not last or last[0].group() not in CUE_FORMS or art.masked[last[0].end() : end].strip():
+        return None
+    if last[0].group() in AFTER_ONLY_FORMS:
         return None
     source = _subject_before(art, last[0].start(), start)
     if source is None and _participle_after_comma(art, start, last[0]):
@@ -584,14 +645,45 @@ def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[
     lead = last_words(art.masked, start, region.open, EMBEDDING_REACH + 1)
     if not lead or CLAUSE_BREAKS.search(art.masked, lead[0].end(), region.open):
         return None
-    verbs = [t for t in lead if t.group() in REPORTED_FORMS and t.group() not in NAMING_VERBS and not _after_determiner(art, start, t)]
+    verbs = [t for t in lead if t.group() in REPORTED_FORMS and not _after_determiner(art, start, t)]
     if not verbs or any(t.group().lower() == "as" for t in lead if t.start() > verbs[-1].start()):
         return None
     verb = verbs[-1]
     source = _subject_before(art, verb.start(), start)
     if source is None and _shares_subject(art, start, verb):
         source = _opening_subject(art, sstart, verb.start())
+    if source is not None and verb.group() in NAMING_VERBS and not _names_someone_s_words(art, source):
+        return None
     return (source, (verb.start(), verb.end())) if source is not None else None
+
+
+def _names_someone_s_words(art: Article, source: CueSource) -> bool:
+    """Whether a verb of naming before a quotation quotes its subject (``Trump called the system
+    “rigged”``, ``she called him “a real smart guy”``): its subject is a name or a pronoun, not a
+    bare plural or ``what`` … (``critics called it “prompt and pray”``, ``what he calls “riffs”``:
+    a term, not speech), or a noun phrase naming one person (:func:`_a_person`)."""
+    if source.how == "nominal":
+        return _a_person(art.text[source.start : source.end])
+    if source.how not in ("cue", "pronoun") or art.text[source.start : source.end].lower() in SPEAKER_NOUNS:
+        return False
+    before = last_words(art.masked, art.sentence_at(source.start)[0], source.start, 1)
+    return not before or before[0].group().lower() != "what"
+
+
+def _a_person(phrase: str) -> bool:
+    """Whether a noun phrase opened by ``a``, ``an``, ``the`` or ``one`` is headed by a singular
+    role or noun of a person (``A reporter for Agence France-Presse``, ``the mayor``), not a group
+    (``Some residents``, ``Critics``).
+
+    >>> _a_person("A reporter for Agence France-Presse"), _a_person("Some residents")
+    (True, False)
+    """
+    found = phrase.split()
+    if len(found) < 2 or found[0].lower() not in ("a", "an", "the", "one"):
+        return False
+    head = next((w for w in found[1:5] if w.lower() in PREPOSITIONS), None)
+    noun = found[found.index(head) - 1] if head else found[-1]
+    return noun.islower() and not noun.endswith("s") and (is_role(noun) or noun in SPEAKER_NOUNS | PERSON_NOUNS)
 
 
 WORK_NOUNS = frozenset(
@@ -715,11 +807,15 @@ TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
 ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
 """A short adverbial before ``that`` (``said on Saturday that``, ``told reporters last week that``)."""
-CLOSING_ADVERBIAL = re.compile(r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly)?\s*[.!?]?\s*$")
-"""What may follow a cue that closes its sentence (``…, he said in an interview.``)."""
+CLOSING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:on|in|at|during|last|this)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,2}|[\w’'\-]+ly"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?)?\s*[.!?]?\s*$"
+)
+"""What may follow a cue that closes its sentence (``…, he said in an interview.``, ``…, the
+airline said Thursday.``)."""
 
 
-def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int], broad: bool = False) -> list[Candidate]:
+def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int], broad: bool = False) -> list[Candidate]:
     """Reported speech in one sentence: every reporting verb (:data:`REPORTING_VERBS`) whose subject
     is a name, a pronoun, a relative ``who`` or a speaker noun, with what it reports.
 
@@ -728,24 +824,31 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
     (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
     sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
-    gone crazy``). Cues of a quotation (``direct_cues``) are left to the quotation.
+    gone crazy``). Cues of a quotation (``direct_cues``, sorted offsets) are left to the
+    quotation, and reported content around its cue ends before the clause of such a cue
+    (``When the deal was signed, Lee fired back: “…”``).
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
-    sentence's opening subject as the source of a cue that has none of its own. Otherwise only
-    verbs of saying (:data:`INDIRECT_VERBS`) count, and only participles and coordinated verbs
-    (``…, saying …``, ``… and said …``) borrow a subject.
+    sentence's opening subject as the source of a cue that has none of its own. Otherwise verbs
+    of saying (:data:`INDIRECT_VERBS`) count, and other verbs only when they quote words
+    (:func:`_quotes_speech`); only participles and coordinated verbs (``…, saying …``, ``… and
+    said …``) borrow a subject.
     """
     found: list[Candidate] = []
     framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)
     if framing is not None:
         found.append(framing)
-    verbs = cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS) if broad else cue_verbs(art.masked, sstart, send, INDIRECT_VERBS)
-    for verb in verbs:
-        if verb.start() in direct_cues:
+    quotation_cues = direct_cues[bisect_left(direct_cues, sstart) : bisect_left(direct_cues, send)]
+    for verb in cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS):
+        if verb.start() in quotation_cues:
             continue
         shared = found[-1].source if found else None
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
+        if candidate is not None and not broad and not _quotes_speech(art, verb, candidate):
+            continue
+        if candidate is not None:
+            candidate = _before_quotation_clause(art, candidate, quotation_cues)
         if candidate is not None and not (framing and framing.cue and framing.cue[0] <= verb.start() < framing.cue[1]):
             found.append(candidate)
     by_cue = sorted((c for c in found if c.cue is not None), key=lambda c: c.cue[0] if c.cue else 0)
@@ -753,6 +856,49 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: set[int],
         if candidate.form.startswith("follows"):
             candidate.end = _end_before_next_clause(art, candidate, by_cue[index + 1 : index + 1 + NEXT_CLAUSES])
     return found
+
+
+def _before_quotation_clause(art: Article, candidate: Candidate, quotation_cues: list[int]) -> Candidate | None:
+    """Reported content around or before its cue (not after it) that runs over the cue of a
+    quotation ends at the last clause break before that cue (``When the deal was signed, Lee
+    fired back: “…”``: ``When the deal was signed``); without such a break, or with fewer than
+    three words left, there is none."""
+    inside = quotation_cues[bisect_right(quotation_cues, candidate.start) : bisect_left(quotation_cues, candidate.end)]
+    if not inside or candidate.form.startswith("follows"):
+        return candidate
+    breaks = [m.start() for m in CLAUSE_BREAKS.finditer(art.masked, candidate.start, inside[0])]
+    if not breaks:
+        return None
+    start, end = trim_span(art.text, candidate.start, breaks[-1], " \t,.;:")
+    if len(words(art.text, start, end)) < 3:
+        return None
+    candidate.end = end
+    return candidate
+
+
+QUOTED_REACH = 8
+"""How many quotations inside one reported clause are read for :func:`_quotes_speech` (a bound on the work)."""
+
+
+def _quotes_speech(art: Article, verb: re.Match, candidate: Candidate) -> bool:
+    """Whether a cue reports speech (the speech scope): a verb of saying does; another verb of
+    attribution (``blasted``, ``condemned``, ``called``) does when what it reports quotes words
+    that are no title (``called the plan “a gift to the rich”``; not ``saw “The Elephant Man”``),
+    not after ``as`` (``dismiss it as “prompt and pray”``), and, for a verb of naming, when its
+    subject is a name, a pronoun or a person (:func:`_names_someone_s_words`; not ``critics call
+    it “…”``), whose quoted name for someone counts even in title case (``he called Rubio
+    “Little Marco”``)."""
+    if REPORTED_FORMS[verb.group().lower()] in INDIRECT_VERBS:
+        return True
+    first = bisect_left(art.region_opens, candidate.start)
+    quoted = [r for r in art.regions[first : first + QUOTED_REACH] if r.end <= candidate.end]
+    if not quoted or any(w.group().lower() == "as" for w in words(art.masked, verb.end(), quoted[0].open)):
+        return False
+    source = candidate.source
+    naming = verb.group().lower() in NAMING_VERBS
+    if naming and (source is None or not _names_someone_s_words(art, source)):
+        return False
+    return any(not is_title(art.text[r.start : r.end]) or (naming or _closes_like_speech(art, r)) and not _names_a_work(art, r) for r in quoted)
 
 
 COORDINATED_CLAUSE = re.compile(r"(?:[,;" + DASHES + r"]|\s(?:and|but|while))\s*$")
@@ -784,7 +930,7 @@ NOT_A_SUBJECT_END = frozenset("to be been being him them me us should would coul
 """Words that end no subject (``what people want to hear``, ``the platform should``)."""
 
 
-NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote".split())
+NO_CLAUSE_SUBJECT = frozenset("pledge focus find attack point state vote support issue speak".split())
 """Verbs whose bare subject-less uses are mostly not attributions (``pledged delegates``,
 ``focused on``, ``points``): no clause subject for them."""
 
@@ -865,25 +1011,29 @@ def _reads_as_noun(art: Article, sstart: int, verb: re.Match) -> bool:
     if base not in NOUN_LIKE_VERBS or art.masked[previous[0].end() : verb.start()].strip():
         return False
     following = words(art.masked, verb.end(), min(len(art.masked), verb.end() + 30))[:1]
-    if following and following[0].group().lower() in OBJECT_OPENERS and art.masked[verb.end() : following[0].start()] == " ":
-        return False  # ``the poll shows that``, ``polls show the race``
+    if following and art.masked[verb.end() : following[0].start()] == " " and (
+        following[0].group().lower() in OBJECT_OPENERS or form != base and following[0].group()[:1].isupper()
+    ):
+        return False  # ``the poll shows that``, ``polls show the race``, ``a poll shows Lee ahead``
     if word.endswith(("’s", "'s")):
         return True
     plural_subject = form == base and word.endswith("s")  # ``critics claim``, not ``phone calls``
     return word[:1].islower() and word.lower() not in VERB_BEFORE and not is_adverb_between(word) and not plural_subject
 
 
-QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)\s*[,:]?\s*$")
+QUOTATION_CUE = re.compile(r"(?:,?\s+(?:and|but)\s+|,\s*)?([\w’'\-]+)(?:\s+(on|back|out|in|it))?\s*[,:]?\s*$")
 
 
 def _before_cued_quotation(art: Article, start: int, end: int) -> int:
     """Where reported content that runs into a quotation ends: before the quotation and before
-    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``)."""
+    a cue that introduces it (``said he welcomed it and added, “…”``: ``he welcomed it``; a verb
+    with its particle too: ``criticized the plan, Lee shot back, “…”``)."""
     quote = art.masked.find(MASK, start, end)
     if quote == -1:
         return end
     cue = QUOTATION_CUE.search(art.masked, max(start, quote - 30), quote)
-    if cue and cue.group(1).lower() in CUE_FORMS:
+    verb = cue.group(1).lower() if cue else ""
+    if cue and (verb in CUE_FORMS if cue.group(2) is None else PHRASAL_CUES.get(verb) == cue.group(2)):
         return cue.start()
     return end
 
