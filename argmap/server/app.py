@@ -213,7 +213,8 @@ class Endpoint:
             raise Refused(HTTPStatus.CONFLICT, f"the file is debate '{debate.id}', not '{debate_id}': nothing was saved")
         graph_name = self._graph_of(debate_id)
         self.update(replace_document(graph_name, debate), authorization)
-        return f"saved debate '{debate_id}' ({len(debate.claims)} claims, {len(debate.relations)} relations) in {graph_name}"
+        return (f"saved debate '{debate_id}' ({len(debate.claims)} claims, {len(debate.relations)} relations) to the store, "
+                f"as its graph <{graph_name}> (no file is changed)")
 
     def service_description(self, url: str, fmt: str) -> tuple[str, bytes]:
         """The SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
