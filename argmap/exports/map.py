@@ -30,6 +30,7 @@ from argmap.errors import ArgmapError
 from argmap.exports import views
 from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions, rows_above
 from argmap.exports.views import VIEWS, Reader, reader_of, view, view_counts, who_answers_whom
+from argmap.extraction.stance import SPEAKER_LABEL_CONFIDENCE, SPEAKER_LABEL_METHOD
 from argmap.graph.formats.yaml import FIELDS, NESTED, REQUIRED_LISTS, debate_document
 from argmap.graph.model import RELATION_TYPES, STANCES
 from argmap.graph.rdf import AM, debates_in, item_iri, rdf_to_debate
@@ -409,6 +410,7 @@ def curation(graph: Graph, view_graph: nx.Graph, nodes: list[dict]) -> dict:
         "document": debate_document(debate), "fields": FIELDS, "nested": NESTED, "requiredLists": REQUIRED_LISTS,
         "stances": STANCES, "relationTypes": RELATION_TYPES, "keys": CURATE_KEYS, "fileName": f"{debate.id}.yaml",
         "claimNodes": claim_nodes, "speakerNodes": speaker_nodes,
+        "speakerLabel": {"method": SPEAKER_LABEL_METHOD, "confidence": SPEAKER_LABEL_CONFIDENCE},
         "relationEdges": [edge_of.get(str(item_iri(debate.id, "relation", r.id))) for r in debate.relations],
     }
 

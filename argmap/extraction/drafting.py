@@ -22,7 +22,7 @@ from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance,
 from argmap.extraction.narration import NARRATION_SIGNALS, claim_narration, claim_transitions
 from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
 from argmap.extraction.similarity import claim_vectors, cosine_matrix, embedding_available, similarity_matrix, terms
-from argmap.extraction.stance import StanceSuggestion, propagate_stances, resolve_labels
+from argmap.extraction.stance import SPEAKER_LABEL_METHOD, StanceSuggestion, propagate_stances, resolve_labels
 from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
 
 try:
@@ -202,7 +202,7 @@ def _ask_claims(model: ChatModel, draft: Debate, stances: dict[str, StanceSugges
                 claims[n] = replace(claim, text=ask_wording(model, names[claim.locutions[0].speaker], claim.text))
             except LLMError:
                 pass
-        decided = claim.id in stances and stances[claim.id].method in ("label", "speaker-label")
+        decided = claim.id in stances and stances[claim.id].method in ("label", SPEAKER_LABEL_METHOD)
         if "stance" in tasks and not decided and claim.issue and budget.take():
             try:
                 stance, confidence = ask_stance(model, titles[claim.issue], claim.text)

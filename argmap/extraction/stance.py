@@ -70,6 +70,11 @@ class StanceSuggestion:
     evidence: str
 
 
+#: A claim's stance taken from its speaker's label: the suggestion's method and confidence (the curation
+#: page gives a speaker's side in the page the same way: argmap.exports.map.curation passes them on).
+SPEAKER_LABEL_METHOD, SPEAKER_LABEL_CONFIDENCE = "speaker-label", 0.9
+
+
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -156,7 +161,8 @@ def propagate_stances(
             continue
         speaker = speaker_of[claim.id]
         if speaker in speaker_labels:
-            result[claim.id] = StanceSuggestion(speaker_labels[speaker], 0.9, "speaker-label", f"{names.get(speaker, speaker)} was labelled {speaker_labels[speaker]}")
+            result[claim.id] = StanceSuggestion(speaker_labels[speaker], SPEAKER_LABEL_CONFIDENCE, SPEAKER_LABEL_METHOD,
+                                                f"{names.get(speaker, speaker)} was labelled {speaker_labels[speaker]}")
         elif speaker in labelled_by_speaker:
             counts = labelled_by_speaker[speaker]
             majority, count = counts.most_common(1)[0]
