@@ -176,3 +176,18 @@ def test_counts_get_a_bar_chart(endpoint, page):
     widths = page.eval_on_selector_all(".chart .bar > span:last-child", "spans => spans.map(s => s.getBoundingClientRect().width)")
     counts = [int(r[2]) for r in rows]
     assert widths.index(max(widths)) == counts.index(max(counts))
+
+
+def test_a_debate_in_the_results_links_to_its_map_to_curate(endpoint, page):
+    """The debates query's ids link to each debate's map in the curation mode, with Save to store (the server takes updates)."""
+    page.goto(endpoint + "?tab=debates")
+    page.wait_for_selector("table.results tbody tr")
+    links = page.locator("table.results tbody a")
+    ids = sorted(links.all_inner_texts())
+    _, rows = sparql.result_rows(sparql.run_query(load([FLAGSHIP, MINI]), "debates"))
+    assert ids == sorted(row[0] for row in rows)
+    page.locator("table.results tbody a", has_text="mini").click()
+    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+    assert page.url.endswith("/map?debate=mini")
+    assert page.locator("#curate button", has_text="Save to store").count() == 1
+    assert page.errors == []

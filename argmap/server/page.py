@@ -55,15 +55,27 @@ def vocabulary_terms() -> list[dict[str, str]]:
     return sorted(terms.values(), key=lambda t: t["term"])
 
 
+#: The variable by which the named queries give a debate's id (``debates``, ``unreviewed-suggestions``):
+#: when the server draws maps, the page links each such cell to that debate's map (``/map?debate=ID``,
+#: in the curation mode).
+DEBATE_VARIABLE = "debate"
+
+
 def page_config(map_views: tuple[str, ...] = (), updates: bool = False) -> dict:
     """What the page's script needs besides the named queries: the pre-bound prefixes, the
-    vocabulary terms, the map views and whether updates are accepted."""
+    vocabulary terms, the map views, whether updates are accepted, and the variable whose
+    values link to a debate's map (none without maps).
+
+    >>> page_config(("who-argues-what",))["debateVariable"], page_config()["debateVariable"]
+    ('debate', None)
+    """
     return {
         "prefixes": {name: str(namespace) for name, namespace in PREFIXES.items()},
         "terms": vocabulary_terms(),
         "mapViews": list(map_views),
         "updates": updates,
         "endpoint": "/sparql",
+        "debateVariable": DEBATE_VARIABLE if map_views else None,
     }
 
 

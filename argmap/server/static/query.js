@@ -257,7 +257,15 @@
       const tr = body.insertRow();
       state.vars.forEach((v) => {
         const td = tr.insertCell();
-        td.textContent = cellText(row[v]);
+        if (v === config.debateVariable && row[v] && row[v].type === "literal") {
+          // a debate's id: its map, where it can be curated (and saved when the server takes updates)
+          const link = el("a", cellText(row[v]));
+          link.href = "/map?debate=" + encodeURIComponent(row[v].value);
+          link.title = "this debate's map" + (config.updates ? ": curate it and save it to the store" : ", in the curation mode");
+          td.append(link);
+        } else {
+          td.textContent = cellText(row[v]);
+        }
         if (row[v] && row[v].type === "uri") td.className = "uri";
         if (numeric(row[v])) td.className = "number";
       });
