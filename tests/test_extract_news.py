@@ -398,3 +398,27 @@ def test_reported_content_stops_before_a_quotation_with_its_own_cue(text: str):
 ])
 def test_a_person_s_quoted_name_for_someone_or_something_is_speech(text: str, speaker: str):
     assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. ''It was 'a disaster,''' Ann Lee recalled.",
+    "The vote was close. ''We won 'fair and square.''' said Ann Lee.",
+])
+def test_three_straight_quotes_close_an_inner_and_a_doubled_quotation(text: str):
+    assert direct_sources(text) == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” the economist Ann Lee, a former adviser to the mayor, wrote on her blog.", "Ann Lee"),
+    ("The vote was close. “We will win,” Ann Lee Jr., the director of the agency, said at a news conference.", "Ann Lee Jr"),
+])
+def test_a_role_or_a_suffix_before_an_appositive_keeps_the_name_as_the_source(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "cue")]
+
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("The vote was close. A reporter for Agence France-Presse called it “absolute chaos.”", "A reporter for Agence France-Presse", "nominal"),
+    ("The vote was close. “We will win,” Ann Lee, a spokeswoman for Bob Ray told the Post.", "Ann Lee", "cue"),
+])
+def test_a_role_whose_complement_is_a_name_is_the_source(text: str, speaker: str, how: str):
+    assert direct_sources(text) == [(speaker, how)]

@@ -84,7 +84,7 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs and ahead and ahead[-1].group().lower() == "of":
         return _name_of_place(art, limit, ahead[-1], runs[-1])
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
-        return None
+        return _role_of_someone(art, limit, pos)
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
     if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + (verb[0].group() if verb else "")):
         run = runs[-1]
@@ -92,6 +92,20 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _role_of_someone(art: Article, limit: int, end: int) -> CueSource | None:
+    """A role and its complement naming someone before a cue (``A reporter for Agence
+    France-Presse called``), or the name it is in apposition to (``Ann Lee, a spokeswoman for
+    Bob Ray told``: Ann Lee)."""
+    role = _nominal(art, limit, end)
+    if role is None or not art.masked[limit : role.start].endswith(", "):
+        return role
+    owners = [r for r in name_runs(art.masked, max(limit, role.start - 200), role.start - 2) if r.end == role.start - 2]
+    if not owners or owners[-1].possessive:
+        return role
+    owner = owners[-1]
+    return CueSource(owner.start, owner.end, owner.tokens, "cue", art.text[role.start : role.end])
 
 
 def _name_of_place(art: Article, limit: int, of: re.Match, place: NameRun) -> CueSource | None:
@@ -268,14 +282,30 @@ def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | Non
     if not runs:
         return None
     run = runs[0]
-    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+    if run.possessive or art.masked[run.end : run.end + 2] != ", " and not _suffix_then_comma(art, run):
         return _name_after_role(art, runs, comma, limit)
     lead = art.masked[limit : run.start]
     lead_words = words(lead)
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
-        if not re.search(r"[,:]\s*$", lead) and lead.strip():
+        if not re.search(r"[,:]\s*$", lead) and lead.strip() and not _determined_role(lead.strip()):
             return None
     return CueSource(run.start, run.end, run.tokens, "cue")
+
+
+def _determined_role(lead: str) -> bool:
+    """Whether the words before a name are a determiner and up to three lower-case words ending
+    in a role (``the economist Ann Lee, …, said``, ``a longtime aide Bob Ray, …, said``).
+
+    >>> _determined_role("the economist"), _determined_role("the idea of")
+    (True, False)
+    """
+    found = lead.split()
+    return 1 < len(found) <= 4 and found[0] in ("the", "a", "an") and all(w.islower() for w in found) and is_role(found[-1])
+
+
+def _suffix_then_comma(art: Article, run: NameRun) -> bool:
+    """Whether a name ends in ``Jr.`` or ``Sr.`` followed by a comma (``Bob Ray Jr., the director …``)."""
+    return run.tokens[-1] in ("Jr", "Sr") and art.masked.startswith("., ", run.end)
 
 
 def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) -> CueSource | None:
