@@ -422,3 +422,19 @@ def test_a_role_or_a_suffix_before_an_appositive_keeps_the_name_as_the_source(te
 ])
 def test_a_role_whose_complement_is_a_name_is_the_source(text: str, speaker: str, how: str):
     assert direct_sources(text) == [(speaker, how)]
+
+
+@pytest.mark.parametrize("report", ["he had called the police", "Lee had called the police"])
+def test_a_cue_opening_the_next_sentence_s_own_report_is_no_tag_of_the_quotation(report: str):
+    text = f"Ann Lee released a statement condemning “an attack on our city.” Bob Ray said {report}."
+    assert direct_sources(text) == [("Ann Lee", "cue")]
+    assert direct_sources("“Will we win?” Ann Lee said of the vote.") == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("The parade was loud, with many marchers and spectators chanting “We are one city.”", "many marchers and spectators", "nominal"),
+    ("Lee and her backers went after Ray, with one of her ads asking, “Is Bob Ray fit to serve?”", "one of her ads", "nominal"),
+    ("Critics were quick to react, with Ann Lee tweeting that it was a “disaster” and asking, “How can he stay?”", "Ann Lee", "cue"),
+])
+def test_the_noun_phrase_of_an_absolute_with_is_the_subject_of_its_participle(text: str, speaker: str, how: str):
+    assert direct_sources(text)[-1:] == [(speaker, how)]

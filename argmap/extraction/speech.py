@@ -34,7 +34,7 @@ from argmap.extraction.cues import (
     cue_verbs,
     is_adverb_between,
 )
-from argmap.extraction.names import SENTENCE_ADVERBS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extraction.names import SENTENCE_ADVERBS, STOP_CAPITALS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
@@ -485,6 +485,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
             return None
         if art.masked.startswith(" " + MASK, verb.end()):
             return None  # the cue of the next quotation (``A man yelled “…”``)
+        if _opens_its_own_report(art, region, verb, limit):
+            return None
         if verb.start() == start:
             source = _subject_after(art, verb.end(), limit)
         else:
@@ -492,6 +494,24 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+CLAUSE_OPENERS_AFTER_CUE = frozenset("that he she they it we i the a an his her their this these".split())
+"""Words that open what a verb of saying reports (``He said the FBI …``, ``She added that …``)."""
+
+
+def _opens_its_own_report(art: Article, region: QuoteRegion, verb: re.Match, limit: int) -> bool:
+    """Whether a cue after a quotation that ends in a sentence mark opens the next sentence's
+    own report (``“… in Nice.” He said he had called …``, ``“….” She added that …``), not the
+    quotation's tag (``“…?” Lee said of the plan``): its subject is capitalised and the verb,
+    one of saying and not of telling, is followed by a clause."""
+    if region.close is None or art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] not in (".", "?", "!"):
+        return False
+    subject = words(art.masked, region.outer_end, verb.start())[:1]
+    following = words(art.masked, verb.end(), min(limit, verb.end() + 40))[:1]
+    return (bool(subject) and is_capitalised(subject[0].group()) and REPORTED_FORMS.get(verb.group().lower()) not in TELLING_VERBS
+            and bool(following) and art.masked[verb.end() : following[0].start()] == " "
+            and (following[0].group().lower() in CLAUSE_OPENERS_AFTER_CUE or is_capitalised(following[0].group()) and following[0].group().lower() not in STOP_CAPITALS))
 
 
 def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
@@ -546,7 +566,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
             source = _reporting_clause_subject(art, start, verbs[index - 1], verb) if index else None
-            source = source or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = source or _with_subject(art, sstart, verb) or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -603,7 +623,34 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
     source = _subject_before(art, last[0].start(), start)
     if source is None and _participle_after_comma(art, start, last[0]):
         source = _opening_subject(art, art.sentence_at(end)[0], last[0].start())
+    source = source or _with_subject(art, art.sentence_at(end)[0], last[0])
     return (source, (last[0].start(), last[0].end())) if source is not None else None
+
+
+WITH_REACH = 200
+"""How many characters before a participle are searched for the ``with`` of :func:`_with_subject`."""
+
+
+def _with_subject(art: Article, sstart: int, verb: re.Match) -> CueSource | None:
+    """The noun phrase of an absolute ``with`` phrase, subject of its participle (``…, with
+    many marchers chanting “…”``) or of one coordinated with it (``with Lee tweeting that … and
+    asking, “…”``): up to six words after ``with``, none of them a preposition or conjunction but ``of`` and ``and``."""
+    if not verb.group().endswith("ing"):
+        return None
+    at = art.masked.rfind(" with ", max(sstart, verb.start() - WITH_REACH), verb.start())
+    if at == -1 or art.masked[at - 1 : at] not in (",", ""):
+        return None
+    toks = words(art.masked, at + 6, verb.end())
+    participle = next((i for i, t in enumerate(toks) if t.group().endswith("ing") and t.group().islower()), None)
+    if participle is None or not 0 < participle <= 6 or any(t.group().lower() in NP_BREAKERS - {"of", "and"} for t in toks[:participle]):
+        return None
+    if toks[participle].start() != verb.start() and not art.masked[: verb.start()].rstrip(" ,").endswith(" and"):
+        return None
+    phrase = toks[:participle]
+    runs = name_runs(art.masked, phrase[0].start(), phrase[-1].end())
+    if runs and runs[0].title_start == phrase[0].start() and runs[0].end == phrase[-1].end():
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return CueSource(phrase[0].start(), phrase[-1].end(), [art.text[phrase[0].start() : phrase[-1].end()]], "nominal")
 
 
 def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
@@ -681,7 +728,7 @@ def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[
     verb = verbs[-1]
     source = _subject_before(art, verb.start(), start)
     if source is None and _shares_subject(art, start, verb):
-        source = _opening_subject(art, sstart, verb.start())
+        source = _with_subject(art, sstart, verb) or _opening_subject(art, sstart, verb.start())
     if source is not None and verb.group() in NAMING_VERBS and not _names_someone_s_words(art, source):
         return None
     return (source, (verb.start(), verb.end())) if source is not None else None
