@@ -178,3 +178,17 @@ def test_verbs_that_rarely_report_or_rarely_take_the_clause_as_subject(text: str
 def test_a_cue_closing_its_sentence_after_a_day_or_before_a_counted_phrase(text: str, speaker: str):
     extraction = extract_quotes(text)
     assert [extraction.entities[a.speaker].name for a in extraction.attributions] == [speaker]
+
+
+def test_a_participle_after_a_quotation_s_cue_shares_its_speaker():
+    text = "The council met on Monday. “We will win,” said Ann Lee, referring to the vote on the new budget."
+    assert reported(text, "attribution") == [("to the vote on the new budget", "Ann Lee", "referring")]
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("“Not now,” Ann Lee snapped.", "snapped"),
+    ("Ann Lee slammed the plan, calling it a gift to the rich.", "slammed"),
+])
+def test_verbs_that_double_their_final_consonant_are_cues(text: str, cue: str):
+    extraction = extract_quotes(text, "attribution")
+    assert cue in [text[slice(*a.cue)] for a in extraction.attributions if a.cue]

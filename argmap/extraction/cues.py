@@ -49,6 +49,10 @@ REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
 
+DOUBLED_FINAL = frozenset("admit quip refer snap slam".split())
+"""Verbs that double their final consonant before ``-ed`` and ``-ing`` (``admitted``, ``referring``)."""
+
+
 def _forms(base: str) -> tuple[str, ...]:
     if base in _IRREGULAR:
         return (base,) + _IRREGULAR[base]
@@ -58,8 +62,10 @@ def _forms(base: str) -> tuple[str, ...]:
     else:
         third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
         past = base + "d" if base.endswith("e") else base + "ed"
-    if base in ("admit", "quip", "tweet"):
-        past = base + ("ted" if base == "admit" else "ped" if base == "quip" else "ed")
+    if base in DOUBLED_FINAL:
+        return (base, third, base + base[-1] + "ed", base + base[-1] + "ing")  # ``referred``, ``snapping``
+    if base == "tweet":
+        past = "tweeted"
     return (base, third, past, stem + "ing")
 
 

@@ -903,7 +903,8 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
     sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
     gone crazy``). Cues of a quotation (``direct_cues``, sorted offsets) are left to the
     quotation, and reported content around its cue ends before the clause of such a cue
-    (``When the deal was signed, Lee fired back: “…”``).
+    (``When the deal was signed, Lee fired back: “…”``); a participle after such a cue shares
+    the quotation's speaker (``“…,” said Lee, referring to …``).
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
@@ -917,10 +918,15 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
     if framing is not None:
         found.append(framing)
     quotation_cues = direct_cues[bisect_left(direct_cues, sstart) : bisect_left(direct_cues, send)]
+    quotation_subject: tuple[int, CueSource] | None = None
     for verb in cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS):
         if verb.start() in quotation_cues:
+            subject = _subject_before(art, verb.start(), sstart) or _subject_after(art, verb.end(), send)
+            quotation_subject = (verb.start(), subject) if subject is not None else quotation_subject
             continue
         shared = found[-1].source if found else None
+        if quotation_subject is not None and (not found or not found[-1].cue or found[-1].cue[0] < quotation_subject[0]):
+            shared = quotation_subject[1]  # ``“…,” Lee said, referring to …``: the quotation's speaker
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
         if candidate is not None and not broad and not _quotes_speech(art, verb, candidate):
             continue
