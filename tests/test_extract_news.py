@@ -438,3 +438,11 @@ def test_a_cue_opening_the_next_sentence_s_own_report_is_no_tag_of_the_quotation
 ])
 def test_the_noun_phrase_of_an_absolute_with_is_the_subject_of_its_participle(text: str, speaker: str, how: str):
     assert direct_sources(text)[-1:] == [(speaker, how)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The moment came during a speech at the college, when angry protesters interrupted her, shouting “she wins, we lose!”", "angry protesters"),
+    ("Ann Lee spoke late, after the crowd cheered her name, chanting “four more years.”", "Ann Lee"),
+])
+def test_a_participle_without_the_sentence_s_subject_shares_the_subordinate_clause_s(text: str, speaker: str):
+    assert [name for name, _ in direct_sources(text)] == [speaker]

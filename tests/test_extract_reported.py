@@ -192,3 +192,20 @@ def test_a_participle_after_a_quotation_s_cue_shares_its_speaker():
 def test_verbs_that_double_their_final_consonant_are_cues(text: str, cue: str):
     extraction = extract_quotes(text, "attribution")
     assert cue in [text[slice(*a.cue)] for a in extraction.attributions if a.cue]
+
+
+def test_a_contracted_pronoun_opening_a_sentence_is_the_subject_a_coordinated_verb_shares():
+    text = "Ann Lee spoke on Monday. She’s comparing the plan to a tax and says the mayor is wrong about it."
+    assert reported(text) == [("the mayor is wrong about it", "Ann Lee", "says")]
+
+
+def test_an_opening_noun_phrase_ends_before_a_past_form():
+    text = "Both parents stiffened their criticism of the mayor and his staff, saying that he lacked the character to lead."
+    assert reported(text) == [("he lacked the character to lead", "Both parents", "saying")]
+
+
+def test_a_noun_phrase_describing_the_person_just_named_is_that_person():
+    text = ("Ann Lee grew up in Ohio. The Ohio-born director studied film in Paris and then in Rome, "
+            "writing plays for small theatres. “I loved it,” she remembers.")
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions] == ["Ann Lee", "Ann Lee"]

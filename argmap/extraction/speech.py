@@ -194,8 +194,9 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     if not toks:
         return None
     first = toks[0]
-    if first.group().lower() in PRONOUNS:
-        return CueSource(first.start(), first.end(), [first.group()], "pronoun")
+    pronoun = re.split(r"[’']", first.group())[0]  # ``He’s comparing … and says …``: a contracted pronoun
+    if pronoun.lower() in PRONOUNS:
+        return CueSource(first.start(), first.start() + len(pronoun), [pronoun], "pronoun")
     runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
@@ -229,6 +230,8 @@ def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSou
         broken = bool(phrase) and CLAUSE_BREAKS.search(art.masked, phrase[-1].end(), tok.start()) is not None
         if low in AUXILIARIES or low in REPORTED_FORMS or tok.end() > end or broken:
             break
+        if len(phrase) >= 2 and tok.group().islower() and low.endswith("ed"):
+            break  # a past form after the noun (``Both parents stiffened their …``)
         phrase.append(tok)
     else:
         return None  # no verb within eight words
@@ -567,6 +570,7 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         if source is None and _shares_subject(art, start, verb):
             source = _reporting_clause_subject(art, start, verbs[index - 1], verb) if index else None
             source = source or _with_subject(art, sstart, verb) or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = source or _subordinate_subject(art, sstart, verb)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -622,9 +626,45 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
         return None
     source = _subject_before(art, last[0].start(), start)
     if source is None and _participle_after_comma(art, start, last[0]):
-        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start())
+        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start()) or _subordinate_subject(art, art.sentence_at(end)[0], last[0])
     source = source or _with_subject(art, art.sentence_at(end)[0], last[0])
     return (source, (last[0].start(), last[0].end())) if source is not None else None
+
+
+SUBORDINATE_OPENERS = frozenset("when where as while after because since before until".split())
+
+
+def _subordinate_subject(art: Article, sstart: int, verb: re.Match) -> CueSource | None:
+    """The subject of the subordinate clause right before a participle and its comma, when the
+    sentence's own subject is not found (``…, when protesters interrupted her speech, shouting
+    “…”``): up to six words after the subordinator, before its verb."""
+    comma = art.masked.rfind(",", max(sstart, verb.start() - 40), verb.start())
+    if comma == -1 or art.masked[comma + 1 : verb.start()].strip():
+        return None
+    toks = last_words(art.masked, sstart, comma, 16)
+    breaks = [m.end() for m in CLAUSE_BREAKS.finditer(art.masked, toks[0].start() if toks else comma, comma)]
+    toks = [t for t in toks if not breaks or t.start() >= breaks[-1]]
+    opener = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].group().lower() in SUBORDINATE_OPENERS), None)
+    if opener is None:
+        return None
+    subject: list[re.Match] = []
+    for tok in toks[opener + 1 : opener + 8]:
+        low = tok.group().lower()
+        if low in AUXILIARIES or low in REPORTED_FORMS or subject and tok.group().islower() and low.endswith("ed"):
+            break
+        subject.append(tok)
+    else:
+        return None
+    if not subject or len(subject) > 6:
+        return None
+    first = subject[0].group()
+    if len(subject) == 1 and first.lower() in PRONOUNS:
+        return CueSource(subject[0].start(), subject[0].end(), [first], "pronoun")
+    start, stop = subject[0].start(), subject[-1].end()
+    runs = name_runs(art.masked, start, stop)
+    if runs and runs[0].title_start == start and runs[0].end == stop and not runs[0].possessive:
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
 
 
 WITH_REACH = 200
