@@ -209,3 +209,16 @@ def test_a_noun_phrase_describing_the_person_just_named_is_that_person():
             "writing plays for small theatres. “I loved it,” she remembers.")
     extraction = extract_quotes(text)
     assert [extraction.entities[a.speaker].name for a in extraction.attributions] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The school will reopen next week, a spokesman told The Daily Planet.", ("The school will reopen next week", "a spokesman", "told")),
+    ("Voters want evidence for the claims, Ann Lee told reporters.", ("Voters want evidence for the claims", "Ann Lee", "told")),
+])
+def test_a_closing_cue_may_name_whom_it_told(text: str, expected: tuple[str, str, str]):
+    assert reported(text) == [expected]
+
+
+def test_according_to_after_a_conjunction_opening_a_sentence():
+    text = "But according to documents seen by the newspaper, the mayor knew about the deal."
+    assert reported(text) == [("the mayor knew about the deal", "documents seen by the newspaper", "according to")]

@@ -170,8 +170,9 @@ PHRASAL_CUES = {
 # word can be matched in one way only and no input makes the engine backtrack more than linearly.
 CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
 """One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
-LEADING_ACCORDING = re.compile(r"\s*[Aa]ccording to ([^,;:]{1,150}),\s*")
-"""``According to X, …`` opening a sentence (X: up to 150 characters without a comma)."""
+LEADING_ACCORDING = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?[Aa]ccording to ([^,;:]{1,150}),\s*")
+"""``According to X, …`` opening a sentence, perhaps after a conjunction (``But according to X, …``;
+X: up to 150 characters without a comma)."""
 MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
 """``…, according to X, …`` inside a sentence."""
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")

@@ -919,7 +919,7 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
 
 
 TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
-TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
+TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,.;!?]|$)")
 """The person told (``told reporters``, ``told The New York Times``)."""
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
 ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
@@ -938,7 +938,7 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
 
     The reported clause is what follows the cue (``Officials said that the plan…``, ``he told
     reporters the plan…``); the sentence before the subject when the cue closes the sentence
-    (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
+    (``The plan will fail, he said.``, ``…, said Ann Lee.``, ``…, she told reporters.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
     sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
     gone crazy``). Cues of a quotation (``direct_cues``, sorted offsets) are left to the
@@ -1204,7 +1204,8 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     if source is None:
         return None
     rest_start = source.end if inverted else verb.end()
-    rest = art.masked[rest_start:send]
+    told = TELL_OBJECT.match(art.masked, rest_start, send) if base in TELLING_VERBS and not inverted else None
+    rest = art.masked[told.end() if told else rest_start : send]  # ``…, he told reporters.``
     if inverted or CLOSING_ADVERBIAL.match(rest):
         start, end, form = sstart, (verb.start() if inverted else source.start), "precedes"
     elif rest[:1] == ",":
