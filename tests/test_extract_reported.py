@@ -222,3 +222,7 @@ def test_a_closing_cue_may_name_whom_it_told(text: str, expected: tuple[str, str
 def test_according_to_after_a_conjunction_opening_a_sentence():
     text = "But according to documents seen by the newspaper, the mayor knew about the deal."
     assert reported(text) == [("the mayor knew about the deal", "documents seen by the newspaper", "according to")]
+
+
+def test_a_participle_in_a_list_of_activities_reports_nothing():
+    assert reported("Ann Lee built a career producing, writing and developing films for networks.") == []

@@ -1180,6 +1180,20 @@ def _ends_with_cue(tail: list[str]) -> bool:
     return before in PRONOUNS or last != CUE_FORMS[last] and not last.endswith("s")
 
 
+LISTED_PARTICIPLE = re.compile(r"\s+(?:and|or)\s+[a-z]+ing\b")
+
+
+def _in_a_list_of_participles(art: Article, sstart: int, send: int, verb: re.Match) -> bool:
+    """Whether a participle is one of a list of activities (``a career producing, writing and
+    developing content``): after another participle and a comma, and before ``and``/``or`` and a
+    third; no report."""
+    if not verb.group().endswith("ing"):
+        return False
+    previous = last_words(art.masked, sstart, verb.start(), 1)
+    return (bool(previous) and previous[0].group().endswith("ing") and art.masked[previous[0].end() : verb.start()] == ", "
+            and LISTED_PARTICIPLE.match(art.masked, verb.end(), send) is not None)
+
+
 def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
     """The candidate of one reporting verb, if it has a subject and something to report.
 
@@ -1188,7 +1202,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     whose subject no finer rule finds takes the words of its clause (:func:`_clause_subject`).
     A verb form that reads as a noun (:func:`_reads_as_noun`) is no cue."""
     base = REPORTED_FORMS[verb.group().lower()]
-    if _reads_as_noun(art, sstart, verb):
+    if _reads_as_noun(art, sstart, verb) or _in_a_list_of_participles(art, sstart, send, verb):
         return None
     inverted = False
     source = _subject_before(art, verb.start(), sstart)
