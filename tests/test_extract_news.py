@@ -398,3 +398,51 @@ def test_reported_content_stops_before_a_quotation_with_its_own_cue(text: str):
 ])
 def test_a_person_s_quoted_name_for_someone_or_something_is_speech(text: str, speaker: str):
     assert [name for name, _, _ in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close. ''It was 'a disaster,''' Ann Lee recalled.",
+    "The vote was close. ''We won 'fair and square.''' said Ann Lee.",
+])
+def test_three_straight_quotes_close_an_inner_and_a_doubled_quotation(text: str):
+    assert direct_sources(text) == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was close. “We will win,” the economist Ann Lee, a former adviser to the mayor, wrote on her blog.", "Ann Lee"),
+    ("The vote was close. “We will win,” Ann Lee Jr., the director of the agency, said at a news conference.", "Ann Lee Jr"),
+])
+def test_a_role_or_a_suffix_before_an_appositive_keeps_the_name_as_the_source(text: str, speaker: str):
+    assert direct_sources(text) == [(speaker, "cue")]
+
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("The vote was close. A reporter for Agence France-Presse called it “absolute chaos.”", "A reporter for Agence France-Presse", "nominal"),
+    ("The vote was close. “We will win,” Ann Lee, a spokeswoman for Bob Ray told the Post.", "Ann Lee", "cue"),
+])
+def test_a_role_whose_complement_is_a_name_is_the_source(text: str, speaker: str, how: str):
+    assert direct_sources(text) == [(speaker, how)]
+
+
+@pytest.mark.parametrize("report", ["he had called the police", "Lee had called the police"])
+def test_a_cue_opening_the_next_sentence_s_own_report_is_no_tag_of_the_quotation(report: str):
+    text = f"Ann Lee released a statement condemning “an attack on our city.” Bob Ray said {report}."
+    assert direct_sources(text) == [("Ann Lee", "cue")]
+    assert direct_sources("“Will we win?” Ann Lee said of the vote.") == [("Ann Lee", "cue")]
+
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("The parade was loud, with many marchers and spectators chanting “We are one city.”", "many marchers and spectators", "nominal"),
+    ("Lee and her backers went after Ray, with one of her ads asking, “Is Bob Ray fit to serve?”", "one of her ads", "nominal"),
+    ("Critics were quick to react, with Ann Lee tweeting that it was a “disaster” and asking, “How can he stay?”", "Ann Lee", "cue"),
+])
+def test_the_noun_phrase_of_an_absolute_with_is_the_subject_of_its_participle(text: str, speaker: str, how: str):
+    assert direct_sources(text)[-1:] == [(speaker, how)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The moment came during a speech at the college, when angry protesters interrupted her, shouting “she wins, we lose!”", "angry protesters"),
+    ("Ann Lee spoke late, after the crowd cheered her name, chanting “four more years.”", "Ann Lee"),
+])
+def test_a_participle_without_the_sentence_s_subject_shares_the_subordinate_clause_s(text: str, speaker: str):
+    assert [name for name, _ in direct_sources(text)] == [speaker]

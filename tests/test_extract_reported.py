@@ -178,3 +178,51 @@ def test_verbs_that_rarely_report_or_rarely_take_the_clause_as_subject(text: str
 def test_a_cue_closing_its_sentence_after_a_day_or_before_a_counted_phrase(text: str, speaker: str):
     extraction = extract_quotes(text)
     assert [extraction.entities[a.speaker].name for a in extraction.attributions] == [speaker]
+
+
+def test_a_participle_after_a_quotation_s_cue_shares_its_speaker():
+    text = "The council met on Monday. “We will win,” said Ann Lee, referring to the vote on the new budget."
+    assert reported(text, "attribution") == [("to the vote on the new budget", "Ann Lee", "referring")]
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("“Not now,” Ann Lee snapped.", "snapped"),
+    ("Ann Lee slammed the plan, calling it a gift to the rich.", "slammed"),
+])
+def test_verbs_that_double_their_final_consonant_are_cues(text: str, cue: str):
+    extraction = extract_quotes(text, "attribution")
+    assert cue in [text[slice(*a.cue)] for a in extraction.attributions if a.cue]
+
+
+def test_a_contracted_pronoun_opening_a_sentence_is_the_subject_a_coordinated_verb_shares():
+    text = "Ann Lee spoke on Monday. She’s comparing the plan to a tax and says the mayor is wrong about it."
+    assert reported(text) == [("the mayor is wrong about it", "Ann Lee", "says")]
+
+
+def test_an_opening_noun_phrase_ends_before_a_past_form():
+    text = "Both parents stiffened their criticism of the mayor and his staff, saying that he lacked the character to lead."
+    assert reported(text) == [("he lacked the character to lead", "Both parents", "saying")]
+
+
+def test_a_noun_phrase_describing_the_person_just_named_is_that_person():
+    text = ("Ann Lee grew up in Ohio. The Ohio-born director studied film in Paris and then in Rome, "
+            "writing plays for small theatres. “I loved it,” she remembers.")
+    extraction = extract_quotes(text)
+    assert [extraction.entities[a.speaker].name for a in extraction.attributions] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The school will reopen next week, a spokesman told The Daily Planet.", ("The school will reopen next week", "a spokesman", "told")),
+    ("Voters want evidence for the claims, Ann Lee told reporters.", ("Voters want evidence for the claims", "Ann Lee", "told")),
+])
+def test_a_closing_cue_may_name_whom_it_told(text: str, expected: tuple[str, str, str]):
+    assert reported(text) == [expected]
+
+
+def test_according_to_after_a_conjunction_opening_a_sentence():
+    text = "But according to documents seen by the newspaper, the mayor knew about the deal."
+    assert reported(text) == [("the mayor knew about the deal", "documents seen by the newspaper", "according to")]
+
+
+def test_a_participle_in_a_list_of_activities_reports_nothing():
+    assert reported("Ann Lee built a career producing, writing and developing films for networks.") == []

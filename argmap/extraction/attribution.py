@@ -159,6 +159,9 @@ class _Extractor:
             entity = art.resolve_pronoun(source.tokens[0], source.start)
             return entity, "pronoun" if entity else "unresolved"
         if source.how in ("nominal", "clause"):
+            described = next((m.entity for m in art.mentions_between(source.start, source.start + 1) if m.end == source.end), None)
+            if described is not None:
+                return described, source.how  # ``The Austrian-born filmmaker`` named just before: that person
             entity = art.entities.resolve([source.tokens[0]])
             if entity.kind == "person" and source.tokens[0].rstrip().endswith("s"):
                 entity.kind = "group"

@@ -49,6 +49,10 @@ REPORTING_VERBS = INDIRECT_VERBS | (DIRECT_ONLY_VERBS - frozenset("begin comment
 NAMING_VERBS = frozenset("call calls called calling dub dubs dubbed term termed label labelled labeled nickname nicknamed".split())
 
 
+DOUBLED_FINAL = frozenset("admit quip refer snap slam".split())
+"""Verbs that double their final consonant before ``-ed`` and ``-ing`` (``admitted``, ``referring``)."""
+
+
 def _forms(base: str) -> tuple[str, ...]:
     if base in _IRREGULAR:
         return (base,) + _IRREGULAR[base]
@@ -58,8 +62,10 @@ def _forms(base: str) -> tuple[str, ...]:
     else:
         third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
         past = base + "d" if base.endswith("e") else base + "ed"
-    if base in ("admit", "quip", "tweet"):
-        past = base + ("ted" if base == "admit" else "ped" if base == "quip" else "ed")
+    if base in DOUBLED_FINAL:
+        return (base, third, base + base[-1] + "ed", base + base[-1] + "ing")  # ``referred``, ``snapping``
+    if base == "tweet":
+        past = "tweeted"
     return (base, third, past, stem + "ing")
 
 
@@ -164,8 +170,9 @@ PHRASAL_CUES = {
 # word can be matched in one way only and no input makes the engine backtrack more than linearly.
 CAPITALISED_WORDS = r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}"
 """One to four capitalised words (``Sen. Ted Cruz``), as a regular expression."""
-LEADING_ACCORDING = re.compile(r"\s*[Aa]ccording to ([^,;:]{1,150}),\s*")
-"""``According to X, …`` opening a sentence (X: up to 150 characters without a comma)."""
+LEADING_ACCORDING = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?[Aa]ccording to ([^,;:]{1,150}),\s*")
+"""``According to X, …`` opening a sentence, perhaps after a conjunction (``But according to X, …``;
+X: up to 150 characters without a comma)."""
 MIDDLE_ACCORDING = re.compile(r",\s+according to ([^,;:]{1,150}),\s*")
 """``…, according to X, …`` inside a sentence."""
 FRAMING_ACCORDING = re.compile(rf"(?:^|\s)[Aa]ccording to ({CAPITALISED_WORDS}\s*),\s*$")

@@ -34,7 +34,7 @@ from argmap.extraction.cues import (
     cue_verbs,
     is_adverb_between,
 )
-from argmap.extraction.names import SENTENCE_ADVERBS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
+from argmap.extraction.names import SENTENCE_ADVERBS, STOP_CAPITALS, Article, NameRun, is_capitalised, is_role, kind_of, name_runs
 from argmap.extraction.text import MASK, QUOTE_CHARS, QuoteRegion, last_words, trim_span, words
 
 
@@ -84,7 +84,7 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs and ahead and ahead[-1].group().lower() == "of":
         return _name_of_place(art, limit, ahead[-1], runs[-1])
     if runs and ahead and ahead[-1].group().lower() in PREPOSITIONS | DETERMINERS and not the and not after_cue:
-        return None
+        return _role_of_someone(art, limit, pos)
     verb = words(art.masked, verb_start, min(len(art.masked), verb_start + 40))[:1]
     if runs and not _singular_before_bare_verb(runs[-1], art.masked[pos:verb_start] + (verb[0].group() if verb else "")):
         run = runs[-1]
@@ -92,6 +92,20 @@ def _subject_before(art: Article, verb_start: int, limit: int) -> CueSource | No
     if runs:
         return None
     return _nominal(art, limit, pos) or _determined_subject(art, limit, pos)
+
+
+def _role_of_someone(art: Article, limit: int, end: int) -> CueSource | None:
+    """A role and its complement naming someone before a cue (``A reporter for Agence
+    France-Presse called``), or the name it is in apposition to (``Ann Lee, a spokeswoman for
+    Bob Ray told``: Ann Lee)."""
+    role = _nominal(art, limit, end)
+    if role is None or not art.masked[limit : role.start].endswith(", "):
+        return role
+    owners = [r for r in name_runs(art.masked, max(limit, role.start - 200), role.start - 2) if r.end == role.start - 2]
+    if not owners or owners[-1].possessive:
+        return role
+    owner = owners[-1]
+    return CueSource(owner.start, owner.end, owner.tokens, "cue", art.text[role.start : role.end])
 
 
 def _name_of_place(art: Article, limit: int, of: re.Match, place: NameRun) -> CueSource | None:
@@ -180,8 +194,9 @@ def _opening_subject(art: Article, sstart: int, end: int, noun_phrase: bool = Fa
     if not toks:
         return None
     first = toks[0]
-    if first.group().lower() in PRONOUNS:
-        return CueSource(first.start(), first.end(), [first.group()], "pronoun")
+    pronoun = re.split(r"[’']", first.group())[0]  # ``He’s comparing … and says …``: a contracted pronoun
+    if pronoun.lower() in PRONOUNS:
+        return CueSource(first.start(), first.start() + len(pronoun), [pronoun], "pronoun")
     runs = name_runs(art.masked, first.start(), min(end, first.start() + 120))
     if runs and runs[0].title_start == first.start() and not runs[0].possessive and runs[0].end < end:
         return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
@@ -215,6 +230,8 @@ def _opening_noun_phrase(art: Article, toks: list[re.Match], end: int) -> CueSou
         broken = bool(phrase) and CLAUSE_BREAKS.search(art.masked, phrase[-1].end(), tok.start()) is not None
         if low in AUXILIARIES or low in REPORTED_FORMS or tok.end() > end or broken:
             break
+        if len(phrase) >= 2 and tok.group().islower() and low.endswith("ed"):
+            break  # a past form after the noun (``Both parents stiffened their …``)
         phrase.append(tok)
     else:
         return None  # no verb within eight words
@@ -268,14 +285,30 @@ def _appositive_subject(art: Article, limit: int, comma: int) -> CueSource | Non
     if not runs:
         return None
     run = runs[0]
-    if run.possessive or art.masked[run.end : run.end + 2] != ", ":
+    if run.possessive or art.masked[run.end : run.end + 2] != ", " and not _suffix_then_comma(art, run):
         return _name_after_role(art, runs, comma, limit)
     lead = art.masked[limit : run.start]
     lead_words = words(lead)
     if any(not is_capitalised(w.group()) and not is_role(w.group()) for w in lead_words[-3:]) and lead.strip(" ,"):
-        if not re.search(r"[,:]\s*$", lead) and lead.strip():
+        if not re.search(r"[,:]\s*$", lead) and lead.strip() and not _determined_role(lead.strip()):
             return None
     return CueSource(run.start, run.end, run.tokens, "cue")
+
+
+def _determined_role(lead: str) -> bool:
+    """Whether the words before a name are a determiner and up to three lower-case words ending
+    in a role (``the economist Ann Lee, …, said``, ``a longtime aide Bob Ray, …, said``).
+
+    >>> _determined_role("the economist"), _determined_role("the idea of")
+    (True, False)
+    """
+    found = lead.split()
+    return 1 < len(found) <= 4 and found[0] in ("the", "a", "an") and all(w.islower() for w in found) and is_role(found[-1])
+
+
+def _suffix_then_comma(art: Article, run: NameRun) -> bool:
+    """Whether a name ends in ``Jr.`` or ``Sr.`` followed by a comma (``Bob Ray Jr., the director …``)."""
+    return run.tokens[-1] in ("Jr", "Sr") and art.masked.startswith("., ", run.end)
 
 
 def _name_after_role(art: Article, runs: list[NameRun], comma: int, limit: int) -> CueSource | None:
@@ -455,6 +488,8 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
             return None
         if art.masked.startswith(" " + MASK, verb.end()):
             return None  # the cue of the next quotation (``A man yelled “…”``)
+        if _opens_its_own_report(art, region, verb, limit):
+            return None
         if verb.start() == start:
             source = _subject_after(art, verb.end(), limit)
         else:
@@ -462,6 +497,24 @@ def _cue_after(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int,
         if source is not None:
             return source, (verb.start(), verb.end())
     return None
+
+
+CLAUSE_OPENERS_AFTER_CUE = frozenset("that he she they it we i the a an his her their this these".split())
+"""Words that open what a verb of saying reports (``He said the FBI …``, ``She added that …``)."""
+
+
+def _opens_its_own_report(art: Article, region: QuoteRegion, verb: re.Match, limit: int) -> bool:
+    """Whether a cue after a quotation that ends in a sentence mark opens the next sentence's
+    own report (``“… in Nice.” He said he had called …``, ``“….” She added that …``), not the
+    quotation's tag (``“…?” Lee said of the plan``): its subject is capitalised and the verb,
+    one of saying and not of telling, is followed by a clause."""
+    if region.close is None or art.text[region.start : region.close].rstrip().rstrip("’'")[-1:] not in (".", "?", "!"):
+        return False
+    subject = words(art.masked, region.outer_end, verb.start())[:1]
+    following = words(art.masked, verb.end(), min(limit, verb.end() + 40))[:1]
+    return (bool(subject) and is_capitalised(subject[0].group()) and REPORTED_FORMS.get(verb.group().lower()) not in TELLING_VERBS
+            and bool(following) and art.masked[verb.end() : following[0].start()] == " "
+            and (following[0].group().lower() in CLAUSE_OPENERS_AFTER_CUE or is_capitalised(following[0].group()) and following[0].group().lower() not in STOP_CAPITALS))
 
 
 def _after_determiner(art: Article, start: int, verb: re.Match) -> bool:
@@ -516,7 +569,8 @@ def _cue_before(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[int
         source = _subject_before(art, verb.start(), start) or _subject_after(art, verb.end(), end)
         if source is None and _shares_subject(art, start, verb):
             source = _reporting_clause_subject(art, start, verbs[index - 1], verb) if index else None
-            source = source or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = source or _with_subject(art, sstart, verb) or _opening_subject(art, sstart, verb.start(), noun_phrase=True)
+            source = source or _subordinate_subject(art, sstart, verb)
         if source is not None:
             return source, (verb.start(), verb.end())
     if frame.rstrip().endswith(":") and not cue_verbs(art.masked, start, end):  # ``Fiorina was far less bubbly: “…”``
@@ -572,8 +626,71 @@ def _bare_cue_before(art: Article, start: int, end: int) -> tuple[CueSource, tup
         return None
     source = _subject_before(art, last[0].start(), start)
     if source is None and _participle_after_comma(art, start, last[0]):
-        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start())
+        source = _opening_subject(art, art.sentence_at(end)[0], last[0].start()) or _subordinate_subject(art, art.sentence_at(end)[0], last[0])
+    source = source or _with_subject(art, art.sentence_at(end)[0], last[0])
     return (source, (last[0].start(), last[0].end())) if source is not None else None
+
+
+SUBORDINATE_OPENERS = frozenset("when where as while after because since before until".split())
+
+
+def _subordinate_subject(art: Article, sstart: int, verb: re.Match) -> CueSource | None:
+    """The subject of the subordinate clause right before a participle and its comma, when the
+    sentence's own subject is not found (``…, when protesters interrupted her speech, shouting
+    “…”``): up to six words after the subordinator, before its verb."""
+    comma = art.masked.rfind(",", max(sstart, verb.start() - 40), verb.start())
+    if comma == -1 or art.masked[comma + 1 : verb.start()].strip():
+        return None
+    toks = last_words(art.masked, sstart, comma, 16)
+    breaks = [m.end() for m in CLAUSE_BREAKS.finditer(art.masked, toks[0].start() if toks else comma, comma)]
+    toks = [t for t in toks if not breaks or t.start() >= breaks[-1]]
+    opener = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].group().lower() in SUBORDINATE_OPENERS), None)
+    if opener is None:
+        return None
+    subject: list[re.Match] = []
+    for tok in toks[opener + 1 : opener + 8]:
+        low = tok.group().lower()
+        if low in AUXILIARIES or low in REPORTED_FORMS or subject and tok.group().islower() and low.endswith("ed"):
+            break
+        subject.append(tok)
+    else:
+        return None
+    if not subject or len(subject) > 6:
+        return None
+    first = subject[0].group()
+    if len(subject) == 1 and first.lower() in PRONOUNS:
+        return CueSource(subject[0].start(), subject[0].end(), [first], "pronoun")
+    start, stop = subject[0].start(), subject[-1].end()
+    runs = name_runs(art.masked, start, stop)
+    if runs and runs[0].title_start == start and runs[0].end == stop and not runs[0].possessive:
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return CueSource(start, stop, [art.text[start:stop]], "nominal")
+
+
+WITH_REACH = 200
+"""How many characters before a participle are searched for the ``with`` of :func:`_with_subject`."""
+
+
+def _with_subject(art: Article, sstart: int, verb: re.Match) -> CueSource | None:
+    """The noun phrase of an absolute ``with`` phrase, subject of its participle (``…, with
+    many marchers chanting “…”``) or of one coordinated with it (``with Lee tweeting that … and
+    asking, “…”``): up to six words after ``with``, none of them a preposition or conjunction but ``of`` and ``and``."""
+    if not verb.group().endswith("ing"):
+        return None
+    at = art.masked.rfind(" with ", max(sstart, verb.start() - WITH_REACH), verb.start())
+    if at == -1 or art.masked[at - 1 : at] not in (",", ""):
+        return None
+    toks = words(art.masked, at + 6, verb.end())
+    participle = next((i for i, t in enumerate(toks) if t.group().endswith("ing") and t.group().islower()), None)
+    if participle is None or not 0 < participle <= 6 or any(t.group().lower() in NP_BREAKERS - {"of", "and"} for t in toks[:participle]):
+        return None
+    if toks[participle].start() != verb.start() and not art.masked[: verb.start()].rstrip(" ,").endswith(" and"):
+        return None
+    phrase = toks[:participle]
+    runs = name_runs(art.masked, phrase[0].start(), phrase[-1].end())
+    if runs and runs[0].title_start == phrase[0].start() and runs[0].end == phrase[-1].end():
+        return CueSource(runs[0].start, runs[0].end, runs[0].tokens, "cue")
+    return CueSource(phrase[0].start(), phrase[-1].end(), [art.text[phrase[0].start() : phrase[-1].end()]], "nominal")
 
 
 def _participle_after_comma(art: Article, start: int, verb: re.Match) -> bool:
@@ -651,7 +768,7 @@ def _embedding_cue(art: Article, region: QuoteRegion) -> tuple[CueSource, tuple[
     verb = verbs[-1]
     source = _subject_before(art, verb.start(), start)
     if source is None and _shares_subject(art, start, verb):
-        source = _opening_subject(art, sstart, verb.start())
+        source = _with_subject(art, sstart, verb) or _opening_subject(art, sstart, verb.start())
     if source is not None and verb.group() in NAMING_VERBS and not _names_someone_s_words(art, source):
         return None
     return (source, (verb.start(), verb.end())) if source is not None else None
@@ -802,7 +919,7 @@ def _according_to(art: Article, sstart: int, send: int) -> Candidate | None:
 
 
 TELLING_VERBS = frozenset("tell ask urge warn assure remind inform".split())
-TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,])")
+TELL_OBJECT = re.compile(r"\s+(?:reporters|me|us|him|her|them|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=[\s,.;!?]|$)")
 """The person told (``told reporters``, ``told The New York Times``)."""
 THAT = re.compile(r"[\s,]*(?:that\b)?\s*")
 ADVERBIAL_THAT = re.compile(r",?\s+(?:on|in|at|during|last|this|late|early|earlier)\s+(?:[\w’'\-]+\s+){0,3}?that\s+")
@@ -821,12 +938,13 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
 
     The reported clause is what follows the cue (``Officials said that the plan…``, ``he told
     reporters the plan…``); the sentence before the subject when the cue closes the sentence
-    (``The plan will fail, he said.``, ``…, said Ann Lee.``); or the whole sentence around a
+    (``The plan will fail, he said.``, ``…, said Ann Lee.``, ``…, she told reporters.``); or the whole sentence around a
     parenthetical cue (``The goal, Diaz says, is…``). ``According to X`` reports the rest of its
     sentence, and so does a name opening a paragraph with a colon (a headline: ``Cuban: Trump has
     gone crazy``). Cues of a quotation (``direct_cues``, sorted offsets) are left to the
     quotation, and reported content around its cue ends before the clause of such a cue
-    (``When the deal was signed, Lee fired back: “…”``).
+    (``When the deal was signed, Lee fired back: “…”``); a participle after such a cue shares
+    the quotation's speaker (``“…,” said Lee, referring to …``).
 
     ``broad`` takes attribution in PolNeAR's sense (Newell et al. 2018): every verb of
     :data:`REPORTING_VERBS` (beliefs, findings, calls: ``rivals see an opening``), with the
@@ -840,10 +958,15 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
     if framing is not None:
         found.append(framing)
     quotation_cues = direct_cues[bisect_left(direct_cues, sstart) : bisect_left(direct_cues, send)]
+    quotation_subject: tuple[int, CueSource] | None = None
     for verb in cue_verbs(art.masked, sstart, send, forms=REPORTED_FORMS):
         if verb.start() in quotation_cues:
+            subject = _subject_before(art, verb.start(), sstart) or _subject_after(art, verb.end(), send)
+            quotation_subject = (verb.start(), subject) if subject is not None else quotation_subject
             continue
         shared = found[-1].source if found else None
+        if quotation_subject is not None and (not found or not found[-1].cue or found[-1].cue[0] < quotation_subject[0]):
+            shared = quotation_subject[1]  # ``“…,” Lee said, referring to …``: the quotation's speaker
         candidate = _reported_clause(art, sstart, send, verb, shared, broad)
         if candidate is not None and not broad and not _quotes_speech(art, verb, candidate):
             continue
@@ -1057,6 +1180,20 @@ def _ends_with_cue(tail: list[str]) -> bool:
     return before in PRONOUNS or last != CUE_FORMS[last] and not last.endswith("s")
 
 
+LISTED_PARTICIPLE = re.compile(r"\s+(?:and|or)\s+[a-z]+ing\b")
+
+
+def _in_a_list_of_participles(art: Article, sstart: int, send: int, verb: re.Match) -> bool:
+    """Whether a participle is one of a list of activities (``a career producing, writing and
+    developing content``): after another participle and a comma, and before ``and``/``or`` and a
+    third; no report."""
+    if not verb.group().endswith("ing"):
+        return False
+    previous = last_words(art.masked, sstart, verb.start(), 1)
+    return (bool(previous) and previous[0].group().endswith("ing") and art.masked[previous[0].end() : verb.start()] == ", "
+            and LISTED_PARTICIPLE.match(art.masked, verb.end(), send) is not None)
+
+
 def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, shared: CueSource | None, broad: bool) -> Candidate | None:
     """The candidate of one reporting verb, if it has a subject and something to report.
 
@@ -1065,7 +1202,7 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     whose subject no finer rule finds takes the words of its clause (:func:`_clause_subject`).
     A verb form that reads as a noun (:func:`_reads_as_noun`) is no cue."""
     base = REPORTED_FORMS[verb.group().lower()]
-    if _reads_as_noun(art, sstart, verb):
+    if _reads_as_noun(art, sstart, verb) or _in_a_list_of_participles(art, sstart, send, verb):
         return None
     inverted = False
     source = _subject_before(art, verb.start(), sstart)
@@ -1081,7 +1218,8 @@ def _reported_clause(art: Article, sstart: int, send: int, verb: re.Match, share
     if source is None:
         return None
     rest_start = source.end if inverted else verb.end()
-    rest = art.masked[rest_start:send]
+    told = TELL_OBJECT.match(art.masked, rest_start, send) if base in TELLING_VERBS and not inverted else None
+    rest = art.masked[told.end() if told else rest_start : send]  # ``…, he told reporters.``
     if inverted or CLOSING_ADVERBIAL.match(rest):
         start, end, form = sstart, (verb.start() if inverted else source.start), "precedes"
     elif rest[:1] == ",":

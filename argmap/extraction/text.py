@@ -68,8 +68,9 @@ def _opens_straight(text: str, i: int, start: int, first: int | None = None) -> 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
     """Every top-level double quotation (curly “…”, straight "…" or doubled ''…''), paragraph by paragraph.
 
-    Single quotes inside a double quotation are quotes within the quote and stay part of it; an
-    apostrophe never ends anything. A quotation left open at the end of a paragraph whose next
+    Single quotes inside a double quotation are quotes within the quote and stay part of it (of
+    three straight quotes closing a doubled ``''…''`` quotation, the first closes the inner
+    one); an apostrophe never ends anything. A quotation left open at the end of a paragraph whose next
     paragraph opens a quotation is the newspaper's multi-paragraph quote: the next region is
     marked ``continued``.
     """
@@ -91,6 +92,8 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
                     continued_here = carried and i == pstart
                 depth += 1
             elif (ch == CLOSE_DOUBLE or straight) and depth > 0:
+                if width == 2 and depth == 1 and text.startswith("'''", i):
+                    i += 1  # ``''… 'old-school,''' said``: an inner quotation's mark, then the closing ''
                 depth -= 1
                 if depth == 0 and open_at is not None:
                     regions.append(_region(text, open_at, i, index, continued_here, open_width=open_width, close_width=width))
