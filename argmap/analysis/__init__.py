@@ -25,6 +25,7 @@ from argmap.analysis.projection import (
     labeller,
     merged_argument,
     node_label,
+    ordered_subgraph,
     relations_into,
     speaker_identities,
     speakers_of,
@@ -48,7 +49,7 @@ __all__ = [
     "RELATION_TYPE_OF", "STANCE_OF", "ClaimStats", "GraphTriples", "Report", "Source", "SpeakerStats", "StoreTriples", "Triples",
     "analyze", "annotate", "argument_graph", "triples_of",
     "claim_betweenness", "claim_controversy", "claim_pagerank", "claim_sides", "node_label", "pair_betweenness",
-    "merged_argument", "relations_into", "speaker_identities", "speakers_of", "summary",
+    "merged_argument", "ordered_subgraph", "relations_into", "speaker_identities", "speakers_of", "summary",
 ]
 
 

@@ -5,8 +5,8 @@ read through :mod:`argmap.analysis.triples`: an rdflib graph, or a store asked b
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 from rdflib import OWL, RDFS, Graph, URIRef
@@ -15,6 +15,8 @@ from rdflib.term import Node
 from argmap.analysis.speakers import find_people, speakers_in
 from argmap.analysis.triples import Source, Triples, column, kept, triples_of
 from argmap.graph.rdf import AM, RELATION_CLASSES, STANCE_OF
+
+G = TypeVar("G", bound=nx.Graph)
 
 
 def node_label(graph: Graph, node: URIRef) -> str:
@@ -43,6 +45,30 @@ def debates_of(source: Source) -> list[URIRef]:
 def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
     """The speakers who assert ``claim`` through one of its locutions, sorted by IRI."""
     return sorted({cast(URIRef, s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
+
+
+def ordered_subgraph(graph: G, nodes: Iterable[str]) -> G:
+    """The subgraph of ``graph`` induced by ``nodes``, as a new graph of the same class whose nodes
+    come in the order of ``nodes`` (and edges in the order they are found from them).
+
+    networkx's ``graph.subgraph(nodes)`` is a view that, for a node set small against the graph,
+    iterates that *set*, whose order changes with Python's hash seed; a layout or a page written
+    from such a view is then not the same from one run to the next.
+
+    >>> g = nx.MultiDiGraph([("b", "a"), ("a", "c"), ("c", "d")])
+    >>> sub = ordered_subgraph(g, ["c", "a"])
+    >>> list(sub.nodes), list(sub.edges)
+    (['c', 'a'], [('a', 'c', 0)])
+    """
+    keep = list(dict.fromkeys(n for n in nodes if n in graph))
+    inside = set(keep)
+    sub = graph.__class__()
+    sub.graph.update(graph.graph)
+    sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    edges: Any = graph.edges
+    found = edges(keep, keys=True, data=True) if graph.is_multigraph() else edges(keep, data=True)
+    sub.add_edges_from(edge for edge in found if edge[1] in inside)
+    return sub
 
 
 def argument_graph(graph: Source) -> nx.MultiDiGraph:

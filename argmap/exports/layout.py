@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from argmap.analysis.projection import ordered_subgraph
+
 Size = tuple[float, float]
 DENSE, SPARSE, DENSE_LIMIT = 0.7, 0.4, 2000
 """Share of the layout's area covered by boxes: small maps (up to DENSE_LIMIT nodes) are packed tighter."""
@@ -356,7 +358,7 @@ def grouped_layout(graph: nx.Graph, groups: Mapping[str, str], sizes: Mapping[st
     local: dict[str, dict[str, tuple[float, float]]] = {}
     tiles: dict[str, Size] = {}
     for group, nodes in members.items():
-        placed = positions(graph.subgraph(nodes), {n: sizes[n] for n in nodes}, seed, gap)
+        placed = positions(ordered_subgraph(graph, nodes), {n: sizes[n] for n in nodes}, seed, gap)
         left, top, right, bottom = _bounds(placed, sizes)
         local[group] = {n: (x - left, y - top) for n, (x, y) in placed.items()}
         tiles[group] = (right - left, bottom - top)

@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from argmap.analysis import claim_pagerank, merged_argument
+from argmap.analysis import claim_pagerank, merged_argument, ordered_subgraph
 from argmap.analysis.camps import signed_speaker_network
 from argmap.analysis.triples import Source, Triples, triples_of
 from argmap.errors import ArgmapError
@@ -313,7 +313,8 @@ def speakers_view(graph: Source, claims: Iterable[str] | None = None, merge_peop
     reader = reader_of(graph)
     argument, _ = merged_argument(reader, merge_people)
     if claims is not None:
-        argument = argument.subgraph(set(claims) & set(argument.nodes))
+        wanted = set(claims)
+        argument = ordered_subgraph(argument, (c for c in argument.nodes if c in wanted))
     signed = signed_speaker_network(argument)
     view: nx.Graph[str] = nx.Graph(name="speakers")
     asserted: dict[str, int] = {}
