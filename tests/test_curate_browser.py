@@ -199,7 +199,10 @@ def test_a_restricted_map_curates_what_it_shows_and_keeps_the_rest(page, tmp_pat
 
 
 BOXES = """() => Object.fromEntries(argmap.nodes.getIds().map(id => {
-    const b = argmap.network.getBoundingBox(id); return [id, [b.left, b.top, b.right, b.bottom]]; }))"""
+    const b = argmap.network.getBoundingBox(id), p = argmap.network.getPositions([id])[id], w = (b.right - b.left) / 2, h = (b.bottom - b.top) / 2;
+    return [id, [p.x - w, p.y - h, p.x + w, p.y + h]]; }))"""
+"""Each node's box where it stands now: its position (changed at once) and its drawn size (a bounding box
+alone is only brought up to date when the next frame is drawn)."""
 
 
 STILL = """() => new Promise(done => { let last = null; (function look() {
