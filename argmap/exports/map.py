@@ -735,6 +735,7 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
     relative to the page), besides downloading it.
     """
     reader = reader_of(graph)
+    curating = wants_curation(reader, view_graph, curate)
     if title is None:
         debates = sorted(reader.subjects(RDF.type, AM.Debate), key=str)
         title = corpus_title([str(reader.value(d, RDFS.label) or d) for d in debates]) or "argmap"
@@ -747,10 +748,9 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
         "VIEW": _html.escape(data["view"]),
         "DATA": _json_for_script(data),
         "VIS_JS": VIS_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        "CURATE": curation_part({**curation(cast(Graph, reader), view_graph, data["nodes"]), "saveTo": save_to})
-                  if wants_curation(reader, view_graph, curate) else "",
+        "CURATE": curation_part({**curation(cast(Graph, reader), view_graph, data["nodes"]), "saveTo": save_to}) if curating else "",
         # The page reaches no server, except the one that served it when it saves there.
-        "CONNECT": "; connect-src 'self'" if save_to and wants_curation(reader, view_graph, curate) else "",
+        "CONNECT": "; connect-src 'self'" if save_to and curating else "",
     }
     # One pass over the template only: text from a debate is never scanned for placeholders.
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
