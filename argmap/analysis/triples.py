@@ -27,6 +27,7 @@ from argmap.store import SelectResult, Store
 
 T = TypeVar("T")
 
+
 @runtime_checkable
 class Triples(Protocol):
     """The projections of an RDF graph that the analysis reads."""

@@ -327,6 +327,15 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
         raise Refused(HTTPStatus.REQUEST_TIMEOUT, f"the body did not arrive within {timeout:g} s") from None
 
 
+async def read_text(request: Request, settings: ServerSettings) -> str:
+    """The request body (:func:`read_body`, within the settings' limits) as UTF-8 text; 400 when it is not UTF-8."""
+    body = await read_body(request, settings.max_body, settings.body_timeout)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused(HTTPStatus.BAD_REQUEST, f"the body is not UTF-8 (byte {exc.start})") from None
+
+
 def _media(request: Request) -> str:
     return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
 
@@ -337,12 +346,8 @@ async def _parameters(request: Request, settings: ServerSettings) -> tuple[dict[
     params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
     if request.method != "POST":
         return params, None, None
-    body = await read_body(request, settings.max_body, settings.body_timeout)
+    text = await read_text(request, settings)
     kind = _media(request)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Refused(HTTPStatus.BAD_REQUEST, "the body is not UTF-8") from None
     if kind == "application/x-www-form-urlencoded":
         for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
             params.setdefault(name, []).extend(values)
@@ -435,14 +440,9 @@ class Routes:
         page = await run_in_threadpool(self.endpoint.map_html, view)
         return Response(page, media_type="text/html", headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline' data: blob:; frame-ancestors 'none'"})
 
-
     async def save(self, request: Request) -> Response:
         """``PUT /debates/ID``: a debate file (YAML) replacing the debate ``ID``'s document (the map's curation mode sends it)."""
-        body = await read_body(request, self.settings.max_body, self.settings.timeout)
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise Refused(HTTPStatus.BAD_REQUEST, f"the debate file is not UTF-8 (byte {exc.start})") from None
+        text = await read_text(request, self.settings)
         done = await run_in_threadpool(self.endpoint.save_debate, request.path_params["debate"], text, request.headers.get("authorization"))
         return PlainTextResponse(done + "\n")
 
