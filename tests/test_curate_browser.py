@@ -296,3 +296,22 @@ def test_a_speaker_given_a_side_in_the_page_gives_it_to_their_claims_to_review(p
     back = {c.id: c for c in read_debate_yaml(curator.download(drafted_map.parent))[0].claims}
     assert all((back[c.id].stance, back[c.id].suggested) == (c.stance, c.suggested) for c in theirs[1:])
     assert page.errors == []
+
+
+def test_after_a_change_a_claims_acceptability_is_said_to_be_the_built_one(page, drafted_map: Path) -> None:
+    """The panel's "why it stands or falls" comes from the map as built: once the reader changes the
+    debate, it says so (and no longer once every change is undone)."""
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    first, second = (c.id for c in debate.claims[:2])
+    curator = Curator(page)
+    stale = page.locator("#panel .why .stale")
+    curator.click_claim(first)
+    assert page.locator("#panel .why").count() == 1 and stale.count() == 0
+    curator.press("flip")
+    curator.click_claim(second)
+    assert stale.count() == 1 and "built again" in stale.inner_text()
+    curator.press("undo")
+    curator.click_claim(first)
+    assert page.locator("#panel .why").count() == 1 and stale.count() == 0
+    assert page.errors == []
