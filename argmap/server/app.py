@@ -491,6 +491,7 @@ def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
     >>> asyncio.run(get("/nothing"))
     (404, 'no such page: /nothing (try / or /sparql)\\n')
     >>> endpoint.close()
+    >>> store.close()
     """
     settings, routes = endpoint.settings, Routes(endpoint)
     app = Starlette(routes=[
@@ -609,5 +610,6 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 7878, settings: Ser
     >>> client.close()
     >>> server.shutdown()
     >>> server.server_close()
+    >>> store.close()
     """
     return SparqlServer(Endpoint(store, settings), host, port, verbose)
