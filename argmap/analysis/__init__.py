@@ -309,7 +309,13 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
 
 
 def summary(graph: Source) -> dict[str, int]:
-    """Counts of the debate's parts: speakers, claims, locutions, supports, attacks, undercuts, rephrases."""
+    """Counts of the debate's parts: speakers, claims, locutions, supports, attacks, undercuts, rephrases.
+
+    >>> from argmap.graph.formats import read_files
+    >>> from pathlib import Path
+    >>> summary(read_files([Path("tests/fixtures/mini.yaml")]))
+    {'speakers': 4, 'claims': 5, 'locutions': 6, 'supports': 1, 'attacks': 2, 'undercuts': 1, 'rephrases': 0}
+    """
     triples = triples_of(graph)
     counts = {name: len(set(triples.instances(cls))) for name, cls in (("speakers", AM.Speaker), ("claims", AM.Claim), ("locutions", AM.Locution))}
     for name, cls in RELATION_CLASSES.items():

@@ -20,7 +20,18 @@ G = TypeVar("G", bound=nx.Graph)
 
 
 def node_label(graph: Graph, node: URIRef) -> str:
-    """The label of a node: its rdfs:label, else its text, else its local id, else its IRI."""
+    """The label of a node: its rdfs:label, else its text, else its local id, else its IRI.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
+    >>> node_label(graph, URIRef("https://w3id.org/argmap/id/mini/speaker/ana"))
+    'Ana Ruiz'
+    >>> node_label(graph, URIRef("https://w3id.org/argmap/id/mini/claim/ben-deliveries"))
+    'Deliveries would take longer without street access.'
+    >>> node_label(graph, URIRef("https://example.org/not-in-the-graph"))
+    'https://example.org/not-in-the-graph'
+    """
     value = graph.value(node, RDFS.label) or graph.value(node, AM.text) or graph.value(node, AM.localId)
     return str(value) if value is not None else str(node)
 
@@ -43,7 +54,14 @@ def debates_of(source: Source) -> list[URIRef]:
 
 
 def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
-    """The speakers who assert ``claim`` through one of its locutions, sorted by IRI."""
+    """The speakers who assert ``claim`` through one of its locutions, sorted by IRI.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
+    >>> [str(s) for s in speakers_of(graph, URIRef("https://w3id.org/argmap/id/mini/claim/residents-quiet"))]
+    ['https://w3id.org/argmap/id/mini/speaker/ana', 'https://w3id.org/argmap/id/mini/speaker/residents']
+    """
     return sorted({cast(URIRef, s) for loc in graph.objects(claim, AM.hasLocution) for s in graph.objects(loc, AM.speaker)})
 
 
@@ -79,6 +97,17 @@ def argument_graph(graph: Source) -> nx.MultiDiGraph:
     the relation IRI, with ``type`` (supports, attacks, undercuts, rephrases) and ``by``. A
     relation missing an end, or with an end that is not a claim, is left out. Each property is
     read in one pass over the graph, so the projection stays linear in the number of triples.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> argument.number_of_nodes(), argument.number_of_edges()
+    (5, 4)
+    >>> claim = argument.nodes["https://w3id.org/argmap/id/mini/claim/residents-quiet"]
+    >>> claim["stance"], [s.rsplit("/", 1)[1] for s in claim["speakers"]]
+    ('pro', ['ana', 'residents'])
+    >>> sorted((u.rsplit("/", 1)[1], kind, v.rsplit("/", 1)[1]) for u, v, kind in argument.edges(data="type"))[:2]
+    [('ben-deliveries', 'attacks', 'ana-footfall'), ('ben-noise-moves', 'undercuts', 'residents-quiet')]
     """
 
     triples = triples_of(graph)
@@ -117,7 +146,16 @@ def typed_edges(argument: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
 
 
 def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str]) -> list[str]:
-    """The claims that relate to ``claim`` by one of ``types`` (e.g. its attackers), sorted."""
+    """The claims that relate to ``claim`` by one of ``types`` (e.g. its attackers), sorted.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> relations_into(argument, "https://w3id.org/argmap/id/mini/claim/ana-footfall", frozenset({"attacks", "undercuts"}))
+    ['https://w3id.org/argmap/id/mini/claim/ben-deliveries']
+    >>> relations_into(argument, "https://w3id.org/argmap/id/mini/claim/ana-footfall", frozenset({"supports"}))
+    ['https://w3id.org/argmap/id/mini/claim/residents-quiet']
+    """
     return sorted({u for u, _, data in argument.in_edges(claim, data=True) if data["type"] in types})
 
 

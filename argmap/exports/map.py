@@ -212,7 +212,17 @@ def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | Non
 def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int | None = None) -> list[dict]:
     """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
     of the view by default; with ``max_camps``, only that many of the largest and a line saying how
-    many more) and relation the view shows, and one line on each measure claims carry."""
+    many more) and relation the view shows, and one line on each measure claims carry.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> from argmap.exports.views import view
+    >>> trade = view(annotate(load("tests/fixtures/mini.yaml")), issue="trade")
+    >>> [item["label"] for item in legend(trade) if item["type"] == "node"]
+    ['speaker: person', 'speaker: organisation', 'mostly for: Ana Ruiz, Town Council', 'mostly against: Ben Okafor', 'claim: pro', 'claim: con', 'stands (IN)', 'falls (OUT)']
+    >>> [item["label"] for item in legend(trade) if item["type"] == "edge"]
+    ['asserts (speaker → claim)', 'attacks (rebuts)']
+    """
     data = [d for _, d in view_graph.nodes(data=True)]
     camps = named_camps(view_graph) if camps is None else camps
     items: list[dict] = []
@@ -299,6 +309,16 @@ def build_network(view_graph: nx.Graph) -> Network:
     camp when the analysis found camps (grey: in no camp); claims are boxes filled by stance, their text larger the
     higher their PageRank and their border dashed when the analysis defeated them (OUT) or left
     them undecided. Edges carry ``relation``; the page styles them from :data:`EDGE_STYLES`.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> from argmap.exports.views import view
+    >>> trade = view(annotate(load("tests/fixtures/mini.yaml")), issue="trade")
+    >>> net = build_network(trade)
+    >>> [(node["id"], node["group"]) for node in net.nodes]
+    [('n0', 'claim-pro'), ('n1', 'claim-con'), ('n2', 'claim-pro'), ('n3', 'speaker-person'), ('n4', 'speaker-person'), ('n5', 'speaker-organisation')]
+    >>> [(edge["from"], edge["relation"], edge["to"]) for edge in net.edges][:3]
+    [('n1', 'attacks', 'n0'), ('n2', 'attacks', 'n1'), ('n3', 'asserts', 'n0')]
     """
     net = Network(directed=True, height="100%", width="100%")
     net.node_ids = _NodeIds()
@@ -632,6 +652,15 @@ def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: 
     along (``forcePositions``) so that the page can switch between the two, and the layout shaped for
     each of :data:`DEBATE_ASPECTS` after the first (``debateVariants``) so that the page can take the
     one that suits its screen.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> graph = annotate(load("tests/fixtures/mini.yaml"))
+    >>> data = page_data(graph, view(graph, issue="trade"))
+    >>> data["layout"], data["question"], data["shown"]["claims"], data["total"]["claims"]
+    ('debate', 'Should Main Street go car-free?', 3, 5)
+    >>> sorted(data["forcePositions"]) == sorted(node["id"] for node in data["nodes"])
+    True
     """
     reader = reader_of(graph)
     net = build_network(view_graph)
@@ -733,6 +762,17 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
     graph holds) to its :func:`argmap.analysis.summary`. ``curate``: see :func:`wants_curation`;
     ``save_to``: where the curation mode saves the debate file (``argmap serve``'s ``PUT /debates/ID``,
     relative to the page), besides downloading it.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> graph = annotate(load("tests/fixtures/mini.yaml"))
+    >>> page = render_view(graph, view(graph, issue="trade"), restricted=True)
+    >>> re.search("<title>(.*)</title>", page).group(1)
+    'Should Main Street go car-free? · argmap'
+    >>> re.search('id="stats">(.*)</span>', page).group(1)
+    'showing 3 of 4 speakers, 3 of 5 claims, 2 of 2 attacks'
+    >>> page == render_view(graph, view(graph, issue="trade"), restricted=True)
+    True
     """
     reader = reader_of(graph)
     curating = wants_curation(reader, view_graph, curate)
@@ -759,7 +799,17 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
 def render_html(graph: Graph, title: str | None = None, view_name: str = "who-argues-what",
                 issue: str | None = None, speaker: str | None = None, layout: str = "auto", curate: bool | None = None) -> str:
     """The map page of ``graph`` in the view ``view_name`` (one of :data:`VIEWS`), optionally restricted
-    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`); ``curate``: see :func:`wants_curation`."""
+    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`); ``curate``: see :func:`wants_curation`.
+
+    The graph is drawn as it is: annotate it first (:func:`argmap.analysis.annotate`) for the
+    statuses and centrality the page shows.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> page = render_html(annotate(load("tests/fixtures/mini.yaml")), view_name="speakers")
+    >>> re.search('id="stats">(.*)</span>', page).group(1)
+    '4 speakers, 5 claims, 6 locutions, 1 supports, 2 attacks, 1 undercuts'
+    """
     restricted = issue is not None or speaker is not None
     return render_view(graph, view(graph, view_name, issue=issue, speaker=speaker), title, restricted, layout, curate=curate)
 
@@ -872,7 +922,14 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
 
 
 def store_map_html(graph: Graph) -> str:
-    """The page ``argmap serve`` shows at ``/map``: the map of a whole store, as stored (no analysis run)."""
+    """The page ``argmap serve`` shows at ``/map``: the map of a whole store, as stored (no analysis run).
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> page = store_map_html(graph)
+    >>> re.search("<title>(.*)</title>", page).group(1), len(graph)
+    ('argmap store · argmap', 182)
+    """
     return render_map(graph, "argmap store", analysis=False).html
 
 

@@ -463,7 +463,36 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
     """The ASGI application answering the SPARQL 1.1 Protocol for ``endpoint``, its pages and its map,
-    behind the Host/Origin guard (and CORS when ``settings.cors_origins`` allows other origins)."""
+    behind the Host/Origin guard (and CORS when ``settings.cors_origins`` allows other origins).
+
+    Called here as any ASGI server would call it, with one GET request:
+
+    >>> from argmap.store import ingest, open_store
+    >>> store = open_store(None)
+    >>> _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    >>> endpoint = Endpoint(store)
+    >>> app = make_app(endpoint)
+    >>> async def get(target: str, host: bytes = b"localhost") -> tuple[int, str]:
+    ...     path, _, query = target.partition("?")
+    ...     scope = {"type": "http", "method": "GET", "path": path, "query_string": query.encode(),
+    ...              "headers": [(b"host", host), (b"accept", b"text/csv")]}
+    ...     sent: list = []
+    ...     async def receive() -> dict:
+    ...         return {"type": "http.request", "body": b"", "more_body": False}
+    ...     async def send(message: dict) -> None:
+    ...         sent.append(message)
+    ...     await app(scope, receive, send)
+    ...     return int(sent[0]["status"]), b"".join(m.get("body", b"") for m in sent[1:]).decode()
+    >>> names = urllib.parse.quote("SELECT ?name WHERE { ?speaker <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name")
+    >>> asyncio.run(get("/sparql?query=" + names))
+    (200, 'name\\nAna Ruiz\\nBen Okafor\\nSome residents\\nTown Council\\n')
+    >>> asyncio.run(get("/sparql?query=" + names, host=b"evil.example"))
+    (421, "this server does not answer for the host 'evil.example'\\n")
+    >>> asyncio.run(get("/nothing"))
+    (404, 'no such page: /nothing (try / or /sparql)\\n')
+    >>> endpoint.close()
+    >>> store.close()
+    """
     settings, routes = endpoint.settings, Routes(endpoint)
     app = Starlette(routes=[
         Route("/", routes.page, methods=["GET"]),
@@ -561,5 +590,26 @@ class SparqlServer:
 
 def serve(store: Store, host: str = "127.0.0.1", port: int = 7878, settings: ServerSettings | None = None,
           verbose: bool = False) -> SparqlServer:
-    """A SPARQL endpoint for ``store`` bound to ``host:port`` (call ``serve_forever()`` on it)."""
+    """A SPARQL endpoint for ``store`` bound to ``host:port`` (call ``serve_forever()`` on it).
+
+    ``port`` 0 takes any free port; here the server runs in a thread while a client asks it on loopback:
+
+    >>> import http.client
+    >>> from argmap.store import ingest, open_store
+    >>> store = open_store(None)
+    >>> _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    >>> server = serve(store, port=0)
+    >>> server.url.startswith("http://127.0.0.1:")
+    True
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> client = http.client.HTTPConnection(*server.server_address[:2])
+    >>> count = "SELECT (COUNT(?claim) AS ?claims) WHERE { ?claim a <https://w3id.org/argmap/ns#Claim> }"
+    >>> client.request("GET", "/sparql?query=" + urllib.parse.quote(count), headers={"Accept": "text/csv"})
+    >>> client.getresponse().read().decode().split()
+    ['claims', '5']
+    >>> client.close()
+    >>> server.shutdown()
+    >>> server.server_close()
+    >>> store.close()
+    """
     return SparqlServer(Endpoint(store, settings), host, port, verbose)

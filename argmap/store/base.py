@@ -145,7 +145,14 @@ def first_number(result: QueryResult) -> int:
 
 
 def prefixed(text: str) -> str:
-    """``text`` with argmap's PREFIX declarations put before it on its first line (line numbers kept)."""
+    """``text`` with argmap's PREFIX declarations put before it on its first line (line numbers kept).
+
+    >>> text = prefixed("SELECT ?claim WHERE {\\n  ?claim a am:Claim }")
+    >>> text.split(" PREFIX ")[0]
+    'PREFIX am: <https://w3id.org/argmap/ns#>'
+    >>> text.splitlines()[1]
+    '  ?claim a am:Claim }'
+    """
     return "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIX_IRIS.items()) + text
 
 
@@ -177,7 +184,13 @@ def query_form(text: str) -> str:
 
 
 def syntax_error(message: str, line: int | None, column: int | None, where: str | None = None) -> QueryError:
-    """The error for a query that does not parse: ``[file:]line:column: the parser's message``."""
+    """The error for a query that does not parse: ``[file:]line:column: the parser's message``.
+
+    >>> print(syntax_error("expected '}'", 2, 14, "claims.rq"))
+    claims.rq:2:14: the query does not parse: expected '}'
+    >>> print(syntax_error("expected '}'", 1, 8))
+    query:1:8: the query does not parse: expected '}'
+    """
     place = f"{line}:{column}: " if line is not None else ""
     return QueryError(f"{where + ':' if where else 'query:'}{place}the query does not parse: {message}")
 
@@ -186,7 +199,15 @@ _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
 def oxigraph_syntax_error(exc: SyntaxError, where: str | None = None) -> QueryError:
-    """A :class:`QueryError` from Oxigraph's SPARQL parser error ("error at LINE:COL: message")."""
+    """A :class:`QueryError` from Oxigraph's SPARQL parser error ("error at LINE:COL: message").
+
+    >>> try:
+    ...     ox.Store().query("SELECT ?claim\\nWHERE { ?claim ?p ?o } LIMIT ten")
+    ... except SyntaxError as exc:
+    ...     error = oxigraph_syntax_error(exc, "claims.rq")
+    >>> str(error).split(": expected")[0]  # line 2, column 30: where "ten" starts
+    'claims.rq:2:30: the query does not parse'
+    """
     text = " ".join(str(exc.msg if exc.msg else exc).split())
     match = _OX_POSITION.match(text)
     if match:

@@ -48,7 +48,18 @@ def debate_graph_name(store: Store, debate_id: str) -> str:
 
 
 def document_graph(store: Store, graph_name: str) -> Graph:
-    """The triples of one named graph of ``store``, as an rdflib graph."""
+    """The triples of one named graph of ``store``, as an rdflib graph.
+
+    >>> from argmap.store import ingest, open_store
+    >>> with open_store(None) as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     graph = document_graph(store, debate_graph_name(store, "mini"))
+    >>> from rdflib import RDFS
+    >>> str(graph.value(debate_iri("mini"), RDFS.label))
+    'Should Main Street go car-free?'
+    >>> len(graph)
+    182
+    """
     answer = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")
     graph = getattr(answer, "graph", None)
     if not isinstance(graph, Graph):

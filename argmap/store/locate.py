@@ -18,14 +18,37 @@ from argmap.store.remote import RemoteStore
 
 
 def is_store_location(location: str | Path) -> bool:
-    """True for an ``http(s)://`` URL or a directory holding an argmap store manifest."""
+    """True for an ``http(s)://`` URL or a directory holding an argmap store manifest
+    (:data:`~argmap.store.MANIFEST`, written by the first :func:`~argmap.store.ingest`).
+
+    >>> import tempfile
+    >>> from argmap.store import ingest
+    >>> is_store_location("http://localhost:7878/sparql"), is_store_location("tests/fixtures")
+    (True, False)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with open_store(Path(folder) / "kg") as store:
+    ...         _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     is_store_location(Path(folder) / "kg")
+    True
+    """
     text = str(location)
     return bool(re.match(r"^https?://", text)) or (Path(text) / MANIFEST).is_file()
 
 
 def open_store(location: str | Path | None = None, read_only: bool = False, token: str | None = None) -> Store:
     """The store at ``location``: an ``http(s)://`` dataset URL (remote), ``None``/``":memory:"``
-    (in memory) or a directory (embedded, created on first write unless ``read_only``)."""
+    (in memory) or a directory (embedded, created on first write unless ``read_only``).
+
+    >>> from argmap.store import ingest
+    >>> with open_store(None) as store:
+    ...     report = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     type(store).__name__, store.location, report.triples_after
+    ('OxigraphStore', ':memory:', 182)
+    >>> open_store("tests/fixtures/mini.yaml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.StoreError: tests/fixtures/mini.yaml: a store is a directory, and this is a file
+    """
     if location is None or str(location) == MEMORY:
         return OxigraphStore(None)
     text = str(location)
@@ -41,7 +64,13 @@ def open_store(location: str | Path | None = None, read_only: bool = False, toke
 
 
 def location_text(location: str | Path) -> str:
-    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``)."""
+    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``).
+
+    >>> str(Path("https://kg.example.org/sparql")), location_text(Path("https://kg.example.org/sparql"))
+    ('https:/kg.example.org/sparql', 'https://kg.example.org/sparql')
+    >>> location_text(Path("stores/kg"))
+    'stores/kg'
+    """
     return re.sub(r"^(https?):/+", r"\1://", str(location))
 
 
@@ -91,7 +120,15 @@ def open_source(locations: list[str] | list[Path] | list[str | Path], format: st
 
 
 def source_graph(source: Graph | Store) -> Graph:
-    """``source`` as an rdflib graph: itself, or a store's union graph."""
+    """``source`` as an rdflib graph: itself, or a store's union graph.
+
+    >>> from argmap.store import ingest
+    >>> with open_store(None) as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     graph = source_graph(store)
+    >>> type(graph).__name__, len(graph) == len(load("tests/fixtures/mini.yaml"))
+    ('Graph', True)
+    """
     return source if isinstance(source, Graph) else source.union_graph()
 
 

@@ -375,7 +375,21 @@ def _tsv_rows(document: bytes) -> int:
 
 
 def read_manifest(path: Path) -> dict:
-    """The manifest of the store in ``path``; :class:`StoreError` if it is missing or not ours."""
+    """The manifest of the store in ``path``; :class:`StoreError` if it is missing or not ours.
+
+    >>> import tempfile
+    >>> from argmap.store import ingest, open_store
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with open_store(folder) as store:
+    ...         _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     manifest = read_manifest(Path(folder))
+    >>> manifest["format"], manifest["version"], [d["source"] for d in manifest["documents"].values()]
+    ('argmap-store', 1, ['tests/fixtures/mini.yaml'])
+    >>> read_manifest(Path("tests/fixtures"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argmap.errors.StoreError: tests/fixtures: cannot read argmap-store.json: ...
+    """
     try:
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

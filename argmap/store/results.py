@@ -194,7 +194,18 @@ def graph_of(answer: ox.QueryTriples, max_rows: int | None = None) -> Graph:
 def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, kind: str,
                     max_rows: int | None = None) -> Result | SelectResult:
     """argmap's result for a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE), of at most
-    ``max_rows`` rows or triples."""
+    ``max_rows`` rows or triples.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("https://example.org/ana"), ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal("Ana Ruiz")))
+    >>> oxigraph_result(store.query("SELECT ?who ?name WHERE { ?who ?p ?name }"), "SELECT").texts()
+    [['https://example.org/ana', 'Ana Ruiz']]
+    >>> oxigraph_result(store.query('ASK { ?who ?p "Ben Okafor" }'), "ASK").askAnswer
+    False
+    >>> answer = oxigraph_result(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), "CONSTRUCT")
+    >>> answer.type, len(answer.graph)
+    ('CONSTRUCT', 1)
+    """
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)

@@ -101,6 +101,15 @@ def restore_datatypes(graph: Graph) -> Graph:
 
     Oxigraph 0.5 keeps the value of ``"5"^^xsd:nonNegativeInteger`` but not its datatype; for the
     properties of the argmap vocabulary (e.g. ``am:startOffset``) the range says what it was.
+
+    >>> from argmap.graph.rdf import AM
+    >>> quote = URIRef("https://example.org/quote")
+    >>> graph = Graph()
+    >>> _ = graph.add((quote, AM.startOffset, Literal(5)))
+    >>> graph.value(quote, AM.startOffset).datatype == XSD.integer
+    True
+    >>> restore_datatypes(graph).value(quote, AM.startOffset).datatype == XSD.nonNegativeInteger
+    True
     """
     for predicate, datatype in integer_ranges().items():
         for s, o in list(graph.subject_objects(predicate)):
