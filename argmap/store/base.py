@@ -190,9 +190,11 @@ def syntax_error(message: str, line: int | None, column: int | None, where: str 
     claims.rq:2:14: the query does not parse: expected '}'
     >>> print(syntax_error("expected '}'", 1, 8))
     query:1:8: the query does not parse: expected '}'
+    >>> print(syntax_error("unexpected end", None, None))
+    query: the query does not parse: unexpected end
     """
-    place = f"{line}:{column}: " if line is not None else ""
-    return QueryError(f"{where + ':' if where else 'query:'}{place}the query does not parse: {message}")
+    place = f":{line}:{column}" if line is not None else ""
+    return QueryError(f"{where or 'query'}{place}: the query does not parse: {message}")
 
 
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
