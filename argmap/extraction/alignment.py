@@ -72,6 +72,16 @@ def score_draft(draft: Debate, curated: Debate) -> DraftScore:
     ``supports`` or ``attacks`` whose two ends are aligned with two different drafted claims; it is
     found when the draft suggests a support or attack between those drafted claims (either
     direction), and its polarity is right when the suggestion has the curated type.
+
+    The draft scored against itself with its first claim's stance turned round:
+
+    >>> from dataclasses import replace
+    >>> from argmap.graph.formats.yaml import read_debate_yaml
+    >>> curated, _ = read_debate_yaml("tests/fixtures/drafted.yaml")
+    >>> first = replace(curated.claims[0], stance="con" if curated.claims[0].stance == "pro" else "pro")
+    >>> score = score_draft(replace(curated, claims=[first, *curated.claims[1:]]), curated)
+    >>> score.stance_correct, score.stance_judged, score.relations_found, score.relations_between_drafted
+    (10, 11, 31, 31)
     """
     aligned = align_claims(draft, curated)
     curated_by_id = {c.id: c for c in curated.claims}

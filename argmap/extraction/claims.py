@@ -85,6 +85,11 @@ def join_pieces(debate: Debate, text: str) -> Debate:
     Two consecutive claims are joined when one speaker says both, nothing but a cue lies between
     them, and the cue ends with a comma (the second piece continues the sentence); the joined
     claim keeps both locutions. Claims split at a full stop stay apart: they are usually two claims.
+
+    >>> from argmap.extraction import draft_debate
+    >>> text = "“The tram,” Ann Lee said, “will cost us dearly.”"
+    >>> [(c.text, len(c.locutions)) for c in join_pieces(draft_debate(text, "Tram"), text).claims]
+    [('The tram will cost us dearly.', 2)]
     """
     claims: list[Claim] = []
     for claim in debate.claims:
@@ -124,6 +129,11 @@ def draft_claims(debate: Debate, text: str) -> Debate:
 
     Each claim keeps its locutions (the verbatim quotes with their offsets); :func:`claim_flags`
     says which ones a reviewer should rewrite or drop.
+
+    >>> from argmap.extraction import draft_debate
+    >>> text = "“The tram, Ann Lee said, will cost us dearly,” she said. “It is late,” she said."
+    >>> [c.text for c in draft_claims(draft_debate(text, "Tram"), text).claims]
+    ['The tram will cost us dearly.', 'It is late.']
     """
     joined = join_pieces(debate, text)
     return replace(joined, claims=[replace(c, text=cut_cues(c.text) or c.text) for c in joined.claims])

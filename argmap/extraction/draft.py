@@ -38,6 +38,11 @@ def extraction_to_debate(extraction: Extraction, debate_id: str, title: str, sou
 
     Each claim's text is the quotation itself; its locution cites the offsets into the source
     text and carries the attribution's confidence, for a person to curate.
+
+    >>> text = "Rents rose sharply, Bo Park said."
+    >>> debate = extraction_to_debate(extract_quotes(text), "rents", "Rents", Source(id="article", title="Rents"))
+    >>> [(c.id, c.text, c.locutions[0].start, c.locutions[0].end) for c in debate.claims], [s.name for s in debate.speakers]
+    ([('q001-park', 'Rents rose sharply', 0, 18)], ['Bo Park'])
     """
     text = extraction.text
     attributions = [a for a in extraction.attributions if text[a.start : a.end].strip()]

@@ -87,7 +87,13 @@ def propose_issues(text: str, titles: Sequence[str] = ()) -> list[Issue]:
 
 
 def assign_issues(claims: list[Claim], issues: list[Issue]) -> list[Claim]:
-    """Each claim placed on the issue whose title it resembles most (TF-IDF cosine), the root when none."""
+    """Each claim placed on the issue whose title it resembles most (TF-IDF cosine), the root when none.
+
+    >>> issues = propose_issues("", ["Should the city build the tram?", "Will rents rise near the line?"])
+    >>> claims = [Claim("c1", "Rents will rise along the tram line."), Claim("c2", "Buses are cheaper.")]
+    >>> [(c.id, c.issue) for c in assign_issues(claims, issues)]
+    [('c1', 'issue-2'), ('c2', 'issue-1')]
+    """
     if len(issues) == 1:
         return [replace(c, issue=issues[0].id) for c in claims]
     similarity = cosine_matrix([i.title for i in issues] + [c.text for c in claims])[len(issues) :, : len(issues)]

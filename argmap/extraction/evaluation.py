@@ -133,7 +133,13 @@ class Report:
 
 
 def read_gold_json(path: str | Path) -> list[GoldQuote]:
-    """Read a JSON list of ``{"start", "end", "speaker"}`` gold quotations."""
+    """Read a JSON list of ``{"start", "end", "speaker"}`` gold quotations (an :class:`InputError`
+    naming the file and item for anything else).
+
+    >>> gold = read_gold_json("tests/fixtures/quotes/tram-debate.quotes.json")
+    >>> len(gold), gold[0]
+    (11, GoldQuote(pieces=((93, 149),), speaker='Jane Okafor', source_spans=()))
+    """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -163,7 +169,12 @@ def read_brat(path: str | Path) -> list[GoldQuote]:
     """Read the attributions of a brat ``.ann`` file (PolNeAR's Source/Cue/Content events).
 
     Lines that are not ``T``/``E`` annotations (notes, and the continuation lines of a span
-    whose text crosses a paragraph break) are skipped.
+    whose text crosses a paragraph break) are skipped. Each ``E`` event with a ``Content`` becomes
+    one gold quotation: its content pieces, the text of its ``Source`` spans as the speaker, and
+    those spans.
+
+    >>> [(quote.pieces, quote.speaker, quote.source_spans) for quote in read_brat("tests/fixtures/quotes/tram-debate.ann")[:2]]
+    [(((92, 151),), 'Okafor', ((152, 158),)), (((165, 199),), None, ())]
     """
     path = Path(path)
     try:
@@ -205,7 +216,12 @@ def read_brat(path: str | Path) -> list[GoldQuote]:
 
 
 def predictions_from_extraction(extraction: Extraction) -> list[PredictedQuote]:
-    """The extractor's attributions as predictions (with source mention spans)."""
+    """The extractor's attributions as predictions (with source mention spans).
+
+    >>> from argmap.extraction import extract_quotes
+    >>> predictions_from_extraction(extract_quotes("Rents rose sharply, Bo Park said."))
+    [PredictedQuote(start=0, end=18, speaker='Bo Park', aliases=(), mention=(20, 27))]
+    """
     out = []
     for att in extraction.attributions:
         entity = extraction.entities.get(att.speaker) if att.speaker else None
@@ -219,7 +235,13 @@ def predictions_from_extraction(extraction: Extraction) -> list[PredictedQuote]:
 
 
 def predictions_from_debate(debate: Debate, source_id: str | None = None) -> list[PredictedQuote]:
-    """Every locution with offsets (from one source, if given) as a prediction."""
+    """Every locution with offsets (from one source, if given) as a prediction, named by its
+    speaker's name and aliases, in order of offsets.
+
+    >>> from argmap.extraction import draft_debate
+    >>> predictions_from_debate(draft_debate("Rents rose sharply, Bo Park said.", "Rents"))
+    [PredictedQuote(start=0, end=18, speaker='Bo Park', aliases=(), mention=None)]
+    """
     speakers = {s.id: s for s in debate.speakers}
     out = []
     for claim in debate.claims:
@@ -237,7 +259,13 @@ def predictions_from_debate(debate: Debate, source_id: str | None = None) -> lis
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without surrounding whitespace, quotation marks and edge punctuation."""
+    """A span without surrounding whitespace, quotation marks and edge punctuation (:data:`EDGE`).
+
+    >>> text = "“It works,” she said."
+    >>> start, end = trimmed(text, 0, 11)
+    >>> start, end, text[start:end]
+    (1, 9, 'It works')
+    """
     while start < end and text[start] in EDGE:
         start += 1
     while end > start and text[end - 1] in EDGE:
@@ -246,7 +274,11 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def span_kind(text: str, start: int, end: int) -> str:
-    """``direct`` when the span opens with, or right after, a quotation mark; else ``indirect``."""
+    """``direct`` when the span opens with, or right after, a quotation mark; else ``indirect``.
+
+    >>> span_kind("He said “no way” twice", 9, 15), span_kind("He said rents rose", 8, 18)
+    ('direct', 'indirect')
+    """
     while start < end and text[start].isspace():
         start += 1
     if start < end and text[start] in OPENERS:
@@ -261,7 +293,15 @@ def _name_words(name: str) -> set[str]:
 
 
 def same_speaker(gold: GoldQuote, pred: PredictedQuote) -> bool:
-    """Whether a prediction names the gold quotation's speaker (see the module docstring)."""
+    """Whether a prediction names the gold quotation's speaker (see the module docstring): its
+    source mention overlaps a gold ``Source`` span, or its names cover the gold name's words.
+
+    >>> gold = GoldQuote(((0, 5),), "Donald Trump")
+    >>> same_speaker(gold, PredictedQuote(0, 5, "Trump")), same_speaker(gold, PredictedQuote(0, 5, "Ivanka Trump"))
+    (True, False)
+    >>> same_speaker(GoldQuote(((0, 5),), "he", ((10, 12),)), PredictedQuote(0, 5, "Bo Park", mention=(10, 12)))
+    True
+    """
     if pred.mention and any(s < pred.mention[1] and pred.mention[0] < e for s, e in gold.source_spans):
         return True
     if not gold.speaker or not pred.speaker:
@@ -300,7 +340,17 @@ def best_match(span: tuple[int, int], gold_pieces: list[list[tuple[int, int]]]) 
 
 
 def score_document(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) -> Report:
-    """Score one document's predictions against its gold quotations."""
+    """Score one document's predictions against its gold quotations (the counts behind the
+    precision, recall and speaker accuracy of the module docstring).
+
+    Both spans found (the second once its quotation marks are trimmed), one speaker wrong:
+
+    >>> text = "Rents rose sharply, Bo Park said. “It is late,” Ann Lee said."
+    >>> gold = [GoldQuote(((0, 18),), "Bo Park"), GoldQuote(((35, 45),), "Ann Lee")]
+    >>> scores = score_document(text, gold, [PredictedQuote(0, 18, "Bo Park"), PredictedQuote(34, 46, "Bo Park")]).counts["all"].scores()
+    >>> scores["exact_f1"], scores["speaker_acc"], scores["attributed_f1"]
+    (1.0, 0.5, 0.5)
+    """
     report = Report(documents=1)
     gold_kind = [span_kind(text, g.start, g.end) for g in gold]
     pred_kind = [span_kind(text, p.start, p.end) for p in predicted]
@@ -360,7 +410,18 @@ def render_report(report: Report, fmt: str = "text", title: str = "") -> str:
 
 
 def format_report(report: Report, title: str = "") -> str:
-    """A plain-text table of a report (one row per kind of quotation)."""
+    """A plain-text table of a report (one row per kind of quotation).
+
+    >>> text = "Rents rose sharply, Bo Park said. “It is late,” Ann Lee said."
+    >>> gold = [GoldQuote(((0, 18),), "Bo Park"), GoldQuote(((35, 45),), "Ann Lee")]
+    >>> print(format_report(score_document(text, gold, [PredictedQuote(0, 18, "Bo Park")]), "one article"))
+    one article
+    1 document(s)
+    kind       gold  pred  exact P     R    F1  overlap P     R    F1  speaker  attrib F1
+    all           2     1    1.000 0.500 0.667      1.000 0.500 0.667    1.000      0.667
+    direct        1     0    0.000 0.000 0.000      0.000 0.000 0.000    0.000      0.000
+    indirect      1     1    1.000 1.000 1.000      1.000 1.000 1.000    1.000      1.000
+    """
     head = f"{'kind':<9} {'gold':>5} {'pred':>5}  {'exact P':>7} {'R':>5} {'F1':>5}  {'overlap P':>9} {'R':>5} {'F1':>5}  {'speaker':>7}  {'attrib F1':>9}"
     lines = [title] if title else []
     lines += [f"{report.documents} document(s)", head]
@@ -378,7 +439,14 @@ def format_report(report: Report, title: str = "") -> str:
 
 
 def read_gold(path: str | Path) -> list[GoldQuote]:
-    """Gold quotations from a ``.json`` list or a brat ``.ann`` file."""
+    """Gold quotations from a ``.json`` list or a brat ``.ann`` file.
+
+    >>> [quote.speaker for quote in read_gold("tests/fixtures/quotes/tram-debate.ann")][:3]
+    ['Okafor', None, 'he']
+    >>> read_gold("tests/fixtures/quotes/tram-debate.txt")
+    Traceback (most recent call last):
+    argmap.errors.InputError: tests/fixtures/quotes/tram-debate.txt: gold must be a .ann (brat) or .json ({start, end, speaker}) file or a folder of them
+    """
     path = Path(path)
     if path.suffix == ".ann":
         return read_brat(path)
@@ -389,7 +457,11 @@ def read_gold(path: str | Path) -> list[GoldQuote]:
 
 def text_for_annotation(ann: Path) -> Path | None:
     """The article text of a gold file: ``X.txt`` beside ``X.ann``, or PolNeAR's ``../text/X.txt``
-    for ``attributions/X_<annotator>.ann``."""
+    for ``attributions/X_<annotator>.ann``.
+
+    >>> text_for_annotation(Path("tests/fixtures/quotes/tram-debate.quotes.json")).as_posix()
+    'tests/fixtures/quotes/tram-debate.txt'
+    """
     stems = [ann.stem, re.sub(r"_[0-9a-f]{4}$", "", ann.stem), re.sub(r"\.quotes(\.gold)?$", "", ann.stem)]
     for folder in (ann.parent, ann.parent.parent / "text"):
         for stem in stems:
@@ -401,7 +473,13 @@ def text_for_annotation(ann: Path) -> Path | None:
 
 def gold_documents(folder: str | Path) -> list[tuple[Path, Path]]:
     """(text, gold) pairs of a folder: PolNeAR's ``text/`` + ``attributions/``, or files side by
-    side. With several annotators for one article, the first annotation (by name) is used."""
+    side. With several annotators for one article, the first annotation (by name) is used.
+
+    Of the fixture's two gold files for one article, the first by name:
+
+    >>> [(text.name, gold.name) for text, gold in gold_documents("tests/fixtures/quotes")]
+    [('tram-debate.txt', 'tram-debate.ann')]
+    """
     folder = Path(folder)
     ann_folder = folder / "attributions" if (folder / "attributions").is_dir() else folder
     pairs: dict[Path, Path] = {}
@@ -416,7 +494,20 @@ def gold_documents(folder: str | Path) -> list[tuple[Path, Path]]:
 
 def read_text(path: str | Path, encoding: str = "utf-8") -> str:
     """An article's text, decoded from ``encoding``; an :class:`InputError` naming the file (and,
-    for bytes that do not decode, where they are and how to give another encoding)."""
+    for bytes that do not decode, where they are and how to give another encoding).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "article.txt")
+    ...     _ = path.write_bytes("Café owners object.".encode("cp1252"))
+    ...     print(read_text(path, "cp1252"))
+    ...     try:
+    ...         read_text(path)
+    ...     except InputError as error:
+    ...         print(str(error).replace(folder, "…"))
+    Café owners object.
+    …/article.txt: not utf-8 text (byte 3: b'\\xe9'): give the file's encoding with --encoding, e.g. --encoding cp1252 or --encoding latin-1
+    """
     path = Path(path)
     try:
         return path.read_text(encoding=encoding)
@@ -432,7 +523,15 @@ def read_text(path: str | Path, encoding: str = "utf-8") -> str:
 
 
 def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
-    """Run ``extract(text) -> list[PredictedQuote]`` on every article and score it against its gold."""
+    """Run ``extract(text) -> list[PredictedQuote]`` on every article and score it against its gold
+    (counts added over the articles: micro-averaged).
+
+    An extractor that keeps only its first five quotations finds five of the eleven:
+
+    >>> report = evaluate_extractor(gold_documents("tests/fixtures/quotes"), lambda text: extracted_predictions(text)[:5])
+    >>> report.documents, report.counts["all"].gold, report.counts["all"].gold_exact
+    (1, 11, 5)
+    """
     total = Report()
     for text_path, gold_path in pairs:
         text = read_text(text_path)
@@ -441,7 +540,12 @@ def evaluate_extractor(pairs: Iterable[tuple[Path, Path]], extract) -> Report:
 
 
 def extracted_predictions(text: str, scope: str = "speech") -> list[PredictedQuote]:
-    """argmap's own extractor (:func:`argmap.extraction.attribution.extract_quotes`) as predictions."""
+    """argmap's own extractor (:func:`argmap.extraction.attribution.extract_quotes`) as predictions.
+
+    >>> text = "Rents rose sharply, Bo Park said. “It is late,” Ann Lee said."
+    >>> [(text[p.start:p.end], p.speaker) for p in extracted_predictions(text)]
+    [('Rents rose sharply', 'Bo Park'), ('It is late', 'Ann Lee')]
+    """
     return predictions_from_extraction(extract_quotes(text, scope))
 
 
@@ -469,6 +573,10 @@ def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None 
     is extracted, with :func:`~argmap.extraction.attribution.extract_quotes` in the given ``scope``,
     and scored). ``pred`` is a debate file (its locutions are scored) or an article
     ``.txt`` (extracted, then scored); without it, the gold file's own article is extracted.
+
+    >>> counts = evaluate_files(Path("tests/fixtures/quotes/tram-debate.ann")).counts
+    >>> [(kind, counts[kind].gold, counts[kind].gold_exact, counts[kind].speaker_right) for kind in KINDS]
+    [('all', 11, 11, 7), ('direct', 8, 8, 4), ('indirect', 3, 3, 3)]
     """
     gold, pred = Path(gold), Path(pred) if pred is not None else None
     if gold.is_dir():
@@ -496,7 +604,13 @@ def evaluate_files(gold: Path, pred: Path | None = None, text_path: Path | None 
 def outcomes(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) -> list[bool]:
     """For each prediction, whether it is right in the sense of attributed precision: it overlaps
     a gold quotation (the one it overlaps most) and names that quotation's speaker (or the gold
-    names none). The same test as :func:`score_document`'s ``attributed`` count."""
+    names none). The same test as :func:`score_document`'s ``attributed`` count.
+
+    >>> text = "Rents rose sharply, Bo Park said. “It is late,” Ann Lee said."
+    >>> gold = [GoldQuote(((0, 18),), "Bo Park"), GoldQuote(((35, 45),), "Ann Lee")]
+    >>> outcomes(text, gold, [PredictedQuote(0, 18, "Bo Park"), PredictedQuote(34, 46, "Bo Park"), PredictedQuote(19, 27, "Ann Lee")])
+    [True, False, False]
+    """
     right = []
     pieces = _trimmed_pieces(text, gold)
     for p in predicted:
@@ -506,7 +620,11 @@ def outcomes(text: str, gold: list[GoldQuote], predicted: list[PredictedQuote]) 
 
 
 def labelled_attributions(pairs: Iterable[tuple[Path, Path]], scope: str = "speech") -> list[tuple[Attribution, bool]]:
-    """Every attribution the extractor makes on a corpus, with whether it is right (:func:`outcomes`)."""
+    """Every attribution the extractor makes on a corpus, with whether it is right (:func:`outcomes`).
+
+    >>> [(attribution.basis, right) for attribution, right in labelled_attributions(gold_documents("tests/fixtures/quotes"))][:3]
+    [('direct cue', True), ('direct continuation', True), ('direct pronoun', True)]
+    """
     labelled = []
     for text_path, gold_path in pairs:
         text = read_text(text_path)
@@ -580,7 +698,17 @@ def expected_calibration_error(table: list[ReliabilityBin]) -> float:
 
 
 def format_reliability(table: list[ReliabilityBin]) -> str:
-    """A Markdown reliability table with its ECE."""
+    """A Markdown reliability table (:func:`reliability`) with its expected calibration error
+    (:func:`expected_calibration_error`: Naeini et al. 2015; Guo et al. 2017).
+
+    >>> print(format_reliability(reliability([(0.9, True), (0.9, False), (0.2, False)], 2)))
+    | confidence | attributions | mean confidence | share right |
+    |---|---|---|---|
+    | 0.0–0.5 | 1 | 0.200 | 0.000 |
+    | 0.5–1.0 | 2 | 0.900 | 0.500 |
+    <BLANKLINE>
+    Expected calibration error: 0.333
+    """
     lines = ["| confidence | attributions | mean confidence | share right |", "|---|---|---|---|"]
     lines += [f"| {b.low:.1f}–{b.high:.1f} | {b.count} | {b.confidence:.3f} | {b.accuracy:.3f} |" for b in table]
     return "\n".join(lines) + f"\n\nExpected calibration error: {expected_calibration_error(table):.3f}"

@@ -85,7 +85,23 @@ class ChatModel:
 
 
 def ask_stance(model: ChatModel, issue: str, claim: str) -> tuple[str, float]:
-    """The model's stance (``pro`` answers the issue's question with yes) on ``claim``, and how sure it is."""
+    """The model's stance (``pro`` answers the issue's question with yes) on ``claim``, and how sure it
+    is (the model's confidence clamped to [0, 1]; 0.5 when it gives no number).
+
+    Without a server: a stand-in model that answers every question with the JSON text ``reply``
+    shows what is made of an answer.
+
+    >>> class Replying(ChatModel):
+    ...     reply = '{"stance": "con", "confidence": 1.4}'
+    ...     def ask(self, instruction, question, schema, name):
+    ...         return json.loads(self.reply)
+    >>> ask_stance(Replying("offline", "any"), "Should the city build the tram?", "The tram will cost us dearly.")
+    ('con', 1.0)
+    >>> Replying.reply = '{"stance": "maybe", "confidence": 0.5}'
+    >>> ask_stance(Replying("offline", "any"), "Should the city build the tram?", "Trams are fine.")
+    Traceback (most recent call last):
+    argmap.extraction.llm.LLMError: offline/chat/completions: stance 'maybe' is neither pro nor con
+    """
     answer = model.ask(
         "You label the stance of claims in a debate. Answer pro if the claim supports answering yes to the question, con if no.",
         f"Question: {issue}\nClaim: {claim}", STANCE_SCHEMA, "stance",
@@ -97,7 +113,18 @@ def ask_stance(model: ChatModel, issue: str, claim: str) -> tuple[str, float]:
 
 
 def ask_relation(model: ChatModel, source: str, target: str) -> str:
-    """Whether claim ``source`` ``supports`` or ``attacks`` claim ``target``, or is ``unrelated`` to it."""
+    """Whether claim ``source`` ``supports`` or ``attacks`` claim ``target``, or is ``unrelated`` to it.
+
+    Without a server: a stand-in model that answers every question with the JSON text ``reply``
+    shows what is made of an answer.
+
+    >>> class Replying(ChatModel):
+    ...     reply = '{"relation": "attacks"}'
+    ...     def ask(self, instruction, question, schema, name):
+    ...         return json.loads(self.reply)
+    >>> ask_relation(Replying("offline", "any"), "The tram will cost us dearly.", "The city should build the tram.")
+    'attacks'
+    """
     answer = model.ask(
         "You map arguments. Say whether the first claim is a reason for the second (supports), a reason against it (attacks), or neither (unrelated).",
         f"First claim: {source}\nSecond claim: {target}", RELATION_SCHEMA, "relation",
@@ -108,7 +135,18 @@ def ask_relation(model: ChatModel, source: str, target: str) -> str:
 
 
 def ask_wording(model: ChatModel, speaker: str, quote: str) -> str:
-    """The quote rewritten as one self-contained claim in the third person."""
+    """The quote rewritten as one self-contained claim in the third person (whitespace collapsed).
+
+    Without a server: a stand-in model that answers every question with the JSON text ``reply``
+    shows what is made of an answer.
+
+    >>> class Replying(ChatModel):
+    ...     reply = '{"claim": " The tram  will cost the city   dearly. "}'
+    ...     def ask(self, instruction, question, schema, name):
+    ...         return json.loads(self.reply)
+    >>> ask_wording(Replying("offline", "any"), "Ann Lee", "It will cost us dearly.")
+    'The tram will cost the city dearly.'
+    """
     answer = model.ask(
         "You rewrite a quotation as one short, self-contained claim in plain words, in the third person, without the speaker's name.",
         f"{speaker} said: {quote}", WORDING_SCHEMA, "claim",

@@ -110,19 +110,40 @@ class Entity:
 
 
 def is_role(token: str) -> bool:
-    """Whether a word names a role (``filmmaker``, ``director``, ``spokeswoman``)."""
+    """Whether a word names a role (``filmmaker``, ``director``, ``spokeswoman``): it ends like one
+    (:data:`ROLE_SUFFIX`) and is not one of the look-alikes in :data:`NOT_ROLES`.
+
+    >>> is_role("spokeswoman"), is_role("analysts"), is_role("never"), is_role("Lee")
+    (True, True, False, False)
+    """
     return bool(ROLE_SUFFIX.search(token)) and token.lower() not in NOT_ROLES
 
 
 def is_capitalised(token: str) -> bool:
+    """Whether a word starts with a capital letter.
+
+    >>> is_capitalised("Lee"), is_capitalised("lee"), is_capitalised("")
+    (True, False, False)
+    """
     return token[:1].isupper()
 
 
 def fold(name: str) -> str:
+    """A name with its accents dropped (Unicode NFKD, combining marks removed) and case folded:
+    the key under which two spellings of one name meet.
+
+    >>> fold("José Núñez")
+    'jose nunez'
+    """
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def strip_possessive(token: str) -> str:
+    """A word without a trailing possessive ``'s``/``’s`` (or the bare apostrophe of ``Jones'``).
+
+    >>> strip_possessive("Lee’s"), strip_possessive("Jones'"), strip_possessive("Lee")
+    ('Lee', 'Jones', 'Lee')
+    """
     return re.sub(r"[’']s?$", "", token)
 
 
@@ -164,6 +185,10 @@ def name_runs(masked: str, start: int, end: int) -> list[NameRun]:
 
     Sentence-initial function words ("The", "When") are dropped from a run's front; leading
     titles ("Sen.", "Director") are kept apart in ``titles``.
+
+    >>> text = "When Sen. Ann Lee met Park’s aides, the Senate Budget Committee said no."
+    >>> [(run.tokens, run.titles, run.possessive) for run in name_runs(text, 0, len(text))]
+    [(['Ann', 'Lee'], ['Sen'], False), (['Park'], [], True), (['Senate', 'Budget', 'Committee'], [], False)]
     """
     runs: list[NameRun] = []
     toks = words(masked, start, end)

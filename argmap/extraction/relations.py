@@ -85,7 +85,18 @@ def candidate_relations(
 
     ``similarity`` holds the claims' pairwise text similarities (rows and columns in ``claims`` order).
     A pair proposed from both ends is kept once, from the later claim to the earlier (a reply
-    follows what it answers). Pairs with no similarity or without a stance on either end are skipped.
+    follows what it answers). Pairs with no relatedness or without a stance on either end are skipped.
+    A candidate's type comes from the two stances (:func:`polarity`), its confidence is the
+    relatedness (at most 1) times the less sure of the two stances.
+
+    >>> from argmap.graph.model import Locution
+    >>> said = [("lee", "Trams cut traffic."), ("ray", "Trams do not cut traffic."), ("lee", "Buses are cheaper.")]
+    >>> claims = [Claim(f"c{n}", text, [Locution(who, "s", text)], issue="i") for n, (who, text) in enumerate(said)]
+    >>> stances = {"c0": StanceSuggestion("pro", 0.9, "label", ""), "c1": StanceSuggestion("con", 0.8, "label", ""),
+    ...            "c2": StanceSuggestion("con", 0.5, "label", "")}
+    >>> similarity = np.array([[1, 0.8, 0], [0.8, 1, 0], [0, 0, 1]])
+    >>> [(r.source, r.type, r.target, r.confidence) for r in candidate_relations(claims, similarity, stances, top_k=1)]
+    [('c1', 'attacks', 'c0', 0.72), ('c2', 'attacks', 'c0', 0.121)]
     """
     seen: dict[frozenset[str], RelationCandidate] = {}
     similarity, text_similarity = relatedness(claims, similarity), similarity

@@ -723,7 +723,13 @@ _TITLE_SMALL = frozenset("a an the and or of in on at to for with from by as but
 
 
 def is_title(text: str) -> bool:
-    """Whether quoted words read as a title (“Spider-Man: No Way Home”, “Coming 2 America”)."""
+    """Whether quoted words read as a title (“Spider-Man: No Way Home”, “Coming 2 America”): at
+    most 12 words, no sentence break inside, the first capitalised and at least three quarters of
+    the words other than small ones (``of``, ``the``, …) capitalised or numbers.
+
+    >>> is_title("Coming 2 America"), is_title("The Tram Years"), is_title("We will fight on")
+    (True, True, False)
+    """
     toks = [t for t in re.findall(r"[^\W_][\w’'\-.]*", text)]
     if not toks or not toks[0][:1].isupper() and not toks[0][:1].isdigit():
         return False
@@ -850,7 +856,13 @@ def _closes_like_speech(art: Article, region: QuoteRegion) -> bool:
 
 
 def direct_candidate(art: Article, region: QuoteRegion) -> Candidate | None:
-    """A quotation that is speech (not a title, scare quote or fragment), with its cue if any."""
+    """A quotation that is speech (not a title, scare quote or fragment), with its cue if any.
+
+    >>> art = Article("“We will fight on,” said Ann Lee. She saw “The Tram Years” twice.")
+    >>> found = [direct_candidate(art, region) for region in art.regions]
+    >>> [(art.text[c.start:c.end], c.source.tokens if c.source else None) if c else None for c in found]
+    [('We will fight on', ['Ann', 'Lee']), None]
+    """
     content = art.text[region.start : region.end]
     if not content.strip():
         return None
@@ -952,6 +964,11 @@ def reported_speech(art: Article, sstart: int, send: int, direct_cues: list[int]
     of saying (:data:`INDIRECT_VERBS`) count, and other verbs only when they quote words
     (:func:`_quotes_speech`); only participles and coordinated verbs (``…, saying …``, ``… and
     said …``) borrow a subject.
+
+    >>> art = Article("Officials said that the tram will be late. The plan will fail, he said.")
+    >>> [(art.text[c.start:c.end], c.source.tokens if c.source else None, c.form)
+    ...  for start, end in art.sentences for c in reported_speech(art, start, end, [])]
+    [('the tram will be late', ['Officials'], 'follows say'), ('The plan will fail', ['he'], 'precedes say')]
     """
     found: list[Candidate] = []
     framing = _according_to(art, sstart, send) or _headline_colon(art, sstart, send)

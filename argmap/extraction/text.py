@@ -47,7 +47,12 @@ class QuoteRegion:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every non-blank line: newspaper paragraphs are one line each."""
+    r"""The (start, end) of every non-blank line, surrounding whitespace left out: newspaper
+    paragraphs are one line each.
+
+    >>> paragraphs("Rents rose.\n\n  Tenants marched. \n")
+    [(0, 11), (15, 31)]
+    """
     spans = []
     for match in re.finditer(r"[^\n]+", text):
         if match.group().strip():
@@ -66,13 +71,17 @@ def _opens_straight(text: str, i: int, start: int, first: int | None = None) -> 
 
 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
-    """Every top-level double quotation (curly “…”, straight "…" or doubled ''…''), paragraph by paragraph.
+    r"""Every top-level double quotation (curly “…”, straight "…" or doubled ''…''), paragraph by paragraph.
 
     Single quotes inside a double quotation are quotes within the quote and stay part of it (of
     three straight quotes closing a doubled ``''…''`` quotation, the first closes the inner
     one); an apostrophe never ends anything. A quotation left open at the end of a paragraph whose next
     paragraph opens a quotation is the newspaper's multi-paragraph quote: the next region is
     marked ``continued``.
+
+    >>> text = '“It is unfair,” said Ann Lee.\n“We will march.\n“Every week,” she said.'
+    >>> [(text[r.start:r.end], r.paragraph, r.continued) for r in find_quote_regions(text)]
+    [('It is unfair', 0, False), ('We will march.', 1, False), ('Every week', 2, True)]
     """
     regions: list[QuoteRegion] = []
     carried = False
@@ -148,7 +157,13 @@ def boilerplate_paragraphs(text: str) -> set[int]:
 
 
 def trim_span(text: str, start: int, end: int, strip: str = " \t\n,;:") -> tuple[int, int]:
-    """Shrink ``start``/``end`` past whitespace and the given edge punctuation."""
+    """Shrink ``start``/``end`` past whitespace and the given edge punctuation.
+
+    >>> text = "said: we disagree, "
+    >>> start, end = trim_span(text, 4, len(text))
+    >>> start, end, text[start:end]
+    (6, 17, 'we disagree')
+    """
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip:
@@ -162,6 +177,10 @@ def mask_quotes(text: str, regions: list[QuoteRegion]) -> str:
     Offsets are unchanged, so patterns looking for cues and names never match inside a quote. A
     comma inside the closing mark (``“…,” he says``) is kept in place of the mark, since it
     punctuates the sentence around the quotation.
+
+    >>> text = '“It is unfair,” said Ann Lee.'
+    >>> mask_quotes(text, find_quote_regions(text)).replace(MASK, "#")
+    '##############, said Ann Lee.'
     """
     chars = list(text)
     for region in regions:
@@ -193,6 +212,11 @@ def sentences(text: str, masked: str, regions: list[QuoteRegion]) -> list[tuple[
     "sentence" longer than :data:`LONGEST_SENTENCE` characters (no news sentence is: PolNeAR's
     longest has 1,516) is cut at spaces into pieces of at most that length, so that the work done
     per sentence stays bounded on any input.
+
+    >>> text = 'Mr. Park disagreed. “It is unfair.” Rents rose.'
+    >>> regions = find_quote_regions(text)
+    >>> [text[a:b] for a, b in sentences(text, mask_quotes(text, regions), regions)]
+    ['Mr. Park disagreed.', '“It is unfair.”', 'Rents rose.']
     """
     ends_sentence = {r.outer_end for r in regions if r.end > r.start and text[r.end - 1] in ".?!"}
     spans: list[tuple[int, int]] = []
@@ -255,7 +279,11 @@ def _is_abbreviation(masked: str, i: int, pstart: int) -> bool:
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    """Word tokens between two offsets (letters and digits, with inner apostrophes and hyphens)."""
+    """Word tokens between two offsets (letters and digits, with inner apostrophes and hyphens).
+
+    >>> [m.group() for m in words("It's a well-known rule, 2 said.", 0, 24)]
+    ["It's", 'a', 'well-known', 'rule']
+    """
     return list(WORD.finditer(text, start, len(text) if end is None else end))
 
 
