@@ -264,7 +264,7 @@ def prepare_answers(store: Store, names: Iterable[str] | None = None) -> dict[st
 
     >>> import tempfile
     >>> from argmap.store import ingest, open_store
-    >>> with open_store(tempfile.mkdtemp() + "/kg") as store:
+    >>> with tempfile.TemporaryDirectory() as folder, open_store(folder + "/kg") as store:
     ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
     ...     sorted(prepare_answers(store, ["debates", "attacks"]))
     ['attacks', 'debates']

@@ -94,9 +94,8 @@ DERIVED_INTEGERS = frozenset(str(XSD[n]) for n in (
 
 @functools.cache
 def integer_ranges() -> dict[URIRef, URIRef]:
-    """Properties of the argmap vocabulary whose declared ``rdfs:range`` is a type derived from
-    xsd:integer (W3C XML Schema 1.1 Part 2: Datatypes, the built-in types derived from integer),
-    read from ``argmap.ttl``.
+    """Properties of the argmap vocabulary (read from ``argmap.ttl``) whose declared ``rdfs:range``
+    is one of the built-in types derived from xsd:integer (W3C XML Schema 1.1 Part 2: Datatypes).
 
     >>> sorted((p.fragment, r.fragment) for p, r in integer_ranges().items())
     [('endOffset', 'nonNegativeInteger'), ('startOffset', 'nonNegativeInteger')]
