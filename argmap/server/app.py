@@ -513,7 +513,23 @@ def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
 def guarded_protocol(header_timeout: float) -> type[H11Protocol]:
     """uvicorn's HTTP/1.1 protocol, closing a connection that has not sent a whole request head
     within ``header_timeout`` seconds of opening or of its last answer (idle or slow-header
-    clients: uvicorn's keep-alive timer stops at the first byte received)."""
+    clients: uvicorn's keep-alive timer stops at the first byte received).
+
+    A client that sends a request line and never ends its head is cut off, with no answer:
+
+    >>> import time
+    >>> from argmap.store import open_store
+    >>> store = open_store(None)
+    >>> server = serve(store, port=0, settings=ServerSettings(header_timeout=0.2))
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> with socket.create_connection(server.server_address[:2], timeout=5) as client:
+    ...     client.sendall(b"GET /sparql HTTP/1.1\\r\\n")
+    ...     client.recv(100)  # b'': closed by the server after 0.2 s
+    b''
+    >>> server.shutdown()
+    >>> server.server_close()
+    >>> store.close()
+    """
 
     class GuardedH11Protocol(H11Protocol):
         def connection_made(self, transport) -> None:

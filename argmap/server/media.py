@@ -41,7 +41,14 @@ def graph_media_types() -> dict[str, tuple[str, ...]]:
 
 @cache
 def graph_types() -> dict[str, str]:
-    """Every media type of :func:`graph_media_types` -> its graph format."""
+    """Every media type of :func:`graph_media_types` -> its graph format (what ``Accept`` of a
+    CONSTRUCT or DESCRIBE is negotiated against).
+
+    >>> graph_types()["application/ld+json"], graph_types()["application/n-triples"]
+    ('jsonld', 'nt')
+    >>> negotiate("application/n-triples;q=0.9, text/turtle", graph_types(), "turtle")
+    'turtle'
+    """
     return {media: name for name, types in graph_media_types().items() for media in types}
 
 

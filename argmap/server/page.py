@@ -86,7 +86,14 @@ def _json_for_script(value: object) -> str:
 
 def named_query_list() -> str:
     """The named queries as an HTML list (escaped): the page's tabs, read by the script with
-    ``textContent``, and a readable list without script."""
+    ``textContent``, and a readable list without script.
+
+    >>> items = named_query_list().splitlines()
+    >>> items[0].split("<span")[0]
+    '<li data-name="attacks" data-bindings="attacker"><strong class="title">Attacks</strong> — '
+    >>> "one speaker&#x27;s name" in items[0]
+    True
+    """
     items = []
     for q in sparql.named_queries().values():
         items.append(

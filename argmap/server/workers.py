@@ -78,8 +78,24 @@ class Busy(ArgmapError):
     """A job refused at once because too many are already waiting for a worker."""
 
 
-def answer(store, job: Job) -> Answer:
-    """Run ``job`` on ``store`` and format its result; errors become the :class:`Answer`'s message."""
+def answer(store: Store, job: Job) -> Answer:
+    """Run ``job`` on ``store`` and format its result; errors become the :class:`Answer`'s message.
+    TSV answers to SELECT are SPARQL 1.1 Query Results TSV (terms in Turtle syntax); an ASK
+    asked for in CSV or TSV is answered in JSON (the boolean formats of SPARQL 1.1 Results).
+
+    >>> from argmap.store import ingest, open_store
+    >>> with open_store(None) as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     counted = answer(store, Job("SELECT (COUNT(?claim) AS ?claims) WHERE { ?claim a am:Claim }", "csv"))
+    ...     asked = answer(store, Job("ASK { ?s a am:Speaker }", "csv"))
+    ...     wrong = answer(store, Job("SELECT ?claim WHERE { ?claim a am:Claim"))
+    >>> counted.kind, counted.fmt, counted.body.decode("utf-8").split()
+    ('ok', 'csv', ['claims', '5'])
+    >>> asked.fmt, asked.body
+    ('json', b'{"head": {}, "boolean": true}')
+    >>> wrong.kind, wrong.message.split(": expected")[0]
+    ('query', 'query:1:40: the query does not parse')
+    """
     try:
         result = sparql.run_query(store, job.text, dict(job.bindings) if job.bindings else None, max_rows=job.max_rows, allow_service=job.allow_service)
         graph = result.type in ("CONSTRUCT", "DESCRIBE")
@@ -169,6 +185,21 @@ def apply_update(location: str, text: str, timeout: float) -> None:
     Once it has replied, the process answers the named queries on the new generation in the
     background, at a low CPU priority and outside the query workers (as ``argmap ingest`` does),
     so that their answers are saved before clients ask; it stops early when a newer update lands.
+
+    >>> import tempfile
+    >>> from argmap.store import ingest, open_store
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with open_store(folder + "/kg") as store:
+    ...         _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     apply_update(folder + "/kg", 'INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/ana> rdfs:comment "cafe owner" } }', 30)
+    ...     try:
+    ...         apply_update(folder + "/kg", "INSERT DATA { oops", 30)
+    ...     except QueryError as exc:
+    ...         print(str(exc).split(": expected")[0])
+    ...     with open_store(folder + "/kg", read_only=True) as store:
+    ...         sparql.result_rows(sparql.run_query(store, "SELECT ?note WHERE { ?s rdfs:comment ?note }"))
+    update:1:19: the query does not parse
+    (['note'], [['cafe owner']])
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)

@@ -44,7 +44,15 @@ class NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """All named queries shipped in ``argmap/ontology/queries``, by name."""
+    """All named queries shipped in ``argmap/ontology/queries``, by name, each with the title and
+    description read from its ``# title:`` and ``# description:`` header comments.
+
+    >>> queries = named_queries()
+    >>> sorted(queries)[:3]
+    ['attacks', 'claims-by-speaker', 'claims-on-issue']
+    >>> queries["debates"].title
+    'Debates'
+    """
     found: dict[str, NamedQuery] = {}
     for entry in sorted(QUERY_FOLDER.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
@@ -57,7 +65,18 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def query_text(name_or_text: str) -> str:
-    """The SPARQL text of a named query, or ``name_or_text`` itself when it is not a name."""
+    """The SPARQL text of a named query, or ``name_or_text`` itself when it is not a name (a
+    :class:`QueryError` listing the known names when it looks like a name but is none).
+
+    >>> query_text("debates").splitlines()[0]
+    '# title: Debates'
+    >>> query_text("ASK { ?s ?p ?o }")
+    'ASK { ?s ?p ?o }'
+    >>> query_text("debtes")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argmap.errors.QueryError: no named query 'debtes' (known: attacks, claims-by-speaker, ...)
+    """
     queries = named_queries()
     if name_or_text in queries:
         return queries[name_or_text].text
@@ -67,7 +86,15 @@ def query_text(name_or_text: str) -> str:
 
 
 def read_query_file(path: str | Path) -> str:
-    """The SPARQL text of a ``.rq`` file (a :class:`QueryError` naming the file if it cannot be read)."""
+    """The SPARQL text of a ``.rq`` file (a :class:`QueryError` naming the file if it cannot be read).
+
+    >>> read_query_file("argmap/ontology/queries/attacks.rq").splitlines()[0]
+    '# title: Attacks'
+    >>> read_query_file("no/such.rq")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.QueryError: no/such.rq: cannot read the query file: No such file or directory
+    """
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -79,7 +106,15 @@ _PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([\w.-]*)$")
 
 def parse_binding(value: str) -> URIRef | Literal:
     """The RDF term a ``--bind name=value`` value stands for: ``<iri>`` or a pre-bound prefixed name
-    (``am:Attack``) is an IRI; anything else is a plain string literal."""
+    (``am:Attack``) is an IRI; anything else is a plain string literal.
+
+    >>> parse_binding("am:Attack")
+    rdflib.term.URIRef('https://w3id.org/argmap/ns#Attack')
+    >>> parse_binding("<https://example.org/ana>")
+    rdflib.term.URIRef('https://example.org/ana')
+    >>> parse_binding("Ana Ruiz")
+    rdflib.term.Literal('Ana Ruiz')
+    """
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
     match = _PREFIXED.match(value)
@@ -89,7 +124,12 @@ def parse_binding(value: str) -> URIRef | Literal:
 
 
 def parse_bindings(pairs: list[str] | tuple[str, ...]) -> dict[str, URIRef | Literal]:
-    """``NAME=VALUE`` strings as query bindings (see :func:`parse_binding`)."""
+    """``NAME=VALUE`` strings as query bindings (see :func:`parse_binding`); a leading ``?`` or
+    ``$`` on the name is dropped, and a string that is not ``NAME=VALUE`` is a :class:`QueryError`.
+
+    >>> parse_bindings(["name=Ana Ruiz", "?kind=am:Attack"])
+    {'name': rdflib.term.Literal('Ana Ruiz'), 'kind': rdflib.term.URIRef('https://w3id.org/argmap/ns#Attack')}
+    """
     bindings = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -120,7 +160,14 @@ def fetching_keywords(text: str) -> list[str]:
 def refuse_fetching(text: str, allowed: bool = False, keywords: tuple[str, ...] = ("SERVICE", "LOAD")) -> None:
     """Raise :class:`QueryError` when ``text`` uses one of ``keywords`` (see
     :func:`fetching_keywords`) and fetching was not ``allowed``: a query must not make argmap
-    reach out to a URL unless the user asked for it (``--allow-service``)."""
+    reach out to a URL unless the user asked for it (``--allow-service``).
+
+    >>> refuse_fetching("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.QueryError: SERVICE fetches a URL, which is refused unless allowed (--allow-service): nothing was fetched
+    >>> refuse_fetching("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", allowed=True)
+    """
     found = [k for k in fetching_keywords(text) if k in keywords]
     if found and not allowed:
         raise QueryError(f"{found[0]} fetches a URL, which is refused unless allowed (--allow-service): nothing was fetched")
@@ -137,7 +184,13 @@ def _named_texts() -> frozenset[str]:
 
 def is_named_query(text: str) -> bool:
     """True when ``text`` is the text of a named query (line endings and outer white space aside,
-    as a browser's form sends it back)."""
+    as a browser's form sends it back).
+
+    >>> is_named_query(query_text("debates").replace("\\n", "\\r\\n") + "\\r\\n")
+    True
+    >>> is_named_query("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
     return _normalised(text) in _named_texts()
 
 
@@ -211,7 +264,7 @@ def prepare_answers(store: Store, names: Iterable[str] | None = None) -> dict[st
 
     >>> import tempfile
     >>> from argmap.store import ingest, open_store
-    >>> with open_store(tempfile.mkdtemp() + "/kg") as store:
+    >>> with tempfile.TemporaryDirectory() as folder, open_store(folder + "/kg") as store:
     ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
     ...     sorted(prepare_answers(store, ["debates", "attacks"]))
     ['attacks', 'debates']
@@ -247,7 +300,14 @@ def _cell(value: object) -> str:
 
 
 def result_rows(result: QueryResult) -> tuple[list[str], list[list[str]]]:
-    """Column names and rows (as strings) of a SELECT result."""
+    """Column names and rows (as strings; an unbound cell is ``""``) of a SELECT result, from a
+    store or from an rdflib graph alike.
+
+    >>> from argmap.store import load
+    >>> result = run_query(load("tests/fixtures/mini.yaml"), "SELECT ?name WHERE { ?s a am:Speaker ; rdfs:label ?name } ORDER BY ?name")
+    >>> result_rows(result)
+    (['name'], [['Ana Ruiz'], ['Ben Okafor'], ['Some residents'], ['Town Council']])
+    """
     columns = [str(v) for v in result.vars or []]
     if isinstance(result, SelectResult):  # straight from the store's terms
         return columns, result.texts()
@@ -255,7 +315,20 @@ def result_rows(result: QueryResult) -> tuple[list[str], list[list[str]]]:
 
 
 def format_table(result: QueryResult, max_width: int = 60) -> str:
-    """An aligned plain-text table of a SELECT result (cells longer than ``max_width`` cut with …)."""
+    """An aligned plain-text table of a SELECT result (cells longer than ``max_width`` cut with …),
+    a rule under the header and the row count at the end.
+
+    >>> from argmap.store import load
+    >>> result = run_query(load("tests/fixtures/mini.yaml"), "SELECT ?name WHERE { ?s a am:Speaker ; rdfs:label ?name } ORDER BY ?name")
+    >>> print(format_table(result, max_width=10), end="")
+    name
+    ----------
+    Ana Ruiz
+    Ben Okafor
+    Some resi…
+    Town Coun…
+    (4 rows)
+    """
     columns, rows = result_rows(result)
 
     def cut(text: str) -> str:
@@ -287,7 +360,20 @@ GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "json": "jso
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """A SELECT/ASK result as ``table``, ``csv``, ``tsv``, ``json`` or ``xml`` (SPARQL 1.1 results);
     a CONSTRUCT/DESCRIBE result as Turtle (``table``, ``turtle``), N-Triples (``nt``), JSON-LD
-    (``json``, ``jsonld``) or RDF/XML (``xml``)."""
+    (``json``, ``jsonld``) or RDF/XML (``xml``). ``json`` and ``xml`` follow the W3C SPARQL 1.1
+    Query Results JSON Format and SPARQL Query Results XML Format; ``csv`` and ``tsv`` are
+    spreadsheet-safe tables (a header of variable names, then plain cell texts).
+
+    >>> from argmap.store import ingest, open_store
+    >>> with open_store(None) as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     print(format_result(run_query(store, "SELECT ?name WHERE { ?s a am:Speaker ; rdfs:label ?name } ORDER BY ?name LIMIT 2"), "csv"), end="")
+    ...     print(format_result(run_query(store, "ASK { ?s a am:Speaker }"), "json"))
+    name
+    Ana Ruiz
+    Ben Okafor
+    {"head": {}, "boolean": true}
+    """
     if isinstance(result, Result) and result.type in ("CONSTRUCT", "DESCRIBE"):
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a {result.type} result is a graph: use --format {', '.join(GRAPH_FORMATS)}")

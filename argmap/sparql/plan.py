@@ -500,7 +500,13 @@ def _triples(element: Element) -> Iterator[Triple]:
 @functools.cache
 def store_plan(text: str) -> str:
     """The text a store with costly lookups runs for the query ``text``: its derived plan, or
-    ``text`` itself when the rules do not cover it."""
+    ``text`` itself when the rules do not cover it (cached: a named query's plan is derived once).
+
+    >>> print(store_plan("SELECT ?n WHERE { ?s a am:Speaker ; rdfs:label ?n } ORDER BY ?n"))
+    SELECT ?n WHERE { { SELECT ?s WHERE { ?s a am:Speaker . } } { SELECT ?s ?n WHERE { ?s rdfs:label ?n . } } } ORDER BY ?n
+    >>> print(store_plan("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }
+    """
     try:
         return derive_plan(text)
     except PlanError:

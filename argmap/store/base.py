@@ -138,7 +138,16 @@ class Store(ABC):
 
 
 def first_number(result: QueryResult) -> int:
-    """The number in the first cell of the first row of a SELECT answer (a COUNT), 0 if none."""
+    """The number in the first cell of the first row of a SELECT answer (a COUNT), 0 if none.
+
+    >>> from argmap.store import ingest, open_store
+    >>> with open_store(None) as store:
+    ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
+    ...     first_number(store.query("SELECT (COUNT(?claim) AS ?n) WHERE { ?claim a am:Claim }"))
+    ...     first_number(store.query("SELECT ?n WHERE { ?n a am:NoSuchClass }"))
+    5
+    0
+    """
     for row in result:
         return int(str(cast(tuple[Any, ...], row)[0]))
     return 0

@@ -138,9 +138,10 @@ def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], outp
     named ``to`` or the one its extension says; return the graph written.
 
     >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp()) / "mini.ttl"
-    >>> graph = convert("tests/fixtures/mini.yaml", out)
-    >>> out.read_text().startswith("@prefix")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = Path(folder) / "mini.ttl"
+    ...     graph = convert("tests/fixtures/mini.yaml", out)
+    ...     out.read_text().startswith("@prefix")
     True
     """
     from argmap.graph.formats import save

@@ -179,7 +179,18 @@ class _LineCap(io.BytesIO):
 
 def graph_of(answer: ox.QueryTriples, max_rows: int | None = None) -> Graph:
     """The triples of a CONSTRUCT or DESCRIBE answer of pyoxigraph, as an rdflib graph (at most
-    ``max_rows`` triples: :class:`ResultTooLarge` beyond)."""
+    ``max_rows`` triples: :class:`ResultTooLarge` beyond), with the integer datatypes Oxigraph
+    normalised given back (see :func:`~argmap.store.terms.restore_datatypes`).
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("https://example.org/ana"), ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal("Ana Ruiz")))
+    >>> [str(o) for o in graph_of(store.query("CONSTRUCT WHERE { ?s ?p ?o }")).objects()]
+    ['Ana Ruiz']
+    >>> graph_of(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), max_rows=0)
+    Traceback (most recent call last):
+    ...
+    argmap.store.results.ResultTooLarge: the result has more than 0 rows: add a LIMIT
+    """
     graph = new_graph()
     if max_rows is None:
         data = answer.serialize(format=ox.RdfFormat.N_TRIPLES)

@@ -72,7 +72,13 @@ def to_oxigraph(value: object) -> OxTerm:
 
 def is_plain(term: object) -> bool:
     """True for a pyoxigraph term whose rdflib text is its ``value`` (IRI, blank node, string or
-    language-tagged literal); other literals take rdflib's lexical normalisation (see :func:`to_rdflib`)."""
+    language-tagged literal); other literals take rdflib's lexical normalisation (see :func:`to_rdflib`).
+
+    >>> is_plain(ox.Literal("Ana Ruiz")), is_plain(ox.NamedNode("https://example.org/ana"))
+    (True, True)
+    >>> is_plain(ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    False
+    """
     kind = type(term)
     if kind is ox.Literal:
         assert isinstance(term, ox.Literal)
@@ -88,7 +94,12 @@ DERIVED_INTEGERS = frozenset(str(XSD[n]) for n in (
 
 @functools.cache
 def integer_ranges() -> dict[URIRef, URIRef]:
-    """Properties of the argmap vocabulary whose declared ``rdfs:range`` is a type derived from xsd:integer."""
+    """Properties of the argmap vocabulary (read from ``argmap.ttl``) whose declared ``rdfs:range``
+    is one of the built-in types derived from xsd:integer (W3C XML Schema 1.1 Part 2: Datatypes).
+
+    >>> sorted((p.fragment, r.fragment) for p, r in integer_ranges().items())
+    [('endOffset', 'nonNegativeInteger'), ('startOffset', 'nonNegativeInteger')]
+    """
     from importlib.resources import files
 
     vocabulary = Graph().parse(data=files("argmap.ontology").joinpath("argmap.ttl").read_text(encoding="utf-8"), format="turtle")
