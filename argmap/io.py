@@ -49,7 +49,15 @@ def spreadsheet_cell(value: object) -> object:
 
 
 def current_umask() -> int:
-    """The process's umask (read from ``/proc`` where possible, so no other thread sees it change)."""
+    """The process's umask (read from ``/proc`` where possible, so no other thread sees it change).
+
+    A new file gets permission bits ``0666 & ~umask`` (open(2)); :func:`write_atomic` gives them.
+
+    >>> previous = os.umask(0o027)
+    >>> oct(current_umask()), oct(0o666 & ~current_umask())
+    ('0o27', '0o640')
+    >>> _ = os.umask(previous)
+    """
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
@@ -77,8 +85,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     Raises :class:`~argmap.errors.OutputError` naming the path when it cannot be written.
 
     >>> import tempfile
-    >>> target = Path(tempfile.mkdtemp()) / "out.txt"
-    >>> write_atomic(target, "hello\\n").read_text()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_atomic(Path(tmp, "out.txt"), "hello\\n").read_text()
     'hello\\n'
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -236,12 +236,26 @@ SCORE_TERMS = (*CLAIM_SCORE_TERMS, AM.inShare, AM.inCamp)
 @lru_cache(maxsize=1 << 16)
 def decimal_literal(value: float) -> Literal:
     """``value`` as an xsd:decimal literal, every digit of its shortest repr, no exponent (cached:
-    most scores repeat, such as 0 and 0.5)."""
+    most scores repeat, such as 0 and 0.5).
+
+    xsd:decimal has no exponent notation (XML Schema 1.1 Part 2, 3.3.3), hence the fixed-point form:
+
+    >>> str(decimal_literal(1e-07)), str(decimal_literal(0.25)), decimal_literal(2).datatype == XSD.decimal
+    ('0.0000001', '0.25', True)
+    """
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
 
 
 def camp_scope(graph: Graph) -> str:
-    """The id under which camps are minted: the debate's own id, or ``merged`` for several debates."""
+    """The id under which camps are minted: the debate's own id, or ``merged`` for several debates.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> camp_scope(read_files([Path("tests/fixtures/mini.yaml")]))
+    'mini'
+    >>> camp_scope(read_files([Path("tests/fixtures/formats/panel-a.yaml"), Path("tests/fixtures/formats/panel-b.yaml")]))
+    'merged'
+    """
     debates = debates_in(graph)
     local = graph.value(debates[0], AM.localId) if len(debates) == 1 else None
     return quote(str(local), safe="") if local is not None else "merged"

@@ -37,7 +37,18 @@ NEGATIVE_TYPES = frozenset({"attacks", "undercuts"})
 
 def issue_leanings(argument: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     """Per issue, each speaker's side: +1 when more of their claims on it are pro than con, -1
-    when more are con, absent when even or without stance."""
+    when more are con, absent when even or without stance.
+
+    In ``tests/fixtures/mini.yaml`` Ben argues con on both issues, the others pro:
+
+    >>> from pathlib import Path
+    >>> from argmap.analysis import argument_graph
+    >>> from argmap.graph.formats import read_files
+    >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> trade = issue_leanings(argument)["https://w3id.org/argmap/id/mini/issue/trade"]
+    >>> {speaker.rsplit("/", 1)[1]: side for speaker, side in trade.items()}
+    {'ana': 1, 'ben': -1, 'council': 1}
+    """
     lean: dict[tuple[str, str], int] = defaultdict(int)
     for _, issue, stance, speakers in _claims_with(argument, "issue", "stance", "speakers"):
         if issue is not None and stance in ("pro", "con"):
@@ -63,6 +74,19 @@ def signed_speaker_network(argument: nx.MultiDiGraph, stances: bool = True) -> n
     which both lean the same way, see :func:`issue_leanings`), ``negative`` (times one attacked or
     undercut the other's claims, plus issues on which they lean opposite ways) and
     ``weight`` = positive - negative.
+
+    In ``tests/fixtures/mini.yaml`` Ben attacks Ana's claim and undercuts the residents' claim
+    she also asserts (2 negative), and they lean opposite ways on both issues (2 more); Ana and
+    the residents share a claim, whose support of Ana's claim ties them again, and lean the same
+    way on one issue (3 positive):
+
+    >>> from pathlib import Path
+    >>> from argmap.analysis import argument_graph
+    >>> from argmap.graph.formats import read_files
+    >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> network = signed_speaker_network(argument)
+    >>> sorted((u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], d["positive"], d["negative"]) for u, v, d in network.edges(data=True))[:3]
+    [('ana', 'ben', 0, 4), ('ana', 'council', 1, 0), ('ana', 'residents', 3, 0)]
     """
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
@@ -115,7 +139,17 @@ class Camps:
 
 
 def frustration(network: nx.Graph, camp_of: dict[Hashable, int]) -> int:
-    """Frustrated ties: negative ones inside a camp plus positive ones across camps."""
+    """Frustrated ties: negative ones inside a camp plus positive ones across camps.
+
+    The frustration of a partition in structural balance theory (Doreian & Mrvar 1996, P(C)
+    with alpha = 1/2, up to a factor of 2), counted over the signed ties of ``network``.
+
+    >>> network = nx.Graph()
+    >>> network.add_edge("ana", "ben", positive=0, negative=4)
+    >>> network.add_edge("ana", "cy", positive=3, negative=1)
+    >>> frustration(network, {"ana": 1, "ben": 2, "cy": 1}), frustration(network, {"ana": 1, "ben": 1, "cy": 1})
+    (1, 5)
+    """
     return sum(d["negative"] if camp_of[s] == camp_of[t] else d["positive"] for s, t, d in network.edges(data=True))
 
 
@@ -186,6 +220,16 @@ def partition_camps(network: nx.Graph, restarts: int = 20, seed: int = 0) -> Cam
     :func:`signed_speaker_network`). Runs the relocation-and-merge search from ``restarts``
     seeded random orders and keeps the least frustrated partition (ties broken by fewer camps,
     then by the speakers' order), so the answer is the same on every run.
+
+    ``tests/fixtures/mini.yaml`` splits without a frustrated tie: Ben against the rest.
+
+    >>> from pathlib import Path
+    >>> from argmap.analysis import argument_graph
+    >>> from argmap.graph.formats import read_files
+    >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> camps = partition_camps(signed_speaker_network(argument))
+    >>> [[s.rsplit("/", 1)[1] for s in camp] for camp in camps.camps], camps.frustration, camps.ties
+    ([['ana', 'council', 'residents'], ['ben']], 0, 12)
     """
     aligned = sorted((s for s in network if network.degree(s) > 0), key=str)
     unaligned = sorted((s for s in network if network.degree(s) == 0), key=str)

@@ -37,7 +37,14 @@ def node_label(graph: Graph, node: URIRef) -> str:
 
 
 def labeller(source: Source) -> Callable[[Node], str]:
-    """:func:`node_label` for many nodes of ``source``: each property is read once."""
+    """:func:`node_label` for many nodes of ``source``: each property is read once.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> label = labeller(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> label(URIRef("https://w3id.org/argmap/id/mini/speaker/ben")), label(URIRef("https://example.org/x"))
+    ('Ben Okafor', 'https://example.org/x')
+    """
     triples = triples_of(source)
     label, text, local = column(triples, RDFS.label), column(triples, AM.text), column(triples, AM.localId)
 
@@ -49,7 +56,14 @@ def labeller(source: Source) -> Callable[[Node], str]:
 
 
 def debates_of(source: Source) -> list[URIRef]:
-    """The IRIs of the debates ``source`` holds, sorted (:func:`argmap.graph.rdf.debates_in`)."""
+    """The IRIs of the debates ``source`` holds, sorted (:func:`argmap.graph.rdf.debates_in`).
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> paths = [Path("tests/fixtures/formats/panel-b.yaml"), Path("tests/fixtures/formats/panel-a.yaml")]
+    >>> [str(d) for d in debates_of(read_files(paths))]
+    ['https://w3id.org/argmap/id/panel-a', 'https://w3id.org/argmap/id/panel-b']
+    """
     return sorted(s for s in triples_of(source).instances(AM.Debate) if isinstance(s, URIRef))
 
 
@@ -141,7 +155,16 @@ def argument_graph(graph: Source) -> nx.MultiDiGraph:
 
 
 def typed_edges(argument: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
-    """The (from claim, to claim, relation type) of every edge of an argument graph."""
+    """The (from claim, to claim, relation type) of every edge of an argument graph.
+
+    >>> argument = nx.MultiDiGraph()
+    >>> argument.add_edge("b", "a", key="r1", type="attacks")
+    'r1'
+    >>> argument.add_edge("c", "a", key="r2", type="supports")
+    'r2'
+    >>> typed_edges(argument)
+    [('b', 'a', 'attacks'), ('c', 'a', 'supports')]
+    """
     return cast("list[tuple[str, str, str]]", list(argument.edges(data="type")))
 
 

@@ -53,7 +53,15 @@ def attack_framework(argument: nx.MultiDiGraph, attack_types: Iterable[str] = AT
     """Dung's framework of an argument graph: every claim, and ``a -> b`` when a attacks or undercuts b.
 
     ``argument`` is :func:`argmap.analysis.argument_graph` (edges carry ``type``); parallel
-    attacks collapse into one edge.
+    attacks collapse into one edge. This is the argumentation framework (A, R) of Dung (1995),
+    with A the claims and R the attacks and undercuts (see the module doc).
+
+    >>> from pathlib import Path
+    >>> from argmap.analysis import argument_graph
+    >>> from argmap.graph.formats import read_files
+    >>> af = attack_framework(argument_graph(read_files([Path("tests/fixtures/mini.yaml")])))
+    >>> sorted((u.rsplit("/", 1)[1], v.rsplit("/", 1)[1]) for u, v in af.edges)
+    [('ben-deliveries', 'ana-footfall'), ('ben-noise-moves', 'residents-quiet'), ('council-loading', 'ben-deliveries')]
     """
     types = frozenset(attack_types)
     af: nx.DiGraph[str] = nx.DiGraph()
@@ -69,6 +77,14 @@ def grounded_labelling(af: nx.DiGraph) -> Labelling:
     argument with an IN attacker is OUT; what is left when nothing more follows is UNDEC
     (Modgil & Caminada 2009, "Proof theories and algorithms for abstract argumentation
     frameworks", Alg. 6.1; equal to the least fixed point of Dung's characteristic function).
+
+    In the chain a -> b -> c, a is unattacked, so b is OUT and c, defended by a, is IN; two
+    arguments attacking each other are both UNDEC:
+
+    >>> grounded_labelling(nx.DiGraph([("a", "b"), ("b", "c")]))
+    {'a': 'IN', 'b': 'OUT', 'c': 'IN'}
+    >>> grounded_labelling(nx.DiGraph([("a", "b"), ("b", "a")]))
+    {'a': 'UNDEC', 'b': 'UNDEC'}
     """
     label: Labelling = {}
     live_attackers = {a: af.in_degree(a) for a in af}
@@ -91,7 +107,16 @@ def grounded_labelling(af: nx.DiGraph) -> Labelling:
 
 
 def grounded_extension(af: nx.DiGraph) -> frozenset:
-    """Dung's grounded extension: the least complete extension (see :func:`grounded_labelling`)."""
+    """Dung's grounded extension: the least complete extension (see :func:`grounded_labelling`).
+
+    Dung (1995), Def. 20: the least fixed point of the characteristic function F(S) = the
+    arguments S defends.
+
+    >>> sorted(grounded_extension(nx.DiGraph([("a", "b"), ("b", "c")])))
+    ['a', 'c']
+    >>> sorted(grounded_extension(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")])))
+    []
+    """
     return frozenset(a for a, lab in grounded_labelling(af).items() if lab == IN)
 
 
@@ -183,7 +208,14 @@ def _product(grounded: frozenset, per_part: list[list[frozenset]], limit: int) -
 def preferred_extensions(af: nx.DiGraph, limit: int = 10_000) -> list[frozenset]:
     """Dung's preferred extensions: the maximal admissible sets (there is always at least one).
 
-    Raises :class:`TooManyExtensions` past ``limit`` (their number can grow exponentially).
+    Dung (1995), Def. 7. Raises :class:`TooManyExtensions` past ``limit`` (their number can grow
+    exponentially). Two arguments attacking each other have two preferred extensions; an odd
+    cycle has only the empty one:
+
+    >>> sorted(sorted(e) for e in preferred_extensions(nx.DiGraph([("a", "b"), ("b", "a")])))
+    [['a'], ['b']]
+    >>> preferred_extensions(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")]))
+    [frozenset()]
     """
     grounded, parts = _residual_parts(af)
     return _product(grounded, [_part_extensions(af, p, "preferred", limit) for p in parts], limit)
@@ -192,8 +224,13 @@ def preferred_extensions(af: nx.DiGraph, limit: int = 10_000) -> list[frozenset]
 def stable_extensions(af: nx.DiGraph, limit: int = 10_000) -> list[frozenset]:
     """Dung's stable extensions: conflict-free sets attacking every argument outside (maybe none).
 
-    Every stable extension is preferred (Dung 1995, Lemma 15), so these are the preferred
-    extensions that attack everything they leave out.
+    Dung (1995), Def. 13. Every stable extension is preferred (Dung 1995, Lemma 15), so these are
+    the preferred extensions that attack everything they leave out. An odd cycle has none:
+
+    >>> sorted(sorted(e) for e in stable_extensions(nx.DiGraph([("a", "b"), ("b", "a")])))
+    [['a'], ['b']]
+    >>> stable_extensions(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")]))
+    []
     """
     grounded, parts = _residual_parts(af)
     return _product(grounded, [_part_extensions(af, p, "stable", limit) for p in parts], limit)
@@ -201,7 +238,15 @@ def stable_extensions(af: nx.DiGraph, limit: int = 10_000) -> list[frozenset]:
 
 def count_extensions(af: nx.DiGraph, semantics: str, limit: int = 10_000) -> int:
     """How many preferred or stable extensions ``af`` has, without listing them: the product of
-    the counts of its residual parts (see :func:`preferred_extensions`); ``limit`` bounds each part."""
+    the counts of its residual parts (see :func:`preferred_extensions`); ``limit`` bounds each part.
+
+    Two independent mutual attacks give 2 x 2 preferred extensions:
+
+    >>> count_extensions(nx.DiGraph([("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")]), "preferred")
+    4
+    >>> count_extensions(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")]), "stable")
+    0
+    """
     if semantics == "grounded":
         return 1
     _, parts = _residual_parts(af)
@@ -212,14 +257,27 @@ def count_extensions(af: nx.DiGraph, semantics: str, limit: int = 10_000) -> int
 
 
 def extension_labelling(af: nx.DiGraph, extension: Iterable) -> Labelling:
-    """Caminada's labelling of an extension: IN its members, OUT what they attack, UNDEC the rest."""
+    """Caminada's labelling of an extension: IN its members, OUT what they attack, UNDEC the rest.
+
+    Caminada (2006), "On the issue of reinstatement in argumentation", JELIA: ext2lab.
+
+    >>> extension_labelling(nx.DiGraph([("a", "b"), ("b", "c"), ("d", "d")]), {"a", "c"})
+    {'a': 'IN', 'b': 'OUT', 'c': 'IN', 'd': 'UNDEC'}
+    """
     members = frozenset(extension)
     attacked = {b for a in members for b in af.successors(a)}
     return {a: IN if a in members else OUT if a in attacked else UNDEC for a in af}
 
 
 def sceptical_label(labels: Iterable[str]) -> str:
-    """The label shared by every labelling, or UNDEC when they disagree (or there are none)."""
+    """The label shared by every labelling, or UNDEC when they disagree (or there are none).
+
+    The sceptical justification status of Wu & Caminada (2010), "A labelling-based justification
+    status of arguments", Studies in Logic 3(4): {IN} -> IN, {OUT} -> OUT, anything else UNDEC.
+
+    >>> sceptical_label(["OUT", "OUT"]), sceptical_label(["IN", "OUT"]), sceptical_label([])
+    ('OUT', 'UNDEC', 'UNDEC')
+    """
     seen = set(labels)
     return seen.pop() if len(seen) == 1 else UNDEC
 
@@ -232,6 +290,15 @@ def claim_labels(af: nx.DiGraph, semantics: str = "grounded", limit: int = 10_00
     labelling) and the weakly connected parts of the rest; in each part an argument is IN (OUT)
     when it is IN (OUT) in the labelling of every preferred (stable) extension of that part, and
     UNDEC otherwise, including in a part that has no stable extension.
+
+    a and b attack each other and both attack c, which attacks d. Grounded semantics decides
+    nothing; in both preferred extensions, {a, d} and {b, d}, c is OUT and d IN:
+
+    >>> af = nx.DiGraph([("a", "b"), ("b", "a"), ("a", "c"), ("b", "c"), ("c", "d")])
+    >>> claim_labels(af)
+    {'a': 'UNDEC', 'b': 'UNDEC', 'c': 'UNDEC', 'd': 'UNDEC'}
+    >>> claim_labels(af, "preferred")
+    {'a': 'UNDEC', 'b': 'UNDEC', 'c': 'OUT', 'd': 'IN'}
     """
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics '{semantics}' (known: {', '.join(SEMANTICS)})")
@@ -270,6 +337,17 @@ def dfquad_strength(
     value moves by more than ``tolerance`` or ``max_rounds`` pass; on a directed acyclic graph
     this reaches the exact values after (longest path + 1) rounds. A relation counts once per
     (from, to, type). Rephrases are ignored.
+
+    In ``tests/fixtures/mini.yaml`` Ben's deliveries claim (0.5) is attacked by the council's
+    unattacked claim (0.5): 0.5 - 0.5 * 0.5 = 0.25. Ana's footfall claim is attacked by Ben's
+    (0.25) and supported by the residents' claim, itself undercut down to 0.25: the two cancel out.
+
+    >>> from pathlib import Path
+    >>> from argmap.analysis import argument_graph
+    >>> from argmap.graph.formats import read_files
+    >>> strength = dfquad_strength(argument_graph(read_files([Path("tests/fixtures/mini.yaml")])))
+    >>> {claim.rsplit("/", 1)[1]: round(s, 3) for claim, s in sorted(strength.items())}
+    {'ana-footfall': 0.5, 'ben-deliveries': 0.25, 'ben-noise-moves': 0.5, 'council-loading': 0.5, 'residents-quiet': 0.25}
     """
     attack_types, support_types = frozenset(attack_types), frozenset(support_types)
     attackers: dict[Hashable, set] = {c: set() for c in argument}

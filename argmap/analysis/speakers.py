@@ -111,7 +111,19 @@ class Overrides:
 
 
 def read_overrides(path: Path | str) -> Overrides:
-    """Read a speaker overrides file (``same``: lists of names or ids; ``different``: names)."""
+    """Read a speaker overrides file (``same``: lists of names or ids; ``different``: names).
+
+    Names under ``different`` are kept folded by :func:`normalise_name`; a malformed file raises
+    :class:`~argmap.errors.InputError` naming the file and the field.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp, "people.yaml")
+    ...     _ = path.write_text("{same: [[Jim Cameron, James Cameron]], different: [Audience Member]}")
+    ...     overrides = read_overrides(path)
+    >>> [sorted(group) for group in overrides.same], sorted(overrides.different)
+    ([['James Cameron', 'Jim Cameron']], ['audience member'])
+    """
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -129,7 +141,15 @@ def read_overrides(path: Path | str) -> Overrides:
 
 
 def speakers_in(graph: Source) -> list[SpeakerRef]:
-    """Every speaker of the graph (or store), sorted by IRI."""
+    """Every speaker of the graph (or store), sorted by IRI.
+
+    >>> from argmap.graph.formats import read_files
+    >>> speakers = speakers_in(read_files([Path("tests/fixtures/mini.yaml")]))
+    >>> [(s.short, s.name, s.aliases, s.group) for s in speakers][:2]
+    [('mini/speaker/ana', 'Ana Ruiz', ('Ruiz',), False), ('mini/speaker/ben', 'Ben Okafor', ('Okafor',), False)]
+    >>> [s.short for s in speakers if s.group]
+    ['mini/speaker/residents']
+    """
     triples = triples_of(graph)
     label, debate_of = column(triples, RDFS.label), column(triples, AM.inDebate)
     aliases: dict[Node, list[str]] = defaultdict(list)
@@ -235,6 +255,18 @@ def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) 
 
     The rules apply in order (overrides file, name, alias, surname), each merge recorded with its
     reason; a speaker merges only where :meth:`_Merger.may_merge` allows.
+
+    The two panels of ``tests/fixtures/formats`` spell the same people otherwise:
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> panels = read_files([Path("tests/fixtures/formats/panel-a.yaml"), Path("tests/fixtures/formats/panel-b.yaml")])
+    >>> report = find_people(speakers_in(panels))
+    >>> print(report.text(), end="")
+    7 people from 10 speakers; 3 merges
+    merged panel-a/speaker/ana (Ana Ruiz) = panel-b/speaker/ana (ANA  RUÍZ): name
+    merged panel-b/speaker/jim (Jim Smith) = panel-a/speaker/chris (Chris): alias 'Chris'
+    merged panel-b/speaker/cameron (Cameron) = panel-a/speaker/cameron (James Cameron): surname of 'James Cameron'
     """
     merger = _Merger(speakers, overrides)
     merger.by_overrides()
@@ -247,7 +279,17 @@ def find_people(speakers: list[SpeakerRef], overrides: Overrides = Overrides()) 
 
 def merge_speakers(graph: Graph, overrides: Overrides = Overrides()) -> MergeReport:
     """Find the people among the graph's speakers and add ``owl:sameAs`` from each speaker of a
-    person to its first speaker (by IRI); return the report. Claims are left as they are."""
+    person to its first speaker (by IRI); return the report. Claims are left as they are.
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> panels = read_files([Path("tests/fixtures/formats/panel-a.yaml"), Path("tests/fixtures/formats/panel-b.yaml")])
+    >>> report = merge_speakers(panels)
+    >>> sorted((str(a).split("/id/")[1], str(b).split("/id/")[1]) for a, b in panels.subject_objects(OWL.sameAs))[:2]
+    [('panel-b/speaker/ana', 'panel-a/speaker/ana'), ('panel-b/speaker/cameron', 'panel-a/speaker/cameron')]
+    >>> [(p.name, p.claims) for p in report.people][:2]
+    [('Ana Ruiz', 2), ('James Cameron', 2)]
+    """
     report = find_people(speakers_in(graph), overrides)
     asserts: dict[object, set[object]] = defaultdict(set)
     for speaker, claim in graph.subject_objects(AM.asserts):
@@ -263,7 +305,18 @@ def merge_speakers(graph: Graph, overrides: Overrides = Overrides()) -> MergeRep
 
 def link_identical_claims(graph: Graph) -> int:
     """Link claims of different debates whose texts are equal after :func:`normalise_name`-style
-    folding with ``skos:exactMatch`` (both ways); return the number of links. Nothing is merged."""
+    folding with ``skos:exactMatch`` (both ways); return the number of links. Nothing is merged.
+
+    Both panels have the claims "New tools change film making." and "Crews will lose work.":
+
+    >>> from pathlib import Path
+    >>> from argmap.graph.formats import read_files
+    >>> panels = read_files([Path("tests/fixtures/formats/panel-a.yaml"), Path("tests/fixtures/formats/panel-b.yaml")])
+    >>> link_identical_claims(panels)
+    4
+    >>> sorted(str(b).split("/id/")[1] for b in panels.objects(URIRef("https://w3id.org/argmap/id/panel-a/claim/jobs"), SKOS.exactMatch))
+    ['panel-b/claim/jobs']
+    """
     by_text: dict[str, list[URIRef]] = defaultdict(list)
     for node, text in graph.subject_objects(AM.text):
         if isinstance(node, URIRef) and (node, RDF.type, AM.Claim) in graph:

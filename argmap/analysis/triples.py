@@ -153,5 +153,13 @@ def kept(source: Source, key: Hashable, compute: Callable[[], T]) -> T:
 
 
 def column(triples: Triples, predicate: URIRef) -> dict[Node, Node]:
-    """``predicate`` as a mapping subject -> object (one object per subject: the last one read)."""
+    """``predicate`` as a mapping subject -> object (one object per subject: the last one read).
+
+    >>> from pathlib import Path
+    >>> from rdflib import RDFS
+    >>> from argmap.graph.formats import read_files
+    >>> label = column(triples_of(read_files([Path("tests/fixtures/mini.yaml")])), RDFS.label)
+    >>> str(label[URIRef("https://w3id.org/argmap/id/mini/speaker/ana")])
+    'Ana Ruiz'
+    """
     return dict(triples.pairs(predicate))

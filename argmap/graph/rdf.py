@@ -213,7 +213,16 @@ def _add_relation(t: _DebateTriples, relation: Relation, n: int) -> None:
 
 
 def activity_iri(debate_id: str, suggestion: Suggestion) -> URIRef:
-    """The IRI of the drafting activity (one per method, model and version) that made a suggestion."""
+    """The IRI of the drafting activity (one per method, model and version) that made a suggestion.
+
+    Examples
+    --------
+    >>> from argmap.graph.model import Suggestion
+    >>> str(activity_iri("mini", Suggestion(confidence=0.8, method="similarity")))
+    'https://w3id.org/argmap/id/mini/activity/similarity%2F-%2F-'
+    >>> str(activity_iri("mini", Suggestion(confidence=0.6, method="llm", model="qwen2.5", version="1")))
+    'https://w3id.org/argmap/id/mini/activity/llm%2Fqwen2.5%2F1'
+    """
     return item_iri(debate_id, "activity", "/".join((suggestion.method, suggestion.model or "-", suggestion.version or "-")))
 
 
@@ -222,6 +231,16 @@ def suggestion_triples(debate_id: str, item: URIRef, suggestion: Suggestion | No
 
     The item carries its ``am:suggestionConfidence``, ``am:evidence`` and ``am:flag`` values and is
     ``prov:wasGeneratedBy`` an ``am:Drafting`` activity that names its method, model and version.
+
+    Examples
+    --------
+    >>> from argmap.graph.model import Suggestion
+    >>> suggestion = Suggestion(confidence=0.8, method="similarity", evidence="shares 4 content words", flags=["weak"])
+    >>> triples = suggestion_triples("mini", item_iri("mini", "relation", "r1"), suggestion)
+    >>> sorted(str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for _, p, _ in triples)
+    ['evidence', 'flag', 'method', 'suggestionConfidence', 'type', 'type', 'wasGeneratedBy']
+    >>> suggestion_triples("mini", item_iri("mini", "relation", "r1"), None)
+    []
     """
     if suggestion is None:
         return []
@@ -239,7 +258,18 @@ def suggestion_triples(debate_id: str, item: URIRef, suggestion: Suggestion | No
 
 
 def read_suggestion(graph: Graph, item: Node) -> Suggestion | None:
-    """The unreviewed suggestion ``item`` carries (inverse of :func:`suggestion_triples`), or None."""
+    """The unreviewed suggestion ``item`` carries (inverse of :func:`suggestion_triples`), or None.
+
+    Examples
+    --------
+    >>> from argmap.graph.model import Suggestion
+    >>> suggestion = Suggestion(confidence=0.8, method="similarity", evidence="shares 4 content words", flags=["weak"])
+    >>> item = item_iri("mini", "relation", "r1")
+    >>> graph = Graph()
+    >>> _ = graph.addN((s, p, o, graph) for s, p, o in suggestion_triples("mini", item, suggestion))
+    >>> read_suggestion(graph, item) == suggestion, read_suggestion(graph, item_iri("mini", "relation", "r2"))
+    (True, None)
+    """
     activity, confidence = graph.value(item, PROV.wasGeneratedBy), graph.value(item, AM.suggestionConfidence)
     if activity is None or confidence is None or (activity, RDF.type, AM.Drafting) not in graph:
         return None

@@ -16,7 +16,11 @@ from rdflib import Graph, URIRef
 
 
 def resource(name: str) -> str:
-    """The text of an ontology resource (e.g. ``argmap.ttl`` or ``queries/who-attacks-whom.rq``)."""
+    """The text of an ontology resource (e.g. ``argmap.ttl`` or ``queries/who-attacks-whom.rq``).
+
+    >>> resource("queries/who-attacks-whom.rq").splitlines()[0]
+    '# title: Who attacks whom'
+    """
     return files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -26,7 +30,16 @@ def _shipped_ontology() -> Graph:
 
 
 def ontology_graph() -> Graph:
-    """The argmap ontology (``argmap/ontology/argmap.ttl``) as a new rdflib graph, with the file's prefixes."""
+    """The argmap ontology (``argmap/ontology/argmap.ttl``) as a new rdflib graph, with the file's prefixes.
+
+    Parsed once; each call returns a fresh copy, which the caller may change.
+
+    >>> from rdflib import RDFS
+    >>> graph = ontology_graph()
+    >>> claim = graph.namespace_manager.expand_curie("am:Claim")
+    >>> str(claim), str(graph.value(claim, RDFS.label))
+    ('https://w3id.org/argmap/ns#Claim', 'Claim')
+    """
     graph = Graph(bind_namespaces="none")
     shipped = _shipped_ontology()
     for prefix, namespace in shipped.namespaces():
@@ -36,7 +49,12 @@ def ontology_graph() -> Graph:
 
 
 def curie(graph: Graph, iri: URIRef) -> str:
-    """``iri`` shortened with the graph's prefixes (``am:Claim``), or the full IRI."""
+    """``iri`` shortened with the graph's prefixes (``am:Claim``), or the full IRI.
+
+    >>> graph = ontology_graph()
+    >>> curie(graph, URIRef("https://w3id.org/argmap/ns#stance")), curie(graph, URIRef("https://example.org/x"))
+    ('am:stance', 'https://example.org/x')
+    """
     try:
         return graph.namespace_manager.curie(iri, generate=False)
     except (ValueError, KeyError):

@@ -92,7 +92,12 @@ def namespace(graph: Graph) -> str:
 
 
 def shapes() -> Graph:
-    """The SHACL shapes (``shapes.ttl``) as an rdflib graph."""
+    """The SHACL shapes (``shapes.ttl``) as an rdflib graph.
+
+    >>> claim = URIRef(namespace(ontology_graph()) + "Claim")
+    >>> sorted(str(shape).rsplit("#", 1)[1] for shape in shapes().subjects(SH.targetClass, claim))
+    ['Claim', 'ClaimImported', 'ClaimScores', 'Item']
+    """
     return Graph().parse(data=resource("shapes.ttl"), format="turtle")
 
 
@@ -111,6 +116,11 @@ def vocabulary_terms(graph: Graph, text: str, shapes_graph: Graph) -> list[Term]
 
     ``graph`` is argmap.ttl parsed, ``text`` its Turtle text (an RDF graph keeps no order, the
     file does; the order is the curator's and the context keeps it), ``shapes_graph`` the shapes.
+
+    >>> terms = vocabulary_terms(ontology_graph(), resource("argmap.ttl"), shapes())
+    >>> stance = next(t for t in terms if t.name == "stance")
+    >>> stance.kind, stance.object_valued, stance.enumerated_range, stance.single_valued
+    ('property', True, True, True)
     """
     banners = [(m.start(), m.group(1).strip()) for m in _BANNER.finditer(text)]
     second = next(start for start, title in banners if title == SECOND_PART_BANNER)
@@ -138,6 +148,10 @@ def context_entry(term: Term) -> str | dict[str, str]:
     Object properties take IRIs (``@id``; ``@vocab`` when the range is an ``owl:oneOf`` enumeration,
     so ``"stance": "Pro"``); datatype properties other than strings type their literals; properties
     the shapes do not bound to one value are sets, so a node's values are always a JSON array.
+
+    >>> terms = {t.name: t for t in vocabulary_terms(ontology_graph(), resource("argmap.ttl"), shapes())}
+    >>> context_entry(terms["Claim"]), context_entry(terms["text"]), context_entry(terms["stance"]), context_entry(terms["date"])
+    ('am:Claim', 'am:text', {'@id': 'am:stance', '@type': '@vocab'}, {'@id': 'am:date', '@type': 'xsd:date'})
     """
     curie = f"am:{term.name}"
     if term.kind != "property":
@@ -159,7 +173,13 @@ def _other_entry(curie: str, iri_valued: bool, several: bool) -> str | dict[str,
 
 def render_context(graph: Graph, terms: Iterable[Term]) -> str:
     """The text of ``context.jsonld``: prefixes, then per part its classes and individuals, other
-    vocabularies' terms and properties."""
+    vocabularies' terms and properties.
+
+    >>> graph = ontology_graph()
+    >>> context = json.loads(render_context(graph, vocabulary_terms(graph, resource("argmap.ttl"), shapes())))["@context"]
+    >>> list(context)[:4], context["sameAs"]
+    (['@version', 'am', 'rdfs', 'xsd'], {'@id': 'owl:sameAs', '@type': '@id', '@container': '@set'})
+    """
     terms = list(terms)
     namespaces = {prefix: str(iri) for prefix, iri in graph.namespaces()}
     context: dict[str, object] = {"@version": 1.1, "am": namespace(graph)}
@@ -177,7 +197,14 @@ def _doc_comment(term: Term, indent: str) -> str:
 
 
 def render_terms_module(graph: Graph, terms: Iterable[Term]) -> str:
-    """The text of ``argmap/graph/terms.py``."""
+    """The text of ``argmap/graph/terms.py``: the :class:`AM` namespace class, then the
+    ``SUBCLASSES``, ``INSTANCES`` and ``LABELS`` tables.
+
+    >>> graph = ontology_graph()
+    >>> text = render_terms_module(graph, vocabulary_terms(graph, resource("argmap.ttl"), shapes()))
+    >>> [line for line in text.splitlines() if line.startswith(("class ", "SUBCLASSES"))]
+    ['class AM(DefinedNamespace):', 'SUBCLASSES: Final[dict[URIRef, tuple[URIRef, ...]]] = {']
+    """
     terms = list(terms)
     ontology = graph.value(predicate=RDF.type, object=OWL.Ontology)
     title, description = graph.value(ontology, RDFS.label), " ".join(str(graph.value(ontology, RDFS.comment)).split())
@@ -251,14 +278,34 @@ def _table(name: str, annotation: str, doc: str, table: dict[URIRef, tuple[URIRe
 
 
 def generated_files() -> dict[Path, str]:
-    """The text each generated file should have, by its path relative to the repository root."""
+    """The text each generated file should have, by its path relative to the repository root.
+
+    >>> generated = generated_files()
+    >>> sorted(map(str, generated)), generated[CONTEXT_PATH] == resource("context.jsonld")
+    (['argmap/graph/terms.py', 'argmap/ontology/context.jsonld'], True)
+    """
     graph, text = ontology_graph(), resource("argmap.ttl")
     terms = vocabulary_terms(graph, text, shapes())
     return {CONTEXT_PATH: render_context(graph, terms), TERMS_PATH: render_terms_module(graph, terms)}
 
 
 def main(root: Path = Path(__file__).resolve().parents[2]) -> int:
-    """Write the generated files under ``root`` (by default the checkout this package is imported from); say which changed."""
+    """Write the generated files under ``root`` (by default the checkout this package is imported from); say which changed.
+
+    Each file is written to a temporary file then moved into place, so a reader never sees half of it.
+    Here into an empty folder, twice:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for path in generated_files():
+    ...         Path(tmp, path).parent.mkdir(parents=True, exist_ok=True)
+    ...     main(Path(tmp)), main(Path(tmp))
+    argmap/ontology/context.jsonld: written
+    argmap/graph/terms.py: written
+    argmap/ontology/context.jsonld: current
+    argmap/graph/terms.py: current
+    (0, 0)
+    """
     for path, text in generated_files().items():
         target = root / path
         if target.exists() and target.read_text(encoding="utf-8") == text:

@@ -61,7 +61,17 @@ def read_json(path: Path) -> Any:
 
 
 def read_json_bytes(data: bytes, path: str) -> Any:
-    """The JSON document ``data`` read from ``path``; errors as :func:`read_json`."""
+    """The JSON document ``data`` read from ``path``; errors as :func:`read_json`.
+
+    Examples
+    --------
+    >>> read_json_bytes(b'\\xef\\xbb\\xbf{"nodes": [1, 2]}', "map.json")
+    {'nodes': [1, 2]}
+    >>> read_json_bytes(b'{"nodes":\\n \\xff}', "map.json")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: map.json:2: not UTF-8 text (byte 11)
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -139,7 +149,18 @@ def unwritable_character(text: str) -> str | None:
 def check_graph_text(graph: Graph, path: str) -> Graph:
     """``graph`` unchanged if every IRI and literal is text every export can hold; else an
     :class:`InputError` naming the item and property (XML cannot hold NUL or ESC, UTF-8 no lone
-    surrogate), so no such character gets into a graph and breaks an export later."""
+    surrogate), so no such character gets into a graph and breaks an export later.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> graph = Graph()
+    >>> _ = graph.add((URIRef("https://w3id.org/argmap/id/d/claim/c1"), URIRef("https://w3id.org/argmap#text"), Literal("bell \\x07")))
+    >>> check_graph_text(graph, "d.ttl")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: d.ttl: c1 text: the control character U+0007 at character 5: argmap's exports cannot hold it; remove it from the input
+    """
     terms = set(graph.all_nodes()) | set(graph.predicates(unique=True))
     if UNWRITABLE.search("\n".join(map(str, terms))) is None:  # one pass over every distinct term
         return graph
@@ -165,7 +186,17 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
 
 def compose_yaml(text: str, path: str, line_offset: int = 0, node_limit: int = YAML_NODE_LIMIT) -> yaml.Node | None:
     """The YAML node tree of ``text`` (libyaml's parser when installed), refusing alias expansion
-    bombs ("billion laughs") and deep nesting with an :class:`InputError` naming the line."""
+    bombs ("billion laughs") and deep nesting with an :class:`InputError` naming the line.
+
+    Examples
+    --------
+    >>> compose_yaml("a: &x [1, 2]\\nb: *x\\n", "a.yaml").tag
+    'tag:yaml.org,2002:map'
+    >>> compose_yaml("a: &x [1]\\nb: [*x, *x, *x, *x]\\n", "a.yaml", node_limit=5)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: a.yaml:2: YAML aliases expand to more than 5 values (an expansion bomb?)
+    """
     try:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
@@ -211,13 +242,29 @@ def _check_expansion(root: yaml.Node, path: str, line_offset: int, node_limit: i
 def load_yaml(text: str, path: str, line_offset: int = 0, node_limit: int = YAML_NODE_LIMIT) -> Any:
     """The Python value of the YAML ``text`` (safe types only), checked as :func:`compose_yaml`
     does; a value that cannot be built (``!!int x``, a date ``2025-02-30``, a 5,000-digit number)
-    is an :class:`InputError` naming the line."""
+    is an :class:`InputError` naming the line.
+
+    Examples
+    --------
+    >>> load_yaml("claims:\\n  - {id: c1, text: Hi}\\n", "a.yaml")
+    {'claims': [{'id': 'c1', 'text': 'Hi'}]}
+    >>> load_yaml("title: x\\nrun: !!python/name:os.system x\\n", "a.yaml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: a.yaml:2: bad YAML value: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'
+    """
     node = compose_yaml(text, path, line_offset, node_limit)
     return None if node is None else construct_yaml(node, path, line_offset)
 
 
 def construct_yaml(node: yaml.Node, path: str, line_offset: int = 0) -> Any:
-    """The Python value of a composed YAML node; errors as :func:`load_yaml`."""
+    """The Python value of a composed YAML node; errors as :func:`load_yaml`.
+
+    Examples
+    --------
+    >>> construct_yaml(compose_yaml("a: &x [1, 2]\\nb: *x\\n", "a.yaml"), "a.yaml")
+    {'a': [1, 2], 'b': [1, 2]}
+    """
     constructor = yaml.constructor.SafeConstructor()
     try:
         return constructor.construct_document(node)
@@ -233,7 +280,20 @@ def check_xml_entities(data: bytes, path: str) -> bytes:
     """Refuse an XML document whose entity declarations are external (``SYSTEM``/``PUBLIC``: a
     file or URL would be read) or would expand it by more than :data:`XML_EXPANSION_LIMIT`
     characters (the "billion laughs" and quadratic blow-up attacks). Plain abbreviations such as
-    OWL files' ``<!ENTITY owl "http://www.w3.org/2002/07/owl#">`` stay allowed. Returns ``data``."""
+    OWL files' ``<!ENTITY owl "http://www.w3.org/2002/07/owl#">`` stay allowed. Returns ``data``.
+
+    Examples
+    --------
+    Eight levels of ten references to "lol" would expand to 3 x 10^8 characters:
+
+    >>> laughs = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 9))
+    >>> check_xml_entities(f"<!DOCTYPE r [{laughs}]><r>&l8;</r>".encode(), "laughs.xml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: laughs.xml: XML entities would expand the document by more than 10,000,000 characters (an entity bomb?)
+    >>> check_xml_entities(b'<!DOCTYPE r [<!ENTITY owl "http://www.w3.org/2002/07/owl#">]><r>&owl;</r>', "owl.xml")[-10:]
+    b'>&owl;</r>'
+    """
     head = data[: data.find(b"]>") + 2] if b"<!ENTITY" in data else b""
     if not head:
         return data
@@ -270,7 +330,20 @@ def _references(text: bytes) -> Counter:
 def inside(folder: Path, relative: str, path: str, field: str | None = None, line: int | None = None) -> Path:
     """The file ``relative`` names, resolved against ``folder``; an :class:`InputError` when it lies
     outside ``folder`` (``/etc/passwd``, ``../../secret``, a symbolic link out), so untrusted input
-    cannot make argmap read, or echo, other files."""
+    cannot make argmap read, or echo, other files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     print(inside(Path(tmp), "maps/a.json", "index.yaml").relative_to(Path(tmp).resolve()))
+    ...     try:
+    ...         inside(Path(tmp), "../secret", "index.yaml", field="file")
+    ...     except InputError as exc:
+    ...         print(str(exc).split(" (")[0])
+    maps/a.json
+    index.yaml: file: '../secret' is outside the input's folder
+    """
     base = folder.resolve()
     target = (base / relative).resolve()
     if not target.is_relative_to(base):

@@ -279,7 +279,14 @@ def node_local_id(node_type: str, node_id: str) -> str:
 
 
 def aif_node_id(local: str) -> str:
-    """The nodeID a local id part made by :func:`node_local_id` stands for."""
+    """The nodeID a local id part made by :func:`node_local_id` stands for: each ``_<hex code>_``
+    becomes its character again.
+
+    Examples
+    --------
+    >>> aif_node_id("a_20_b"), aif_node_id("a_5f_b"), aif_node_id("713484")
+    ('a b', 'a_b', '713484')
+    """
     return re.sub(r"_([0-9a-f]+)_", lambda m: chr(int(m.group(1), 16)), local)
 
 
