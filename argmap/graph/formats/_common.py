@@ -252,9 +252,24 @@ def load_yaml(text: str, path: str, line_offset: int = 0, node_limit: int = YAML
     Traceback (most recent call last):
     ...
     argmap.errors.InputError: a.yaml:2: bad YAML value: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'
+    >>> load_yaml("title: x\\ndate: 2025-02-30\\n", "a.yaml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InputError: a.yaml:2: bad YAML value: day is out of range for month
     """
     node = compose_yaml(text, path, line_offset, node_limit)
     return None if node is None else construct_yaml(node, path, line_offset)
+
+
+class _MarkingConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, remembering the node it is building: a value that cannot be built
+    (a date such as 2025-02-30, an over-long number) raises without a position of its own."""
+
+    building: yaml.Node | None = None
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self.building = node
+        return super().construct_object(node, deep)
 
 
 def construct_yaml(node: yaml.Node, path: str, line_offset: int = 0) -> Any:
@@ -265,11 +280,11 @@ def construct_yaml(node: yaml.Node, path: str, line_offset: int = 0) -> Any:
     >>> construct_yaml(compose_yaml("a: &x [1, 2]\\nb: *x\\n", "a.yaml"), "a.yaml")
     {'a': [1, 2], 'b': [1, 2]}
     """
-    constructor = yaml.constructor.SafeConstructor()
+    constructor = _MarkingConstructor()
     try:
         return constructor.construct_document(node)
     except (yaml.YAMLError, ValueError, OverflowError, TypeError, AttributeError) as exc:
-        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        mark = getattr(exc, "problem_mark", None) or (constructor.building or node).start_mark
         problem = getattr(exc, "problem", None) or " ".join(str(exc).split())[:160]
         raise InputError(path, f"bad YAML value: {problem}", line=mark.line + 1 + line_offset) from None
     except RecursionError:
