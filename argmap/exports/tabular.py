@@ -50,9 +50,9 @@ def short_id(iri: Node) -> str:
 
 
 def shorten(text: str, length: int = LABEL_LENGTH) -> str:
-    """``text`` on one line, cut to ``length`` characters with an ellipsis.
+    r"""``text`` on one line, cut to ``length`` characters with an ellipsis.
 
-    >>> shorten("Loading bays\\n  before 10am", 40), shorten("Loading bays before 10am", 12)
+    >>> shorten("Loading bays\n  before 10am", 40), shorten("Loading bays before 10am", 12)
     ('Loading bays before 10am', 'Loading bay…')
     """
     flat = " ".join(text.split())
