@@ -21,7 +21,14 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 def table_csv(rows: list[dict[str, object]], columns: tuple[str, ...], extra: dict[str, str] | None = None) -> str:
-    """``rows`` as CSV text (RFC 4180, ``\\r\\n`` line ends), the header in Gephi's names."""
+    """``rows`` as CSV text (RFC 4180, ``\\r\\n`` line ends), the header in Gephi's names.
+
+    Each cell goes through :func:`argmap.io.spreadsheet_cell`, so text a spreadsheet would run as a
+    formula is quoted; ``extra`` adds constant columns (name: value) at the end of every row.
+
+    >>> table_csv([{"id": "c1", "label": "=1+1"}], ("id", "label"), {"Type": "Directed"}).splitlines()
+    ['Id,Label,Type', "c1,'=1+1,Directed"]
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([GEPHI_NAMES.get(c, c) for c in columns] + list(extra or {}))
@@ -31,7 +38,14 @@ def table_csv(rows: list[dict[str, object]], columns: tuple[str, ...], extra: di
 
 
 def write_csv_zip(graph: Graph) -> bytes:
-    """A zip holding ``nodes.csv`` and ``edges.csv`` (edges with ``Type`` = Directed)."""
+    """A zip holding ``nodes.csv`` and ``edges.csv`` (edges with ``Type`` = Directed).
+
+    >>> import io, zipfile
+    >>> from argmap import load
+    >>> archive = zipfile.ZipFile(io.BytesIO(write_csv_zip(load("tests/fixtures/mini.yaml"))))
+    >>> archive.namelist(), archive.read("edges.csv").decode().splitlines()[0]
+    (['nodes.csv', 'edges.csv'], 'Id,Source,Target,kind,Label,debate,drawn_by,sign,Weight,Type')
+    """
     table = project(graph)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

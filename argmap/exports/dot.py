@@ -12,7 +12,11 @@ STYLES = {"asserts": "dashed", "on-issue": "dotted"}
 
 
 def quoted(text: object) -> str:
-    """``text`` as a DOT double-quoted string (backslashes, quotes and line breaks escaped)."""
+    r"""``text`` as a DOT double-quoted string (backslashes, quotes and line breaks escaped).
+
+    >>> print(quoted('say "no"\nthen \\ leave'))
+    "say \"no\"\nthen \\ leave"
+    """
     body = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
     return f'"{body}"'
 
@@ -22,7 +26,24 @@ def _hex(rgb: tuple[int, int, int]) -> str:
 
 
 def table_dot(table: Table, name: str = "argmap") -> str:
-    """The table as a Graphviz digraph; nodes grouped in a ``cluster_<n>`` subgraph per debate."""
+    """The table as a Graphviz digraph; nodes grouped in a ``cluster_<n>`` subgraph per debate.
+
+    Node shapes follow :data:`SHAPES`, colours :func:`argmap.exports.tabular.node_colour` (the fill
+    a quarter opaque); ``asserts`` edges are dashed and ``on-issue`` edges dotted.
+
+    >>> from argmap.exports.tabular import Table
+    >>> row = {"id": "d/claim/c", "label": "Cars out", "kind": "claim", "debate": "d", "stance": "pro"}
+    >>> print(table_dot(Table([row], []), name="d"))
+    digraph "d" {
+      graph [rankdir=LR, overlap=false];
+      node [style=filled, fontname="Helvetica"];
+      subgraph cluster_0 {
+        label="d";
+        "d/claim/c" [label="Cars out", shape=box, fillcolor="#2ca02c40", color="#2ca02c"];
+      }
+    }
+    <BLANKLINE>
+    """
     lines = [f"digraph {quoted(name)} {{", '  graph [rankdir=LR, overlap=false];', '  node [style=filled, fontname="Helvetica"];']
     by_debate = defaultdict(list)
     for row in table.nodes:
@@ -43,7 +64,13 @@ def table_dot(table: Table, name: str = "argmap") -> str:
 
 
 def write_dot(graph: Graph) -> str:
-    """The graph as Graphviz DOT (speakers, issues, claims and the edges between them)."""
+    """The graph as Graphviz DOT (speakers, issues, claims and the edges between them).
+
+    >>> from argmap import load
+    >>> dot = write_dot(load("tests/fixtures/mini.yaml"))
+    >>> dot.splitlines()[0], dot.count(" -> "), dot.count("shape=hexagon")
+    ('digraph "argmap" {', 15, 2)
+    """
     return table_dot(project(graph))
 
 

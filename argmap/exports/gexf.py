@@ -10,7 +10,16 @@ from argmap.exports.tabular import project, to_networkx
 
 
 def write_gexf(graph: Graph) -> str:
-    """The graph as GEXF 1.2 (https://gexf.net), attributes declared per class and ``viz:color``."""
+    """The graph as GEXF 1.2 (https://gexf.net), attributes declared per class and ``viz:color``.
+
+    The ``<meta>`` block networkx writes (with today's date) is replaced by a fixed one, so the same
+    graph always gives the same text.
+
+    >>> from argmap import load
+    >>> gexf = write_gexf(load("tests/fixtures/mini.yaml"))
+    >>> gexf.count("<node "), gexf.count("<edge "), "<creator>argmap</creator>" in gexf
+    (11, 15, True)
+    """
     text = "\n".join(nx.generate_gexf(to_networkx(project(graph), colour="viz"), version="1.2draft")) + "\n"
     return _META.sub('<meta>\n    <creator>argmap</creator>\n  </meta>', text, count=1)
 

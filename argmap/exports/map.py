@@ -133,7 +133,13 @@ def claim_font(weight: float, central: bool = False) -> int:
 
 
 def node_groups() -> dict[str, dict]:
-    """vis-network group styles, one per kind of node, shared by every view."""
+    """vis-network group styles, one per kind of node, shared by every view: a speaker's shape by
+    their kind (:data:`SPEAKER_SHAPES`), a claim's fill by stance (:data:`CLAIM_FILLS`), paler when suggested.
+
+    >>> groups = node_groups()
+    >>> sorted(groups)[:4], groups["speaker-group"]["shape"], groups["claim-con"]["color"]["background"]
+    (['claim-con', 'claim-con-suggested', 'claim-neutral', 'claim-neutral-suggested'], 'triangle', '#F9D3BF')
+    """
     font = {"face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"}
     groups = {
         f"speaker-{kind}": {"shape": shape, "color": {"background": SPEAKER_COLOUR, "border": "#1d1d1d"},
@@ -158,13 +164,26 @@ DEBATE_GROUP = {"shape": "box", "margin": 8, "borderWidth": 1.5, "color": {"back
 
 
 def camp_colours(view_graph: nx.Graph) -> dict[str, str]:
-    """One colour of :data:`CAMP_COLOURS` per speaker camp (``am:inCamp``), camps in sorted order (none without camps)."""
+    """One colour of :data:`CAMP_COLOURS` per speaker camp (``am:inCamp``), camps in sorted order (none without camps).
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> shown = view(annotate(load("tests/fixtures/mini.yaml")))
+    >>> camp_colours(shown), camp_colours(view(load("tests/fixtures/mini.yaml")))
+    ({'Camp 1': '#CC79A7', 'Camp 2': '#000000'}, {})
+    """
     camps = sorted({d["camp"] for _, d in view_graph.nodes(data=True) if d.get("camp") is not None})
     return {camp: CAMP_COLOURS[i % len(CAMP_COLOURS)] for i, camp in enumerate(camps)}
 
 
 def speaker_leanings(view_graph: nx.Graph) -> dict[str, tuple[int, int]]:
-    """Per speaker of the view, how many of the claims they assert in it are pro and how many con."""
+    """Per speaker of the view, how many of the claims they assert in it are pro and how many con.
+
+    >>> from argmap import load
+    >>> leanings = speaker_leanings(view(load("tests/fixtures/mini.yaml")))
+    >>> {speaker.rsplit("/", 1)[1]: pro_con for speaker, pro_con in leanings.items()}
+    {'ana': (2, 0), 'ben': (0, 2), 'council': (1, 0), 'residents': (1, 0)}
+    """
     lean: dict[str, list[int]] = {n: [0, 0] for n, d in view_graph.nodes(data=True) if d["kind"] == "speaker"}
     for _, d in view_graph.nodes(data=True):
         if d["kind"] == "claim" and d["stance"] in ("pro", "con"):
@@ -193,6 +212,12 @@ def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | Non
     asserted (most first). Each camp: ``camp`` (its id), ``colour``, ``lean``, ``pro``, ``con``,
     ``members`` (IRIs), ``label`` (e.g. "mostly for: Eliot Mack, James Cameron, +2 more").
     ``leanings`` (per speaker, pro and con claims) default to :func:`speaker_leanings` of the view.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> shown = view(annotate(load("tests/fixtures/mini.yaml")))
+    >>> [(camp["camp"], camp["colour"], camp["pro"], camp["con"], camp["label"]) for camp in named_camps(shown)]
+    [('Camp 1', '#CC79A7', 4, 0, 'mostly for: Ana Ruiz, Some residents, Town Council'), ('Camp 2', '#000000', 0, 2, 'mostly against: Ben Okafor')]
     """
     colours = camp_colours(view_graph)
     leanings = speaker_leanings(view_graph) if leanings is None else leanings
@@ -257,7 +282,14 @@ def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int
 
 
 def suggestion_legend(view_graph: nx.Graph) -> list[dict]:
-    """The legend's lines on what ``argmap draft`` suggested and nobody has reviewed, when the view shows any."""
+    """The legend's lines on what ``argmap draft`` suggested and nobody has reviewed, when the view shows any.
+
+    >>> from argmap import load
+    >>> [item["label"] for item in suggestion_legend(view(load("tests/fixtures/drafted.yaml")))]
+    ['suggested claim: pale until reviewed', 'suggested relation: faded and thin until reviewed']
+    >>> suggestion_legend(view(load("tests/fixtures/mini.yaml")))
+    []
+    """
     items: list[dict] = []
     if any(d["kind"] == "claim" and d.get("suggested") for _, d in view_graph.nodes(data=True)):
         items.append({"type": "node", "shape": "box", "color": SUGGESTED_FILLS["pro"], "label": "suggested claim: pale until reviewed",
@@ -362,7 +394,15 @@ def build_network(view_graph: nx.Graph) -> Network:
 
 def view_edges(view_graph: nx.Graph) -> Iterator[tuple[str, str, str | None, dict]]:
     """The edges of a view as (from, to, key, data), in the order the page numbers them (``e0``, ``e1``…); the
-    key of a relation between claims is its IRI."""
+    key of a relation between claims is its IRI (the speakers view's edges have none).
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> [key.rsplit("/", 1)[1] for *_, key, _ in view_edges(view(graph, "claims"))][:2]
+    ['ben-deliveries.attacks.ana-footfall', 'council-loading.attacks.ben-deliveries']
+    >>> [(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], key, data["relation"]) for u, v, key, data in view_edges(view(graph, "speakers"))][:1]
+    [('ana', 'ben', None, 'disagrees')]
+    """
     if view_graph.is_multigraph():
         yield from cast(nx.MultiGraph, view_graph).edges(keys=True, data=True)
     else:
@@ -392,7 +432,16 @@ CURATE_KEYS = {"next": "n", "accept": "a", "reject": "r", "flip": "f", "pro": "p
 
 def wants_curation(reader: Reader, view_graph: nx.Graph, curate: bool | None) -> bool:
     """Whether the page gets the curation mode: ``curate`` when given (True needs one debate in an rdflib
-    graph, drawn with its claims), else when the map is of one debate that holds unreviewed suggestions."""
+    graph, drawn with its claims), else when the map is of one debate that holds unreviewed suggestions.
+
+    >>> from argmap import load
+    >>> mini, drafted = load("tests/fixtures/mini.yaml"), load("tests/fixtures/drafted.yaml")
+    >>> wants_curation(mini, view(mini), None), wants_curation(drafted, view(drafted), None), wants_curation(mini, view(mini), True)
+    (False, True, True)
+    >>> wants_curation(drafted, view(drafted, "speakers"), True)
+    Traceback (most recent call last):
+    argmap.errors.ArgmapError: the curation mode edits one debate read from a file, drawn with its claims (not a store, a corpus or the speakers view)
+    """
     if curate is False:
         return False
     possible = isinstance(reader, Graph) and view_graph.graph.get("name") != "speakers" and len(debates_in(reader)) == 1
@@ -436,12 +485,23 @@ def curation(graph: Graph, view_graph: nx.Graph, nodes: list[dict]) -> dict:
 
 
 def curation_part(data: dict) -> str:
-    """The curation mode's part of the page (templates/curate.html) with its data."""
+    r"""The curation mode's part of the page (templates/curate.html) with its data, as JSON safe
+    inside a ``<script>`` element.
+
+    >>> part = curation_part({"note": "</script>"})
+    >>> "{{CURATE_DATA}}" in part, '{"note":"\\u003c/script\\u003e"}' in part
+    (False, True)
+    """
     return CURATE_TEMPLATE.read_text(encoding="utf-8").replace("{{CURATE_DATA}}", _json_for_script(data))
 
 
 def network_options() -> dict:
-    """vis-network options: positions come from :func:`argmap.exports.layout.positions`, so physics is off."""
+    """vis-network options: positions come from :func:`argmap.exports.layout.positions`, so physics is off.
+
+    >>> options = network_options()
+    >>> options["physics"], options["edges"]["smooth"], sorted(options["groups"]) == sorted(NODE_GROUPS)
+    ({'enabled': False}, False, True)
+    """
     return {
         "groups": NODE_GROUPS,
         "physics": {"enabled": False},
@@ -468,10 +528,15 @@ def _issues(graph: Reader, view_graph: nx.Graph) -> list[dict]:
 
 
 def label_box(node: dict) -> tuple[float, float]:
-    """The width and height in pixels a node of the pyvis network takes on the canvas, label included.
+    r"""The width and height in pixels a node of the pyvis network takes on the canvas, label included.
 
     Estimated from the label (an average glyph is at most about 0.6 em wide in the sans-serif fonts
     browsers use) and the group's font size and margin; speakers are a symbol with the label below, counted on both sides so the box stays centred.
+
+    >>> label_box({"group": "claim-pro", "label": "Loading bays\nbefore 10am"})
+    (113.6, 52.5)
+    >>> label_box({"group": "speaker-person", "label": "Ana Ruiz"})
+    (163.2, 133.0)
     """
     group = NODE_GROUPS[node["group"]]
     font = node.get("font", {}).get("size", group["font"]["size"])
@@ -509,7 +574,16 @@ def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
     """``debate``, ``force`` or ``corpus``: ``auto`` takes the debate layout for the claims of one debate
     (views who-argues-what and claims) up to :data:`DEBATE_LIMIT` nodes, the corpus overview for claims
     of more than :data:`CORPUS_DEBATES` debates (or of several and more than DEBATE_LIMIT nodes), else
-    the force layout. The speakers view is always drawn in the force layout."""
+    the force layout. The speakers view is always drawn in the force layout.
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> choose_layout(view(graph)), choose_layout(view(graph, "speakers"), "debate"), choose_layout(view(graph), "force")
+    ('debate', 'force', 'force')
+    >>> choose_layout(view(graph), "circle")
+    Traceback (most recent call last):
+    argmap.errors.ArgmapError: unknown layout 'circle' (known: auto, debate, force, corpus)
+    """
     if layout not in LAYOUTS:
         raise ArgmapError(f"unknown layout '{layout}' (known: {', '.join(LAYOUTS)})")
     if view_graph.graph.get("name") == "speakers":
@@ -525,7 +599,17 @@ def choose_layout(view_graph: nx.Graph, layout: str = "auto") -> str:
 def debate_slots(view_graph: nx.Graph, issues: list[dict]) -> tuple[dict, list, dict, dict]:
     """The arguments of :func:`argmap.exports.layout.debate_layout` for a view: claims by issue, stance
     and PageRank; speakers on the side their camp (or, in no camp, they themselves) leans to, grouped by
-    camp, a split camp on the side with fewer speakers so far."""
+    camp, a split camp on the side with fewer speakers so far.
+
+    >>> from argmap import load
+    >>> from argmap.analysis import annotate
+    >>> shown = view(annotate(load("tests/fixtures/mini.yaml")))
+    >>> claims, bands, speakers, groups = debate_slots(shown, [])
+    >>> claims[next(iter(claims))].side, bands, groups
+    ('pro', [('', 'claims on no issue')], {'000': 'mostly for (3)', '001': 'mostly against (1)'})
+    >>> sorted((s.rsplit("/", 1)[1], slot.side, slot.group) for s, slot in speakers.items())
+    [('ana', 'pro', '000'), ('ben', 'con', '001'), ('council', 'pro', '000'), ('residents', 'pro', '000')]
+    """
     claims = {n: ClaimSlot(d["issue"] or "", d["stance"] or "neutral", d["pagerank"])
               for n, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
     bands = [(i["iri"], i["title"]) for i in issues] + [("", "claims on no issue")]
@@ -571,7 +655,16 @@ def _extent(boxes: list[tuple[float, float, float, float]]) -> list[float]:
 
 def debate_groups(view_graph: nx.Graph) -> dict[str, str]:
     """The debate each node of a view belongs to: a claim's own, a speaker's when all their claims
-    in the view are of one debate (people who speak in several debates belong to none)."""
+    in the view are of one debate (people who speak in several debates belong to none).
+
+    Ana Ruiz and Ben Okafor speak in both fixtures, so they belong to neither debate:
+
+    >>> from argmap import load
+    >>> both = view(load(["tests/fixtures/mini.yaml", "tests/fixtures/drafted.yaml"]))
+    >>> groups = debate_groups(both)
+    >>> sorted(both.nodes[n]["name"] for n, d in both.nodes(data=True) if d["kind"] == "speaker" and n not in groups)
+    ['Ana Ruiz', 'Ben Okafor']
+    """
     groups = {n: str(d["debate"]) for n, d in view_graph.nodes(data=True) if d["kind"] == "claim"}
     spoken: dict[str, set[str]] = {}
     for n, d in view_graph.nodes(data=True):
@@ -597,7 +690,22 @@ def corpus_overview(view_graph: nx.Graph, ids: dict[str, str], groups: dict[str,
                     boxes: dict[str, tuple[float, float, float, float]], title_of: Callable[[str], str]) -> dict:
     """What the corpus overview shows first: per debate its box, title, how many claims and
     speakers, its node ids (``members``); and the :data:`CORPUS_SPEAKERS` people who speak in
-    several debates with most claims (``speakers``: id, claims, debates)."""
+    several debates with most claims (``speakers``: id, claims, debates).
+
+    ``ids`` are the page's node ids by IRI, ``groups`` :func:`debate_groups`, ``boxes`` each debate's
+    tile (left, top, right, bottom) and ``title_of`` a debate's title from its IRI.
+
+    >>> from argmap import load
+    >>> from argmap.exports.layout import grouped_layout
+    >>> both = view(load(["tests/fixtures/mini.yaml", "tests/fixtures/drafted.yaml"]))
+    >>> groups = debate_groups(both)
+    >>> _, tiles = grouped_layout(both, groups, {n: (40.0, 40.0) for n in both})
+    >>> overview = corpus_overview(both, {n: n for n in both}, groups, tiles, lambda d: d.rsplit("/", 1)[1])
+    >>> [(d["title"], d["claims"], d["speakers"]) for d in overview["debates"]]
+    [('draft-article', 11, 4), ('mini', 5, 4)]
+    >>> [(both.nodes[s["id"]]["name"], s["claims"], s["debates"]) for s in overview["speakers"]]
+    [('Ben Okafor', 6, 2), ('Ana Ruiz', 5, 2)]
+    """
     members: dict[str, list[str]] = {}
     for n in view_graph.nodes:
         if n in groups:
@@ -629,7 +737,21 @@ def enlarge_people(net: Network, people: list[str], placed: dict[str, tuple[floa
                    tiles: dict[str, tuple[float, float, float, float]]) -> dict[str, tuple[float, float]]:
     """Draws the overview's ``people`` (node ids of ``net``) large enough to be read with the whole
     corpus in view (:data:`OVERVIEW_FONT`), in rows above everything else (``placed``, boxes of
-    ``sizes``, debate tiles ``tiles``); returns their new positions by IRI."""
+    ``sizes``, debate tiles ``tiles``); returns their new positions by IRI.
+
+    People grow by the corpus's width over :data:`OVERVIEW_WIDTH` times :data:`OVERVIEW_FONT` over
+    :data:`SPEAKER_FONT`; a corpus narrow enough to be read without it is left as it is.
+
+    >>> from argmap import load
+    >>> net = build_network(view(load("tests/fixtures/mini.yaml")))
+    >>> sizes = {node["am"]["iri"]: label_box(node) for node in net.nodes}
+    >>> placed = {iri: (0.0, 0.0) for iri in sizes}
+    >>> moved = enlarge_people(net, ["n5"], placed, sizes, {"mini": (0.0, 0.0, 6800.0, 1000.0)})
+    >>> net.node_map["n5"]["label"], net.node_map["n5"]["font"], [iri.rsplit("/", 1)[1] for iri in moved]
+    ('Ana Ruiz', {'size': 74}, ['ana'])
+    >>> enlarge_people(net, ["n6"], placed, sizes, {"mini": (0.0, 0.0, 800.0, 600.0)})
+    {}
+    """
     width = max((b[2] for b in tiles.values()), default=0.0)
     grow = width / OVERVIEW_WIDTH * OVERVIEW_FONT / SPEAKER_FONT
     if grow <= 1 or not people:
@@ -843,7 +965,18 @@ def _is_annotated(graph: Graph) -> bool:
 def apply_report(view_graph: nx.Graph, report: Report) -> None:
     """Carry an analysis (:func:`argmap.analysis.analyze`) onto the nodes of a view, as
     :func:`argmap.analysis.annotate` would have written it into the graph: each claim's grounded
-    status, strength and PageRank, each speaker's camp ("Camp <n>")."""
+    status, strength and PageRank, each speaker's camp ("Camp <n>").
+
+    >>> from argmap import load
+    >>> from argmap.analysis import analyze
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> shown = view(graph)
+    >>> apply_report(shown, analyze(graph))
+    >>> [(n.rsplit("/", 1)[1], d["status"]) for n, d in shown.nodes(data=True) if d["kind"] == "claim"][:2]
+    [('ana-footfall', 'IN'), ('ben-deliveries', 'OUT')]
+    >>> {n.rsplit("/", 1)[1]: d["camp"] for n, d in shown.nodes(data=True) if d["kind"] == "speaker"}
+    {'ana': 'Camp 1', 'ben': 'Camp 2', 'council': 'Camp 1', 'residents': 'Camp 1'}
+    """
     for claim in report.claims:
         if claim.iri in view_graph:
             view_graph.nodes[claim.iri].update(status=claim.labels.get("grounded"), strength=claim.strength, pagerank=claim.pagerank)
@@ -853,7 +986,16 @@ def apply_report(view_graph: nx.Graph, report: Report) -> None:
 
 
 def totals(graph: Source, merge_people: bool = True) -> dict[str, int]:
-    """What ``graph`` holds (:func:`argmap.analysis.summary`), speakers counted as people when merged."""
+    """What ``graph`` holds (:func:`argmap.analysis.summary`), speakers counted as people when merged
+    (:func:`argmap.analysis.speaker_identities`).
+
+    Ana Ruiz and Ben Okafor speak in both fixtures: eight speakers, six people.
+
+    >>> from argmap import load
+    >>> both = load(["tests/fixtures/mini.yaml", "tests/fixtures/drafted.yaml"])
+    >>> totals(both)["speakers"], totals(both, merge_people=False)["speakers"], totals(both)["claims"]
+    (6, 8, 16)
+    """
     counts = summary(graph)
     identity = speaker_identities(graph, merge_people)
     if identity:

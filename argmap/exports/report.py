@@ -36,12 +36,27 @@ def _local(iri: str) -> str:
 
 
 def contested(report: Report, top: int) -> list[ClaimStats]:
-    """The ``top`` claims the debate turns on: most contested first, then most central."""
+    """The ``top`` claims the debate turns on: most contested first, then most central.
+
+    Contested: :attr:`ClaimStats.controversy` (pairs of speakers on opposite sides of the claim);
+    central: its betweenness in the argument graph; ties broken by IRI.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> [(c.iri.rsplit("/", 1)[1], c.controversy, round(c.betweenness, 3)) for c in contested(report, 2)]
+    [('ana-footfall', 2, 0.667), ('residents-quiet', 2, 0.5)]
+    """
     return sorted(report.claims, key=lambda c: (-c.controversy, -c.betweenness, c.iri))[:top]
 
 
 def label_counts(report: Report, semantics: str) -> Counter:
-    """How many claims are IN, OUT and UNDEC under ``semantics``."""
+    """How many claims are IN, OUT and UNDEC under ``semantics``.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> sorted(label_counts(report, "grounded").items())
+    [('IN', 3), ('OUT', 2)]
+    """
     return Counter(c.labels[semantics] for c in report.claims)
 
 
@@ -58,7 +73,15 @@ def _labels_sentence(report: Report) -> str:
 
 def render_text(report: Report, top: int = 10) -> str:
     """Aligned plain text: speakers ranked with their camp and standing, camps, then the ``top``
-    claims by PageRank with their labels and the ``top`` most contested claims."""
+    claims by PageRank with their labels and the ``top`` most contested claims.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> for line in render_text(report, top=1).splitlines()[2:4]:
+    ...     print(line)
+    speaker                      camp claims   IN  supports  attacks  attacked  attacks most
+    Ben Okafor                      2      2    1         0        2         1  Ana Ruiz (2), Some residents (1)
+    """
     lines = ["Speakers", "--------"]
     lines.append(f"{'speaker':<28} {'camp':>4} {'claims':>6} {'IN':>4} {'supports':>9} {'attacks':>8} {'attacked':>9}  attacks most")
     for s in report.speakers:
@@ -91,7 +114,14 @@ def render_text(report: Report, top: int = 10) -> str:
 
 
 def claim_record(c: ClaimStats) -> dict:
-    """One claim as a JSON-ready dict; each semantics computed is a key holding its label."""
+    """One claim as a JSON-ready dict; each semantics computed is a key holding its label.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> record = claim_record(report.claims[0])
+    >>> record["id"], record["grounded"], record["strength"], record["controversy"], len(record["attackers"])
+    ('ana-footfall', 'IN', 0.5, 2, 1)
+    """
     return {
         "iri": c.iri, "id": _local(c.iri), "text": c.text, "speakers": c.speakers, "issue": c.issue, "stance": c.stance,
         **c.labels,
@@ -101,7 +131,15 @@ def claim_record(c: ClaimStats) -> dict:
 
 
 def speaker_record(s: SpeakerStats) -> dict:
-    """One speaker as a JSON-ready dict."""
+    """One speaker as a JSON-ready dict; ``attacks_most`` and ``supports_most`` name the (up to) three
+    speakers whose claims theirs attack or support most.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> record = speaker_record(report.speakers[0])
+    >>> record["name"], record["camp"], record["in_share"], record["attacks_most"][0]
+    ('Ben Okafor', 2, 0.5, {'speaker': 'Ana Ruiz', 'count': 2})
+    """
     return {
         "iri": s.iri, "name": s.name, "camp": s.camp, "claims": s.claims, "claims_in": s.claims_in, "in_share": s.in_share,
         "supports_made": s.supports_made, "supports_received": s.supports_received,
@@ -113,7 +151,15 @@ def speaker_record(s: SpeakerStats) -> dict:
 
 def render_json(report: Report, top: int = 10) -> str:
     """The whole report as JSON: every claim (with its label under each semantics computed), every
-    speaker (with their camp), the camps as lists of speaker names, and the balance of the camps."""
+    speaker (with their camp), the camps as lists of speaker names, and the balance of the camps.
+
+    >>> import json
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> data = json.loads(render_json(report))
+    >>> data["camps"], data["balance"]
+    ([['Ana Ruiz', 'Some residents', 'Town Council'], ['Ben Okafor']], {'frustration': 0, 'ties': 12, 'index': 1.0})
+    """
     data = {
         "title": report.title,
         "semantics": list(report.semantics),
@@ -132,7 +178,15 @@ def render_json(report: Report, top: int = 10) -> str:
 
 
 def render_csv(report: Report, top: int = 10, table: str = "claims") -> str:
-    """One table as CSV: every claim (default) or every speaker, one row each."""
+    """One table as CSV: every claim (default) or every speaker, one row each.
+
+    Lists become ``; ``-separated cells, and cells go through :func:`argmap.io.spreadsheet_cell`.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> render_csv(report, table="speakers").splitlines()[1]
+    'https://w3id.org/argmap/id/mini/speaker/ben,Ben Okafor,2,2,1,0.5,0,0,2,1,Ana Ruiz (2); Some residents (1),'
+    """
     if table not in TABLES:
         raise ValueError(f"unknown table '{table}' (known: {', '.join(TABLES)})")
     records = [claim_record(c) for c in report.claims] if table == "claims" else [speaker_record(s) for s in report.speakers]
@@ -211,7 +265,19 @@ def _camps_section(report: Report, top: int, in_prose: int = 4) -> list[str]:
 
 
 def render_markdown(report: Report, top: int = 10) -> str:
-    """A report a journalist can paste: what stands, who sides with whom, what is contested."""
+    """A report a journalist can paste: what stands, who sides with whom, what is contested.
+
+    Labels are Dung's (1995) under the first semantics computed, strength DF-QuAD (Rago et al.
+    2016), camps by structural balance (:mod:`argmap.analysis.camps`); the page ends with this method note.
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> page = render_markdown(report)
+    >>> [line for line in page.splitlines() if line.startswith("## ")]
+    ['## The camps', '## Speakers', '## What the debate turns on', '## Claims that stand and claims that fall']
+    >>> "**3 claims stand**, **2 fall**" in page
+    True
+    """
     main = report.semantics[0]
     n = label_counts(report, main)
     counts = report.counts
@@ -305,7 +371,16 @@ RENDERERS: dict[str, Callable[..., str]] = {"text": render_text, "json": render_
 
 
 def render(report: Report, fmt: str = "text", top: int = 10, table: str = "claims") -> str:
-    """The report in ``fmt`` (text, json, md or csv; ``table`` picks the CSV's rows)."""
+    """The report in ``fmt`` (text, json, md or csv; ``table`` picks the CSV's rows).
+
+    >>> from argmap import analyze, load
+    >>> report = analyze(load("tests/fixtures/mini.yaml"))
+    >>> render(report, "md").splitlines()[0], render(report, "csv") == render_csv(report)
+    ('# Who wins the argument', True)
+    >>> render(report, "pdf")
+    Traceback (most recent call last):
+    ValueError: unknown report format 'pdf' (known: text, json, md, csv)
+    """
     if fmt not in RENDERERS:
         raise ValueError(f"unknown report format '{fmt}' (known: {', '.join(FORMATS)})")
     return render_csv(report, top, table) if fmt == "csv" else RENDERERS[fmt](report, top)

@@ -50,7 +50,11 @@ def short_id(iri: Node) -> str:
 
 
 def shorten(text: str, length: int = LABEL_LENGTH) -> str:
-    """``text`` on one line, cut to ``length`` characters with an ellipsis."""
+    r"""``text`` on one line, cut to ``length`` characters with an ellipsis.
+
+    >>> shorten("Loading bays\n  before 10am", 40), shorten("Loading bays before 10am", 12)
+    ('Loading bays before 10am', 'Loading bay…')
+    """
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
@@ -63,12 +67,27 @@ def _values(graph: Graph, predicate: URIRef) -> dict[Node, list[Node]]:
 
 
 def node_colour(row: dict[str, object]) -> tuple[int, int, int]:
-    """The colour of a node row: by stance for a claim that takes one, else by kind."""
+    """The colour of a node row: by stance for a claim that takes one, else by kind (:data:`NODE_COLOURS`).
+
+    >>> node_colour({"kind": "claim", "stance": "con"}), node_colour({"kind": "issue", "stance": ""})
+    ((214, 39, 40), (188, 140, 0))
+    """
     return NODE_COLOURS.get(str(row["stance"]) or str(row["kind"]), NODE_COLOURS["claim"])
 
 
 def project(graph: Graph) -> Table:
-    """The speakers, issues and claims of ``graph`` and the edges between them, in IRI order."""
+    """The speakers, issues and claims of ``graph`` and the edges between them, in IRI order.
+
+    Speakers come first, then issues, then claims; relation edges come before ``asserts`` and
+    ``on-issue`` edges.
+
+    >>> from argmap import load
+    >>> table = project(load("tests/fixtures/mini.yaml"))
+    >>> [(row["id"], row["stance"], row["speakers"]) for row in table.nodes if row["kind"] == "claim"][:2]
+    [('mini/claim/ana-footfall', 'pro', 'Ana Ruiz'), ('mini/claim/ben-deliveries', 'con', 'Ben Okafor')]
+    >>> sorted({str(row["kind"]) for row in table.edges}), table.edges[0]["drawn_by"], table.edges[0]["sign"]
+    (['asserts', 'attacks', 'on-issue', 'supports', 'undercuts'], 'Ben Okafor', -1)
+    """
     debate_of = {s: short_id(o) for s, o in graph.subject_objects(AM.inDebate)}
     labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
     texts = {s: str(o) for s, o in graph.subject_objects(AM.text)}
@@ -120,6 +139,13 @@ def to_networkx(table: Table, colour: str | None = None) -> nx.MultiDiGraph:
 
     ``colour="rgb"`` adds ``r``, ``g``, ``b`` attributes (Gephi's GraphML import reads them);
     ``colour="viz"`` adds a GEXF ``viz`` colour.
+
+    >>> from argmap import load
+    >>> g = to_networkx(project(load("tests/fixtures/mini.yaml")), colour="rgb")
+    >>> g.number_of_nodes(), g.number_of_edges(), g.nodes["mini/claim/ana-footfall"]["g"]
+    (11, 15, 160)
+    >>> sorted(g.out_degree(n) for n in g if g.nodes[n]["kind"] == "speaker")
+    [1, 1, 2, 2]
     """
     import networkx as nx
 

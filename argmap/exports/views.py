@@ -102,7 +102,14 @@ Reader = Graph | Projections
 
 def reader_of(source: Source) -> Reader:
     """What the views read ``source`` through: an rdflib graph itself, anything else (a store,
-    projections) as :class:`Projections` (``source`` itself when it already is one)."""
+    projections) as :class:`Projections` (``source`` itself when it already is one).
+
+    >>> from argmap import load
+    >>> from argmap.analysis.triples import GraphTriples
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> reader_of(graph) is graph, type(reader_of(GraphTriples(graph))).__name__
+    (True, 'Projections')
+    """
     if isinstance(source, (Graph, Projections)):
         return source
     return Projections(triples_of(source))
@@ -117,7 +124,14 @@ def _term_name(value: object) -> str:
 
 
 def labelled(graph: Reader, node: Node) -> str:
-    """The name of ``node``: its rdfs:label, else its local id, else the last segment of its IRI."""
+    """The name of ``node``: its rdfs:label, else its local id, else the last segment of its IRI.
+
+    >>> from argmap import load
+    >>> from argmap.graph.rdf import item_iri
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> labelled(graph, item_iri("mini", "speaker", "ana")), labelled(graph, item_iri("mini", "claim", "ana-footfall"))
+    ('Ana Ruiz', 'ana-footfall')
+    """
     value = graph.value(node, RDFS.label) or graph.value(node, AM.localId)
     return str(value) if value is not None else _term_name(node)
 
@@ -157,6 +171,14 @@ def find_issues(graph: Reader, name: str) -> list[Node]:
     """The issues whose local id, title or IRI is ``name`` (case-insensitive), with all their sub-issues.
 
     Raises :class:`ArgmapError` naming the known issues when none matches.
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> [str(i).rsplit("/", 1)[1] for i in find_issues(graph, "Car-Free")]
+    ['car-free', 'trade']
+    >>> find_issues(graph, "parking")
+    Traceback (most recent call last):
+    argmap.errors.ArgmapError: unknown issue 'parking' (known issues: car-free, trade)
     """
     wanted = name.casefold()
     issues = sorted(graph.subjects(RDF.type, AM.Issue), key=str)
@@ -178,6 +200,10 @@ def find_speakers(graph: Reader, name: str) -> list[Node]:
     """The speakers whose name, alias, local id or IRI is ``name`` (case-insensitive).
 
     Raises :class:`ArgmapError` naming the known speakers when none matches.
+
+    >>> from argmap import load
+    >>> [str(s) for s in find_speakers(load("tests/fixtures/mini.yaml"), "okafor")]
+    ['https://w3id.org/argmap/id/mini/speaker/ben']
     """
     wanted = name.casefold()
     speakers = sorted(graph.subjects(RDF.type, AM.Speaker), key=str)
@@ -201,6 +227,15 @@ def select_claims(graph: Source, issue: str | None = None, speaker: str | None =
     speaker asserts, together with the claims one relation away from them in either direction
     (what supports or attacks them, and what they support or attack), so the speaker's arguments
     are shown with what they answer and what answers them. Both given: claims meeting both.
+
+    Ana asserts two claims; one relation away from them are Ben's two:
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> sorted(c.rsplit("/", 1)[1] for c in select_claims(graph, speaker="ana"))
+    ['ana-footfall', 'ben-deliveries', 'ben-noise-moves', 'residents-quiet']
+    >>> sorted(c.rsplit("/", 1)[1] for c in select_claims(graph, issue="trade", speaker="ana"))
+    ['ana-footfall', 'ben-deliveries']
     """
     if issue is None and speaker is None:
         return None
@@ -265,6 +300,11 @@ def claims_view(graph: Source, claims: Iterable[str] | None = None, merge_people
     Nodes carry ``kind="claim"`` and what :func:`_claim_attributes` gives; edges are keyed by
     the relation IRI and carry ``relation`` (its type), ``by`` and ``byName`` (who drew it), ``note``.
     Speakers are people merged as :func:`merged_argument` says.
+
+    >>> from argmap import load
+    >>> claims = claims_view(load("tests/fixtures/mini.yaml"))
+    >>> [(u.rsplit("/", 1)[1], d["relation"], v.rsplit("/", 1)[1], d["byName"]) for u, v, d in claims.edges(data=True)][:2]
+    [('ben-deliveries', 'attacks', 'ana-footfall', 'Ben Okafor'), ('council-loading', 'attacks', 'ben-deliveries', 'Town Council')]
     """
     reader = reader_of(graph)
     argument, identity = merged_argument(reader, merge_people)
@@ -287,6 +327,13 @@ def who_argues_what(graph: Source, claims: Iterable[str] | None = None, merge_pe
 
     Every assertion is an edge from the speaker to the claim, keyed ``"<speaker> asserts <claim>"``,
     with ``relation="asserts"``.
+
+    >>> from argmap import load
+    >>> shown = who_argues_what(load("tests/fixtures/mini.yaml"))
+    >>> sorted(d["name"] for _, d in shown.nodes(data=True) if d["kind"] == "speaker")
+    ['Ana Ruiz', 'Ben Okafor', 'Some residents', 'Town Council']
+    >>> sum(1 for *_, d in shown.edges(data=True) if d["relation"] == "asserts"), shown.number_of_edges()
+    (6, 10)
     """
     reader = reader_of(graph)
     view = claims_view(reader, claims, merge_people)
@@ -309,6 +356,13 @@ def speakers_view(graph: Source, claims: Iterable[str] | None = None, merge_peop
     ``weight = positive - negative``. Edges also carry ``relation``: ``agrees`` (weight > 0),
     ``disagrees`` (weight < 0) or ``mixed`` (0); nodes carry ``claims``, how many claims each
     speaker asserts.
+
+    >>> from argmap import load
+    >>> network = speakers_view(load("tests/fixtures/mini.yaml"))
+    >>> sorted((a.rsplit("/", 1)[1], b.rsplit("/", 1)[1], d["relation"], d["weight"]) for a, b, d in network.edges(data=True))[:3]
+    [('ana', 'ben', 'disagrees', -4), ('ana', 'council', 'agrees', 1), ('ana', 'residents', 'agrees', 3)]
+    >>> [(n.rsplit("/", 1)[1], d["claims"]) for n, d in network.nodes(data=True)]
+    [('ana', 2), ('ben', 2), ('council', 1), ('residents', 1)]
     """
     reader = reader_of(graph)
     argument, _ = merged_argument(reader, merge_people)
@@ -332,7 +386,17 @@ def speakers_view(graph: Source, claims: Iterable[str] | None = None, merge_peop
 def view(graph: Source, name: str = "who-argues-what", issue: str | None = None, speaker: str | None = None,
          merge_people: bool = True) -> nx.Graph:
     """The view ``name`` (one of :data:`VIEWS`) of ``graph`` (an rdflib graph, a store or
-    :class:`Projections`), restricted by :func:`select_claims`; with ``merge_people``, one node per person."""
+    :class:`Projections`), restricted by :func:`select_claims`; with ``merge_people``, one node per person.
+
+    >>> from argmap import load
+    >>> graph = load("tests/fixtures/mini.yaml")
+    >>> shown = view(graph, "claims", issue="trade")
+    >>> shown.graph["name"], sorted(c.rsplit("/", 1)[1] for c in shown)
+    ('claims', ['ana-footfall', 'ben-deliveries', 'council-loading'])
+    >>> view(graph, "timeline")
+    Traceback (most recent call last):
+    argmap.errors.ArgmapError: unknown view 'timeline' (known: who-argues-what, speakers, claims)
+    """
     builders = {"who-argues-what": who_argues_what, "speakers": speakers_view, "claims": claims_view}
     if name not in builders:
         raise ArgmapError(f"unknown view '{name}' (known: {', '.join(VIEWS)})")

@@ -95,6 +95,12 @@ def terms(graph: Graph | None = None) -> list[Term]:
 
     An alignment is an axiom from :data:`ALIGNMENT_AXIOMS` whose object lies outside ``am:``; the
     same axioms pointing inside ``am:`` are the term's ``parents``.
+
+    >>> speaker = next(t for t in terms() if t.name == "am:speaker")
+    >>> speaker.kind, speaker.domain, speaker.range, speaker.characteristics
+    ('Object properties', ('am:Locution',), ('am:Speaker',), ('functional',))
+    >>> [f"{a.relation} {a.target}" for a in speaker.alignments]
+    ['subproperty of prov:wasAttributedTo', 'subproperty of schema:spokenByCharacter']
     """
     graph = graph if graph is not None else ontology_graph()
     found = []
@@ -129,7 +135,12 @@ def terms(graph: Graph | None = None) -> list[Term]:
 
 
 def metadata(graph: Graph | None = None) -> dict[str, str]:
-    """The ontology's own description: IRI, label, comment, version, license, preferred prefix."""
+    """The ontology's own description: IRI, label, comment, version, license, preferred prefix.
+
+    >>> about = metadata()
+    >>> about["iri"], about["label"], about["prefix"], about["license"]
+    ('https://w3id.org/argmap/ns', 'argmap vocabulary', 'am', 'https://opensource.org/licenses/MIT')
+    """
     graph = graph if graph is not None else ontology_graph()
     node = ONTOLOGY_IRI
     license_ = graph.value(node, URIRef("http://purl.org/dc/terms/license"))
@@ -152,7 +163,14 @@ def _used_prefixes(items: list[Term]) -> set[str]:
 
 
 def vocabulary_markdown(graph: Graph | None = None) -> str:
-    """A Markdown page listing every term with its label, comment, domain, range and alignments."""
+    """A Markdown page listing every term with its label, comment, domain, range and alignments.
+
+    >>> page = vocabulary_markdown()
+    >>> page.splitlines()[0], [line for line in page.splitlines() if line.startswith("### ")][:2]
+    ('# argmap vocabulary', ['### am:Argument', '### am:Attack'])
+    >>> sum(line.startswith("### ") for line in page.splitlines()) == len(terms())
+    True
+    """
     graph = graph if graph is not None else ontology_graph()
     meta, items = metadata(graph), terms(graph)
     lines = [
@@ -200,7 +218,16 @@ def _rows(term: Term, ref: Callable[[str], str], text: Callable[[str], str]) -> 
 
 
 def vocabulary_html(graph: Graph | None = None) -> str:
-    """A self-contained HTML page listing every term with its label, comment, domain, range and alignments."""
+    """A self-contained HTML page listing every term with its label, comment, domain, range and alignments.
+
+    A term named by another links to its own section; a term of another vocabulary links to its IRI.
+
+    >>> page = vocabulary_html()
+    >>> page.count('<section class="term"') == len(terms()), '<a href="#Locution"><code>am:Locution</code></a>' in page
+    (True, True)
+    >>> '<a href="http://www.w3.org/ns/prov#wasAttributedTo">' in page
+    True
+    """
     graph = graph if graph is not None else ontology_graph()
     meta, items = metadata(graph), terms(graph)
     known = {t.name for t in items}
@@ -250,7 +277,13 @@ version {e(meta['version'])} (<code>{e(meta['versionIRI'])}</code>); license <a 
 
 
 def vocabulary_jsonld(graph: Graph | None = None) -> str:
-    """The ontology as JSON-LD, compacted with its own prefixes."""
+    """The ontology as JSON-LD, compacted with its own prefixes.
+
+    >>> import json
+    >>> document = json.loads(vocabulary_jsonld())
+    >>> sorted(document), document["@context"]["am"]
+    (['@context', '@graph'], 'https://w3id.org/argmap/ns#')
+    """
     graph = graph if graph is not None else ontology_graph()
     context = {p: str(ns) for p, ns in graph.namespaces() if p}
     return graph.serialize(format="json-ld", context=context, auto_compact=True)
@@ -270,7 +303,14 @@ def format_for(path: Path | None) -> str:
 
 
 def render(fmt: str, graph: Graph | None = None) -> str:
-    """The vocabulary in ``fmt``: ``turtle`` (the shipped file as written), ``jsonld``, ``html`` or ``md``."""
+    """The vocabulary in ``fmt``: ``turtle`` (the shipped file as written), ``jsonld``, ``html`` or ``md``.
+
+    >>> render("turtle").splitlines()[0], render("md") == vocabulary_markdown()
+    ('@prefix am:   <https://w3id.org/argmap/ns#> .', True)
+    >>> render("rdfxml")
+    Traceback (most recent call last):
+    ValueError: unknown vocabulary format 'rdfxml' (known: turtle, jsonld, html, md)
+    """
     if fmt == "turtle":
         return resource("argmap.ttl") if graph is None else graph.serialize(format="turtle")
     renderers = {"jsonld": vocabulary_jsonld, "html": vocabulary_html, "md": vocabulary_markdown}
