@@ -113,9 +113,11 @@ def test_graphml_reads_back_with_networkx(flagship_graph) -> None:
     text = formats()["graphml"].write(flagship_graph)
     root = ET.fromstring(text)
     assert root.tag == "{http://graphml.graphdrawing.org/xmlns}graphml"
-    declared = {k.get("id") for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    keys = [k.get("id") for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")]
+    declared = set(keys)
     used = {d.get("key") for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")}
     assert used <= declared
+    assert len(keys) == len(declared), "graphml.xsd's key_id_key: a key's id is unique in the document"
     g = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     nodes, edges = expected_projection(flagship_graph)
     assert g.number_of_nodes() == nodes

@@ -9,7 +9,9 @@ from argmap.exports.tabular import project, to_networkx
 
 
 def write_graphml(graph: Graph) -> str:
-    """The graph as GraphML (http://graphml.graphdrawing.org/xmlns), one ``<key>`` per attribute.
+    """The graph as GraphML (http://graphml.graphdrawing.org/xmlns), one ``<key>`` per attribute and
+    kind of element, each with its own id (``d0``, ``d1``…: the schema's ``key_id_key`` wants them
+    unique, and nodes and edges share attribute names such as ``label``).
 
     >>> import re
     >>> from argmap import load
@@ -18,7 +20,10 @@ def write_graphml(graph: Graph) -> str:
     (11, 15)
     >>> sorted(re.findall('for="node" attr.name="([a-z_]+)"', graphml))
     ['b', 'debate', 'g', 'kind', 'label', 'r', 'speakers', 'stance', 'tags', 'text']
+    >>> ids = re.findall('<key id="([^"]+)"', graphml)
+    >>> len(ids) == len(set(ids))
+    True
     """
-    return "\n".join(nx.generate_graphml(to_networkx(project(graph), colour="rgb"), named_key_ids=True, edge_id_from_attribute="id")) + "\n"
+    return "\n".join(nx.generate_graphml(to_networkx(project(graph), colour="rgb"), edge_id_from_attribute="id")) + "\n"
 
 
