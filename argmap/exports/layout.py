@@ -55,23 +55,6 @@ def force_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, layout.coords)}
 
 
-def median_nearest_distance(coords: list[tuple[float, float]]) -> float:
-    """The median distance from each point to its nearest other point (0 for fewer than 2 points).
-
-    Nearest neighbours from a k-d tree (scipy's ``cKDTree``); with an even number of points the
-    upper of the two middle distances.
-
-    >>> median_nearest_distance([(0, 0), (0, 1), (3, 4), (10, 10)]), median_nearest_distance([(5, 5)])
-    (4.242640687119285, 0.0)
-    """
-    if len(coords) < 2:
-        return 0.0
-    from scipy.spatial import cKDTree
-
-    distances, _ = cKDTree(coords).query(coords, k=2)
-    return float(sorted(d[1] for d in distances)[len(coords) // 2])
-
-
 def snap_to_grid(points: Mapping[str, tuple[float, float]], sizes: Mapping[str, Size], gap: float = 10.0) -> dict[str, tuple[float, float]]:
     """Place every box on a grid, as near its position in ``points`` as a free place allows, none overlapping.
 
