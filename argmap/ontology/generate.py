@@ -23,6 +23,7 @@ Run ``python -m argmap.ontology.generate`` after editing argmap.ttl.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import keyword
 import re
@@ -289,34 +290,44 @@ def generated_files() -> dict[Path, str]:
     return {CONTEXT_PATH: render_context(graph, terms), TERMS_PATH: render_terms_module(graph, terms)}
 
 
-def main(root: Path = Path(__file__).resolve().parents[2]) -> int:
+def main(root: Path = Path(__file__).resolve().parents[2], check: bool = False) -> int:
     """Write the generated files under ``root`` (by default the checkout this package is imported from); say which changed.
 
     Each file is written to a temporary file then moved into place, so a reader never sees half of it.
-    Here into an empty folder, twice:
+    With ``check`` nothing is written: the answer is 1 when a file is stale (as ``--check`` on the
+    command line). Here into an empty folder, checked, written, then checked again:
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     for path in generated_files():
     ...         Path(tmp, path).parent.mkdir(parents=True, exist_ok=True)
-    ...     main(Path(tmp)), main(Path(tmp))
+    ...     main(Path(tmp), check=True), main(Path(tmp)), main(Path(tmp), check=True)
+    argmap/ontology/context.jsonld: stale (python -m argmap.ontology.generate writes it)
+    argmap/graph/terms.py: stale (python -m argmap.ontology.generate writes it)
     argmap/ontology/context.jsonld: written
     argmap/graph/terms.py: written
     argmap/ontology/context.jsonld: current
     argmap/graph/terms.py: current
-    (0, 0)
+    (1, 0, 0)
     """
+    stale = 0
     for path, text in generated_files().items():
         target = root / path
         if target.exists() and target.read_text(encoding="utf-8") == text:
             print(f"{path}: current")
-            continue
-        temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-        print(f"{path}: written")
-    return 0
+        elif check:
+            print(f"{path}: stale (python -m argmap.ontology.generate writes it)")
+            stale += 1
+        else:
+            temporary = target.with_suffix(target.suffix + ".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(target)
+            print(f"{path}: written")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(prog="python -m argmap.ontology.generate",
+                                     description="Write the files generated from argmap.ttl (context.jsonld, graph/terms.py).")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+    sys.exit(main(check=parser.parse_args().check))
