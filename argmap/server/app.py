@@ -307,7 +307,23 @@ class GuardMiddleware:
 
 async def read_body(request: Request, limit: int, timeout: float) -> bytes:
     """The request body: 413 beyond ``limit`` bytes (announced or received), 408 when it takes
-    longer than ``timeout`` seconds to arrive."""
+    longer than ``timeout`` seconds to arrive.
+
+    A request built here as an ASGI server would pass it, its body arriving in two parts:
+
+    >>> parts = iter([b"SELECT ", b"* WHERE {}"])
+    >>> async def receive() -> Message:
+    ...     part = next(parts, b"")
+    ...     return {"type": "http.request", "body": part, "more_body": bool(part)}
+    >>> asyncio.run(read_body(Request({"type": "http", "headers": []}, receive), limit=100, timeout=1.0))
+    b'SELECT * WHERE {}'
+    >>> too_long = Request({"type": "http", "headers": [(b"content-length", b"5000")]}, receive)
+    >>> try:
+    ...     asyncio.run(read_body(too_long, limit=100, timeout=1.0))
+    ... except Refused as refused:
+    ...     print(int(refused.status), refused)
+    413 the body is larger than this endpoint's limit of 100 bytes
+    """
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than this endpoint's limit of {limit} bytes")
@@ -328,7 +344,20 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
 
 
 async def read_text(request: Request, settings: ServerSettings) -> str:
-    """The request body (:func:`read_body`, within the settings' limits) as UTF-8 text; 400 when it is not UTF-8."""
+    """The request body (:func:`read_body`, within the settings' limits) as UTF-8 text; 400 when it is not UTF-8.
+
+    >>> def body(data: bytes) -> Request:
+    ...     async def receive() -> Message:
+    ...         return {"type": "http.request", "body": data, "more_body": False}
+    ...     return Request({"type": "http", "headers": []}, receive)
+    >>> asyncio.run(read_text(body("café".encode()), ServerSettings()))
+    'café'
+    >>> try:
+    ...     asyncio.run(read_text(body("café".encode("latin-1")), ServerSettings()))
+    ... except Refused as refused:
+    ...     print(int(refused.status), refused)
+    400 the body is not UTF-8 (byte 3)
+    """
     body = await read_body(request, settings.max_body, settings.body_timeout)
     try:
         return body.decode("utf-8")
