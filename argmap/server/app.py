@@ -311,15 +311,19 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
 
     A request built here as an ASGI server would pass it, its body arriving in two parts:
 
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> def run(coroutine):  # asyncio.run in a thread of its own: it works where a loop already runs (Jupyter)
+    ...     with ThreadPoolExecutor(1) as pool:
+    ...         return pool.submit(asyncio.run, coroutine).result()
     >>> parts = iter([b"SELECT ", b"* WHERE {}"])
     >>> async def receive() -> Message:
     ...     part = next(parts, b"")
     ...     return {"type": "http.request", "body": part, "more_body": bool(part)}
-    >>> asyncio.run(read_body(Request({"type": "http", "headers": []}, receive), limit=100, timeout=1.0))
+    >>> run(read_body(Request({"type": "http", "headers": []}, receive), limit=100, timeout=1.0))
     b'SELECT * WHERE {}'
     >>> too_long = Request({"type": "http", "headers": [(b"content-length", b"5000")]}, receive)
     >>> try:
-    ...     asyncio.run(read_body(too_long, limit=100, timeout=1.0))
+    ...     run(read_body(too_long, limit=100, timeout=1.0))
     ... except Refused as refused:
     ...     print(int(refused.status), refused)
     413 the body is larger than this endpoint's limit of 100 bytes
@@ -346,14 +350,18 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
 async def read_text(request: Request, settings: ServerSettings) -> str:
     """The request body (:func:`read_body`, within the settings' limits) as UTF-8 text; 400 when it is not UTF-8.
 
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> def run(coroutine):  # asyncio.run in a thread of its own: it works where a loop already runs (Jupyter)
+    ...     with ThreadPoolExecutor(1) as pool:
+    ...         return pool.submit(asyncio.run, coroutine).result()
     >>> def body(data: bytes) -> Request:
     ...     async def receive() -> Message:
     ...         return {"type": "http.request", "body": data, "more_body": False}
     ...     return Request({"type": "http", "headers": []}, receive)
-    >>> asyncio.run(read_text(body("café".encode()), ServerSettings()))
+    >>> run(read_text(body("café".encode()), ServerSettings()))
     'café'
     >>> try:
-    ...     asyncio.run(read_text(body("café".encode("latin-1")), ServerSettings()))
+    ...     run(read_text(body("café".encode("latin-1")), ServerSettings()))
     ... except Refused as refused:
     ...     print(int(refused.status), refused)
     400 the body is not UTF-8 (byte 3)
@@ -512,12 +520,16 @@ def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
     ...         sent.append(message)
     ...     await app(scope, receive, send)
     ...     return int(sent[0]["status"]), b"".join(m.get("body", b"") for m in sent[1:]).decode()
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> def run(coroutine):  # asyncio.run in a thread of its own: it works where a loop already runs (Jupyter)
+    ...     with ThreadPoolExecutor(1) as pool:
+    ...         return pool.submit(asyncio.run, coroutine).result()
     >>> names = urllib.parse.quote("SELECT ?name WHERE { ?speaker <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name")
-    >>> asyncio.run(get("/sparql?query=" + names))
+    >>> run(get("/sparql?query=" + names))
     (200, 'name\\nAna Ruiz\\nBen Okafor\\nSome residents\\nTown Council\\n')
-    >>> asyncio.run(get("/sparql?query=" + names, host=b"evil.example"))
+    >>> run(get("/sparql?query=" + names, host=b"evil.example"))
     (421, "this server does not answer for the host 'evil.example'\\n")
-    >>> asyncio.run(get("/nothing"))
+    >>> run(get("/nothing"))
     (404, 'no such page: /nothing (try / or /sparql)\\n')
     >>> endpoint.close()
     >>> store.close()
