@@ -76,29 +76,59 @@ class ChatModel:
         except (urllib.error.URLError, TimeoutError, OSError, json.JSONDecodeError) as exc:
             raise LLMError(f"{self.endpoint}: {exc}") from None
         try:
-            answer = json.loads(reply["choices"][0]["message"]["content"])
-        except (KeyError, IndexError, TypeError, json.JSONDecodeError):
+            content = reply["choices"][0]["message"]["content"]
+        except (KeyError, IndexError, TypeError):
             raise LLMError(f"{self.endpoint}: the answer is not JSON: {str(reply)[:200]}") from None
-        if not isinstance(answer, dict) or any(key not in answer for key in schema["required"]):
-            raise LLMError(f"{self.endpoint}: the answer lacks {schema['required']}: {str(answer)[:200]}")
-        return answer
+        return checked_answer(content, schema, self.endpoint)
+
+
+def checked_answer(content: Any, schema: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """A model's answer text ``content`` as the JSON object it must be: :class:`LLMError` (naming
+    ``endpoint``) when it is not JSON, not an object, or lacks a key the ``schema`` requires.
+
+    >>> checked_answer('{"relation": "attacks"}', RELATION_SCHEMA, "offline")
+    {'relation': 'attacks'}
+    >>> checked_answer('{"stance": "pro"}', STANCE_SCHEMA, "offline")
+    Traceback (most recent call last):
+    argmap.extraction.llm.LLMError: offline: the answer lacks ['stance', 'confidence']: {'stance': 'pro'}
+    """
+    try:
+        answer = json.loads(content)
+    except (TypeError, json.JSONDecodeError):
+        raise LLMError(f"{endpoint}: the answer is not JSON: {str(content)[:200]}") from None
+    if not isinstance(answer, dict) or any(key not in answer for key in schema["required"]):
+        raise LLMError(f"{endpoint}: the answer lacks {schema['required']}: {str(answer)[:200]}")
+    return answer
+
+
+@dataclass(frozen=True)
+class ReplayModel(ChatModel):
+    """A stand-in for a chat endpoint that answers every question with the JSON text ``reply``, with no
+    server: to try a pipeline offline (a dry run, a test, the examples here). Its answer is checked
+    against the schema asked for, as a server's is (:func:`checked_answer`).
+
+    >>> ReplayModel(reply='{"relation": "supports"}').ask("instruction", "question", RELATION_SCHEMA, "relation")
+    {'relation': 'supports'}
+    """
+
+    url: str = "offline"
+    model: str = "replay"
+    reply: str = "{}"
+
+    def ask(self, instruction: str, question: str, schema: dict[str, Any], name: str) -> dict[str, Any]:
+        """The reply, checked against ``schema`` (the instruction and question are not read)."""
+        return checked_answer(self.reply, schema, self.endpoint)
 
 
 def ask_stance(model: ChatModel, issue: str, claim: str) -> tuple[str, float]:
     """The model's stance (``pro`` answers the issue's question with yes) on ``claim``, and how sure it
     is (the model's confidence clamped to [0, 1]; 0.5 when it gives no number).
 
-    Without a server: a stand-in model that answers every question with the JSON text ``reply``
-    shows what is made of an answer.
+    What is made of an answer, shown without a server (:class:`ReplayModel`):
 
-    >>> class Replying(ChatModel):
-    ...     reply = '{"stance": "con", "confidence": 1.4}'
-    ...     def ask(self, instruction, question, schema, name):
-    ...         return json.loads(self.reply)
-    >>> ask_stance(Replying("offline", "any"), "Should the city build the tram?", "The tram will cost us dearly.")
+    >>> ask_stance(ReplayModel(reply='{"stance": "con", "confidence": 1.4}'), "Should the city build the tram?", "The tram will cost us dearly.")
     ('con', 1.0)
-    >>> Replying.reply = '{"stance": "maybe", "confidence": 0.5}'
-    >>> ask_stance(Replying("offline", "any"), "Should the city build the tram?", "Trams are fine.")
+    >>> ask_stance(ReplayModel(reply='{"stance": "maybe", "confidence": 0.5}'), "Should the city build the tram?", "Trams are fine.")
     Traceback (most recent call last):
     argmap.extraction.llm.LLMError: offline/chat/completions: stance 'maybe' is neither pro nor con
     """
@@ -115,14 +145,9 @@ def ask_stance(model: ChatModel, issue: str, claim: str) -> tuple[str, float]:
 def ask_relation(model: ChatModel, source: str, target: str) -> str:
     """Whether claim ``source`` ``supports`` or ``attacks`` claim ``target``, or is ``unrelated`` to it.
 
-    Without a server: a stand-in model that answers every question with the JSON text ``reply``
-    shows what is made of an answer.
+    What is made of an answer, shown without a server (:class:`ReplayModel`):
 
-    >>> class Replying(ChatModel):
-    ...     reply = '{"relation": "attacks"}'
-    ...     def ask(self, instruction, question, schema, name):
-    ...         return json.loads(self.reply)
-    >>> ask_relation(Replying("offline", "any"), "The tram will cost us dearly.", "The city should build the tram.")
+    >>> ask_relation(ReplayModel(reply='{"relation": "attacks"}'), "The tram will cost us dearly.", "The city should build the tram.")
     'attacks'
     """
     answer = model.ask(
@@ -137,14 +162,9 @@ def ask_relation(model: ChatModel, source: str, target: str) -> str:
 def ask_wording(model: ChatModel, speaker: str, quote: str) -> str:
     """The quote rewritten as one self-contained claim in the third person (whitespace collapsed).
 
-    Without a server: a stand-in model that answers every question with the JSON text ``reply``
-    shows what is made of an answer.
+    What is made of an answer, shown without a server (:class:`ReplayModel`):
 
-    >>> class Replying(ChatModel):
-    ...     reply = '{"claim": " The tram  will cost the city   dearly. "}'
-    ...     def ask(self, instruction, question, schema, name):
-    ...         return json.loads(self.reply)
-    >>> ask_wording(Replying("offline", "any"), "Ann Lee", "It will cost us dearly.")
+    >>> ask_wording(ReplayModel(reply='{"claim": " The tram  will cost the city   dearly. "}'), "Ann Lee", "It will cost us dearly.")
     'The tram will cost the city dearly.'
     """
     answer = model.ask(
