@@ -2,6 +2,7 @@
 suggested relations, suggestions as data (YAML, RDF, SPARQL), the command and its warnings."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,28 @@ def test_draft_command_writes_a_valid_debate_and_validate_and_analyze_warn(tmp_p
     assert warned.exit_code == 0 and "claims but no relations" in warned.output
     unknown = runner.invoke(main, ["draft", str(ARTICLE), "--pro", "Nobody"])
     assert unknown.exit_code != 0 and "Nobody" in unknown.output
+
+
+def test_draft_command_names_the_speakers_whose_side_it_guessed_least_sure_first(tmp_path):
+    """After one pro and one con label, every other speaker with claims is named once with the side
+    the file gives their claims, in rising confidence; with no label, the draft says it has no stances."""
+    runner = CliRunner()
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(main, ["draft", str(ARTICLE), "--pro", "Ana Ruiz", "--con", "Okafor", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    debate, _ = read_debate_yaml(out)
+    names = {s.id: s.name for s in debate.speakers}
+    unlabelled = {names[c.locutions[0].speaker] for c in debate.claims} - {"Ana Ruiz", "Ben Okafor"}
+    note = next(line for line in result.output.splitlines() if "sides guessed" in line)
+    listed = re.findall(r"(?:: |, )([^,:(]+?) (pro|con) \((\d\.\d\d), (\d+) claims?\)", note)
+    assert unlabelled and {name for name, *_ in listed} == unlabelled and len(listed) == len(unlabelled)
+    for name, stance, confidence, count in listed:
+        theirs = [c for c in debate.claims if names[c.locutions[0].speaker] == name]
+        assert len(theirs) == int(count) and {c.stance for c in theirs} == {stance}
+        assert float(confidence) == min(c.suggested.confidence for c in theirs if c.suggested)
+    assert [float(c) for _, _, c, _ in listed] == sorted(float(c) for _, _, c, _ in listed)
+    bare = runner.invoke(main, ["draft", str(ARTICLE), "-o", str(tmp_path / "bare.yaml")])
+    assert bare.exit_code == 0 and "0 stances" in bare.output and "no stances and no relations: label a few" in bare.output
 
 
 def test_curated_maps_have_nothing_to_review(mini, flagship):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.cli._common import _emit
-from argmap.extraction.drafting import LLM_TASKS, DraftOptions, draft_map
+from argmap.extraction.drafting import LLM_TASKS, DraftOptions, draft_map, draft_notes, draft_summary
 from argmap.extraction.llm import KEY_VARIABLE, ChatModel
 from argmap.extraction.narration import NARRATION_SIGNALS
 from argmap.extraction.relations import TOP_K
@@ -69,5 +69,6 @@ def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tupl
                            stance_method=stance_method, similarity=similarity, narration=narration)
     debate = draft_map(text, title or article.stem, options, debate_id=debate_id, url=url, date=date.date() if date else None,
                        publisher=publisher, author=author, path=os.path.relpath(article.resolve(), where))
-    stances = sum(c.stance is not None for c in debate.claims)
-    _emit(debate_to_yaml(debate), output, f"{len(debate.claims)} claims, {len(debate.issues)} issues, {stances} stances, {len(debate.relations)} relations suggested")
+    _emit(debate_to_yaml(debate), output, draft_summary(debate))
+    for note in draft_notes(debate):
+        click.echo(f"argmap: note: {note}", err=True)

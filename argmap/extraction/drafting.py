@@ -11,6 +11,7 @@ evidence, model, version) until a person reviews it.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -22,7 +23,7 @@ from argmap.extraction.llm import ChatModel, LLMError, ask_relation, ask_stance,
 from argmap.extraction.narration import NARRATION_SIGNALS, claim_narration, claim_transitions
 from argmap.extraction.relations import TOP_K, RelationCandidate, candidate_relations
 from argmap.extraction.similarity import claim_vectors, cosine_matrix, embedding_available, similarity_matrix, terms
-from argmap.extraction.stance import SPEAKER_LABEL_METHOD, StanceSuggestion, propagate_stances, resolve_labels
+from argmap.extraction.stance import LABEL_METHOD, LABELLED_METHODS, SPEAKER_LABEL_METHOD, StanceSuggestion, propagate_stances, resolve_labels
 from argmap.graph.model import Claim, Debate, Issue, Relation, Suggestion
 
 try:
@@ -147,6 +148,74 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     )
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def draft_summary(draft: Debate) -> str:
+    """What a draft holds, in a line: claims, issues, stances given, relations suggested.
+
+    >>> draft = draft_map("“AI will free artists,” Ann Lee says. “AI will take our jobs,” Bob Ray says.", "Test",
+    ...                   DraftOptions(issues=["Is AI good for artists?"], pro=["Ann Lee"], con=["Bob Ray"]))
+    >>> draft_summary(draft)
+    '2 claims, 1 issue, 2 stances, 1 relation suggested'
+    """
+    stances = sum(c.stance is not None for c in draft.claims)
+    return (f"{_plural(len(draft.claims), 'claim')}, {_plural(len(draft.issues), 'issue')}, {_plural(stances, 'stance')}, "
+            f"{_plural(len(draft.relations), 'relation')} suggested")
+
+
+@dataclass(frozen=True)
+class GuessedSide:
+    """A speaker nobody labelled, the side a draft guessed for their claims and how sure it is (the least sure of them)."""
+
+    speaker: str
+    stance: str
+    confidence: float
+    claims: int
+
+
+def guessed_sides(draft: Debate) -> list[GuessedSide]:
+    """The speakers whose claims' stances a draft guessed (none labelled by the reviewer, see
+    :data:`~argmap.extraction.stance.LABELLED_METHODS`), least sure first: the ones to look at, or
+    label, before anything else. A speaker's side is the stance most of their guessed claims take.
+
+    >>> text = "“AI frees artists,” Ann Lee says. “AI takes jobs,” Bob Ray says. “AI frees artists from chores,” Cy Poe says."
+    >>> draft = draft_map(text, "Test", DraftOptions(issues=["Is AI good for artists?"], pro=["Ann Lee"], con=["Bob Ray"]))
+    >>> guessed_sides(draft)
+    [GuessedSide(speaker='Cy Poe', stance='pro', confidence=0.8, claims=1)]
+    """
+    names = {s.id: s.name for s in draft.speakers}
+    stances: dict[str, Counter[str]] = defaultdict(Counter)
+    confidence: dict[str, float] = {}
+    for claim in draft.claims:
+        guess = claim.suggested
+        if claim.stance is None or guess is None or guess.method in LABELLED_METHODS:
+            continue
+        speaker = claim.locutions[0].speaker
+        stances[speaker][claim.stance] += 1
+        confidence[speaker] = min(confidence.get(speaker, 1.0), guess.confidence)
+    sides = [GuessedSide(names.get(s, s), count.most_common(1)[0][0], confidence[s], sum(count.values())) for s, count in stances.items()]
+    return sorted(sides, key=lambda side: (side.confidence, -side.claims, side.speaker))
+
+
+def draft_notes(draft: Debate) -> list[str]:
+    """What the reviewer of a draft should know first: that it has no stances (no label was given), or
+    which speakers' sides were guessed, least sure first (:func:`guessed_sides`).
+
+    >>> draft_notes(draft_map("“AI frees artists,” Ann Lee says.", "Test"))
+    ['no stances and no relations: label a few speakers or claims (--pro NAME, --con NAME, or in the page: click a speaker, then P or C)']
+    """
+    if not any(c.stance for c in draft.claims):
+        return ["no stances and no relations: label a few speakers or claims (--pro NAME, --con NAME, or in the page: click a speaker, then P or C)"]
+    sides = guessed_sides(draft)
+    if not sides:
+        return []
+    listed = ", ".join(f"{s.speaker} {s.stance} ({s.confidence:.2f}, {_plural(s.claims, 'claim')})" for s in sides)
+    return [f"sides guessed from the text for {_plural(len(sides), 'speaker')} nobody labelled, least sure first: {listed}; "
+            "confirm or correct them with --pro/--con, or in the page (click a speaker, then P or C)"]
+
+
 def resolve_similarity(choice: str) -> str:
     """The similarity to use for ``choice``: ``auto`` is ``embed`` when ``argmap[embed]`` is installed, else ``tfidf``.
 
@@ -208,7 +277,7 @@ def _ask_claims(model: ChatModel, draft: Debate, stances: dict[str, StanceSugges
                 claims[n] = replace(claim, text=ask_wording(model, names[claim.locutions[0].speaker], claim.text))
             except LLMError:
                 pass
-        decided = claim.id in stances and stances[claim.id].method in ("label", SPEAKER_LABEL_METHOD)
+        decided = claim.id in stances and stances[claim.id].method in (LABEL_METHOD, SPEAKER_LABEL_METHOD)
         if "stance" in tasks and not decided and claim.issue and budget.take():
             try:
                 stance, confidence = ask_stance(model, titles[claim.issue], claim.text)

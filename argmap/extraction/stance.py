@@ -73,6 +73,10 @@ class StanceSuggestion:
 #: A claim's stance taken from its speaker's label: the suggestion's method and confidence (the curation
 #: page gives a speaker's side in the page the same way: argmap.exports.map.curation passes them on).
 SPEAKER_LABEL_METHOD, SPEAKER_LABEL_CONFIDENCE = "speaker-label", 0.9
+#: A claim labelled itself; a claim whose speaker has other claims labelled (their majority).
+LABEL_METHOD, CONSISTENCY_METHOD = "label", "speaker-consistency"
+#: The methods whose stance comes from the reviewer's labels; every other one is guessed.
+LABELLED_METHODS = frozenset({LABEL_METHOD, SPEAKER_LABEL_METHOD, CONSISTENCY_METHOD})
 
 
 def _key(name: str) -> str:
@@ -154,7 +158,7 @@ def propagate_stances(
     result: dict[str, StanceSuggestion] = {}
     labelled_by_speaker: dict[str, Counter[str]] = {}
     for claim_id, label in claim_labels.items():
-        result[claim_id] = StanceSuggestion(label, 1.0, "label", "labelled by the reviewer")
+        result[claim_id] = StanceSuggestion(label, 1.0, LABEL_METHOD, "labelled by the reviewer")
         labelled_by_speaker.setdefault(speaker_of[claim_id], Counter())[label] += 1
     for claim in debate.claims:
         if claim.id in result:
@@ -166,7 +170,7 @@ def propagate_stances(
         elif speaker in labelled_by_speaker:
             counts = labelled_by_speaker[speaker]
             majority, count = counts.most_common(1)[0]
-            result[claim.id] = StanceSuggestion(majority, round(0.5 + 0.4 * count / sum(counts.values()), 3), "speaker-consistency",
+            result[claim.id] = StanceSuggestion(majority, round(0.5 + 0.4 * count / sum(counts.values()), 3), CONSISTENCY_METHOD,
                                                 f"{count} of {sum(counts.values())} labelled claims of {names.get(speaker, speaker)} are {majority}")
     labelled = [(index[cid], SIGN[s.stance]) for cid, s in result.items()]
     if not labelled:
