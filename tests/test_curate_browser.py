@@ -16,7 +16,7 @@ from curating import Curator, check_curated, round_trips, run_plan
 from argmap import load
 from argmap.exports.map import SUGGESTED_EDGE_STYLES, render_map
 from argmap.extraction.alignment import curation_plan
-from argmap.extraction.drafting import DraftOptions, draft_map
+from argmap.extraction.drafting import DraftOptions, draft_map, guessed_sides
 from argmap.graph.formats.yaml import FIELDS, debate_to_yaml, read_debate_yaml
 from argmap.graph.rdf import debate_to_rdf, sorted_ntriples
 
@@ -314,4 +314,25 @@ def test_after_a_change_a_claims_acceptability_is_said_to_be_the_built_one(page,
     curator.press("undo")
     curator.click_claim(first)
     assert page.locator("#panel .why").count() == 1 and stale.count() == 0
+    assert page.errors == []
+
+
+def test_the_bar_lists_the_guessed_sides_least_sure_first_and_opens_each_speaker(page, drafted_map: Path) -> None:
+    """The page lists the speakers whose side argmap draft guessed as ``guessed_sides`` does; a click opens
+    the speaker, and once given a side (P or C) they are no longer a guess; undone, they are again."""
+    open_map(page, drafted_map)
+    debate, _ = read_debate_yaml(DRAFTED)
+    expected = [vars(side) for side in guessed_sides(debate)]
+    assert expected and page.evaluate("argmap.curate.guessed()") == expected
+    listed = page.locator("#curate .guessed button.who")
+    assert listed.all_inner_texts() == [f"{g['speaker']} {g['stance']} {g['confidence']:.2f}" for g in expected]
+    first = expected[0]
+    listed.first.click()
+    current = Curator(page).current()
+    assert current is not None and current["kind"] == "speaker" and current["id"] in {s.id for s in debate.speakers if s.name == first["speaker"]}
+    curator = Curator(page)
+    curator.press(first["stance"])
+    assert [g["speaker"] for g in page.evaluate("argmap.curate.guessed()")] == [g["speaker"] for g in expected[1:]]
+    curator.press("undo")
+    assert page.evaluate("argmap.curate.guessed()") == expected
     assert page.errors == []

@@ -30,7 +30,7 @@ from argmap.errors import ArgmapError
 from argmap.exports import views
 from argmap.exports.layout import ClaimSlot, SpeakerSlot, debate_layout, grouped_layout, positions, rows_above
 from argmap.exports.views import VIEWS, Reader, reader_of, view, view_counts, who_answers_whom
-from argmap.extraction.stance import SPEAKER_LABEL_CONFIDENCE, SPEAKER_LABEL_METHOD
+from argmap.extraction.stance import LABELLED_METHODS, SPEAKER_LABEL_CONFIDENCE, SPEAKER_LABEL_METHOD
 from argmap.graph.formats.yaml import FIELDS, NESTED, REQUIRED_LISTS, debate_document
 from argmap.graph.model import RELATION_TYPES, STANCES
 from argmap.graph.rdf import AM, debates_in, item_iri, rdf_to_debate
@@ -454,7 +454,9 @@ def wants_curation(reader: Reader, view_graph: nx.Graph, curate: bool | None) ->
 def curation(graph: Graph, view_graph: nx.Graph, nodes: list[dict]) -> dict:
     """What the curation mode needs to rebuild the debate file: the debate as the file holds it
     (:func:`argmap.graph.formats.yaml.debate_document`), the file's field order, the node of each claim
-    and speaker, the edge of each relation (in the document's order) and the keys.
+    and speaker, the edge of each relation (in the document's order), the keys, and the suggestion
+    methods that come from labels (the rest are guesses, listed for the curator as
+    :func:`argmap.extraction.drafting.guessed_sides` lists them).
 
     >>> from argmap import load
     >>> from argmap.exports.views import view
@@ -480,6 +482,7 @@ def curation(graph: Graph, view_graph: nx.Graph, nodes: list[dict]) -> dict:
         "stances": STANCES, "relationTypes": RELATION_TYPES, "keys": CURATE_KEYS, "fileName": f"{debate.id}.yaml",
         "claimNodes": claim_nodes, "speakerNodes": speaker_nodes,
         "speakerLabel": {"method": SPEAKER_LABEL_METHOD, "confidence": SPEAKER_LABEL_CONFIDENCE},
+        "labelledMethods": sorted(LABELLED_METHODS),
         "relationEdges": [edge_of.get(str(item_iri(debate.id, "relation", r.id))) for r in debate.relations],
     }
 

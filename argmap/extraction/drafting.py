@@ -178,7 +178,8 @@ class GuessedSide:
 def guessed_sides(draft: Debate) -> list[GuessedSide]:
     """The speakers whose claims' stances a draft guessed (none labelled by the reviewer, see
     :data:`~argmap.extraction.stance.LABELLED_METHODS`), least sure first: the ones to look at, or
-    label, before anything else. A speaker's side is the stance most of their guessed claims take.
+    label, before anything else. A speaker's side is the stance most of their guessed claims take
+    (on a tie, the first in alphabetical order).
 
     >>> text = "“AI frees artists,” Ann Lee says. “AI takes jobs,” Bob Ray says. “AI frees artists from chores,” Cy Poe says."
     >>> draft = draft_map(text, "Test", DraftOptions(issues=["Is AI good for artists?"], pro=["Ann Lee"], con=["Bob Ray"]))
@@ -195,7 +196,8 @@ def guessed_sides(draft: Debate) -> list[GuessedSide]:
         speaker = claim.locutions[0].speaker
         stances[speaker][claim.stance] += 1
         confidence[speaker] = min(confidence.get(speaker, 1.0), guess.confidence)
-    sides = [GuessedSide(names.get(s, s), count.most_common(1)[0][0], confidence[s], sum(count.values())) for s, count in stances.items()]
+    sides = [GuessedSide(names.get(s, s), min(count, key=lambda stance: (-count[stance], stance)), confidence[s], sum(count.values()))
+             for s, count in stances.items()]
     return sorted(sides, key=lambda side: (side.confidence, -side.claims, side.speaker))
 
 
