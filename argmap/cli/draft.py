@@ -56,7 +56,8 @@ def draft(article: Path, output: Path | None, issues: tuple[str, ...], pro: tupl
     Quotations become claims (cue fragments cut, split quotes joined, trivial ones flagged); stances
     spread from a few --pro/--con labels; each claim proposes its most related claims as supports or
     attacks. Every stance and relation carries `suggested: {confidence, method, evidence}` until a
-    person reviews it.
+    person reviews it. Afterwards it names the speakers whose side it guessed, least sure first:
+    the ones to check or label first.
 
     \b
     argmap draft article.txt --issue "Is AI good for film making?" --pro "Eliot Mack" --con "Sam Tung" -o draft.yaml
