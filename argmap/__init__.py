@@ -14,6 +14,7 @@ The public API, one function per task; each is imported from its home only when 
     ingest      files into a store, one named graph each        (argmap.store)
     render_map  the interactive map of a graph                  (argmap.exports.map)
     extract     a draft debate from a news article              (argmap.extraction)
+    draft       a draft map with stances and relations          (argmap.extraction.drafting)
 
 >>> import argmap
 >>> graph = argmap.load("tests/fixtures/mini.yaml")
@@ -41,6 +42,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "ingest": ("argmap.store", "ingest"),
     "render_map": ("argmap.exports.map", "render_map"),
     "extract": ("argmap.extraction", "draft_debate"),
+    "draft": ("argmap.extraction.drafting", "draft_map"),
 }
 
 __all__ = ["__version__", *_HOMES]
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from argmap.analysis import analyze, annotate
     from argmap.exports.map import render_map
     from argmap.extraction import draft_debate as extract
+    from argmap.extraction.drafting import draft_map as draft
     from argmap.graph.formats import save
     from argmap.graph.validate import validate
     from argmap.sparql import run_query as query

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from importlib import import_module
@@ -62,6 +63,14 @@ def test_every_public_name_resolves_to_a_documented_function(name: str) -> None:
     function = getattr(argmap, name)
     assert callable(function) and function.__doc__
     assert name in argmap.__all__ and name in dir(argmap)
+
+
+def test_the_readme_names_the_public_functions_of_argmap_all() -> None:
+    """The README's list of public names is a copy of ``argmap.__all__``: it must be current."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sentence = readme[readme.index("The public names are"):readme.index("(`argmap.__all__`)")]
+    assert re.findall(r"`(\w+)`", sentence) == [name for name in argmap.__all__ if name != "__version__"]
+    assert argmap.__doc__ and all(re.search(rf"^    {name} ", argmap.__doc__, re.MULTILINE) for name in argmap._HOMES)
 
 
 def test_the_public_facade_is_cheap_to_import() -> None:
