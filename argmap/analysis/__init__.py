@@ -167,7 +167,8 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
         The semantics to label claims under, each one of :data:`SEMANTICS` (grounded, preferred,
         stable); repeats are dropped. Grounded labels are always computed for the speakers' IN share.
     betweenness_sample : int or None, optional
-        Estimate betweenness from this many source claims instead of computing it exactly.
+        Estimate the betweenness of a connected part with more claims than this from this many
+        seeded random source claims (:func:`claim_betweenness`); exact when None.
     merge_people : bool, default True
         Count the speakers that are one person, across debates, as one.
 
@@ -193,8 +194,8 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
     labellings (:mod:`argmap.analysis.semantics`); strength is DF-QuAD (Rago, Toni, Aurisicchio &
     Baroni 2016, :func:`dfquad_strength`); PageRank is Page, Brin, Motwani & Winograd (1999) and
     betweenness Freeman (1977), computed as Brandes (2001) does (:mod:`argmap.analysis.centrality`);
-    camps minimise the frustration of structural balance (Doreian & Mrvar 1996,
-    :mod:`argmap.analysis.camps`).
+    camps are the partition of least frustration (structural balance, Doreian & Mrvar 1996) that
+    their relocation heuristic finds (:mod:`argmap.analysis.camps`).
 
     Examples
     --------

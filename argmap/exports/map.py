@@ -1043,11 +1043,11 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
     view : str, default "who-argues-what"
         One of :data:`VIEWS`.
     issue : str or None, optional
-        An issue's local id, title or IRI: restrict the map to the claims on this issue or any of its sub-issues
-        (:func:`~argmap.exports.views.select_claims`).
+        An issue's local id, title or IRI: restrict the map to the claims on this issue or any of
+        its sub-issues (:func:`~argmap.exports.views.select_claims`).
     speaker : str or None, optional
-        A speaker's name, alias, local id or IRI: restrict the map to the claims this speaker asserts and those one relation away from them;
-        with ``issue`` too, to claims meeting both.
+        A speaker's name, alias, local id or IRI: restrict the map to the claims this speaker
+        asserts and those one relation away from them; with ``issue`` too, to claims meeting both.
     layout : str, default "auto"
         One of :data:`LAYOUTS` (see :func:`choose_layout`).
     analysis : bool, default True
