@@ -60,3 +60,33 @@ def test_every_public_function_has_a_runnable_example() -> None:
     assert {"argmap.analysis.semantics.grounded_labelling", "argmap.exports.map.render_view"} <= set(functions)
     missing = sorted(name for name, obj in functions.items() if ">>>" not in (obj.__doc__ or ""))
     assert not missing, "public functions without a >>> example in their docstring:\n  " + "\n  ".join(missing)
+
+
+#: The numpydoc validation codes (https://numpydoc.readthedocs.io/en/latest/validation.html) every
+#: function of the public facade (``argmap._HOMES``) must pass. Left out: SS05 (a summary must
+#: start with an infinitive; numpydoc tests whether the first word ends in "s", which rejects the
+#: noun-phrase summaries the style uses for what a function computes, e.g. "Speakers ranked by
+#: ..."), SA01 (See Also is given where useful, not everywhere), GL01 (the summary may start on
+#: the line of the opening quotes) and YD01 (none of them is a generator).
+NUMPYDOC_CHECKS = frozenset({
+    "GL02", "GL03", "GL06", "GL07", "GL08",  # layout: closing quotes, blank lines, known sections in order; a docstring at all
+    "SS01", "SS02", "SS03", "SS04", "SS06",  # one-line summary, capitalised, ending with a period, no leading blanks
+    "ES01",  # an extended summary
+    "PR01", "PR02", "PR03", "PR04", "PR05", "PR06", "PR07", "PR08", "PR09", "PR10",  # every parameter, in order, typed, described
+    "RT01", "RT02", "RT03", "RT04", "RT05",  # a Returns section with a type and a description
+    "EX01",  # an Examples section
+})
+
+
+def test_the_public_facade_has_numpydoc_docstrings() -> None:
+    from numpydoc.validate import validate
+
+    failures = []
+    for public in argmap._HOMES:
+        function = getattr(argmap, public)
+        # By the module that defines it: numpydoc would take "argmap.store.ingest" for the module of that name.
+        path = f"{function.__module__}.{function.__qualname__}"
+        assert getattr(import_module(function.__module__), function.__qualname__) is function, f"{path} is not argmap.{public}"
+        failures += [f"argmap.{public} ({path}): {code} {message}"
+                     for code, message in validate(path)["errors"] if code in NUMPYDOC_CHECKS]
+    assert not failures, "numpydoc validation of the public facade:\n  " + "\n  ".join(failures)

@@ -159,6 +159,44 @@ def analyze(graph: Source, semantics: Iterable[str] = ("grounded",), betweenness
     (:mod:`argmap.analysis.camps`). When the graph holds several debates, the speakers that are one
     person are counted as one (:func:`speaker_identities`) unless ``merge_people`` is false.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates: an rdflib graph, a store (read through SPARQL, not copied) or projections of either.
+    semantics : iterable of str, default ("grounded",)
+        The semantics to label claims under, each one of :data:`SEMANTICS` (grounded, preferred,
+        stable); repeats are dropped. Grounded labels are always computed for the speakers' IN share.
+    betweenness_sample : int or None, optional
+        Estimate the betweenness of a connected part with more claims than this from this many
+        seeded random source claims (:func:`claim_betweenness`); exact when None.
+    merge_people : bool, default True
+        Count the speakers that are one person, across debates, as one.
+
+    Returns
+    -------
+    Report
+        Claims ranked by PageRank, speakers ranked by claims asserted, the camps and the debates' counts.
+
+    Raises
+    ------
+    ValueError
+        When ``semantics`` names an unknown semantics.
+
+    See Also
+    --------
+    annotate : Write the analysis into the graph, for SPARQL.
+    argmap.analysis.semantics.claim_labels : The labels of claims under one semantics.
+
+    Notes
+    -----
+    Labels follow Dung (1995), "On the acceptability of arguments and its fundamental role in
+    nonmonotonic reasoning, logic programming and n-person games", with Caminada's (2006)
+    labellings (:mod:`argmap.analysis.semantics`); strength is DF-QuAD (Rago, Toni, Aurisicchio &
+    Baroni 2016, :func:`dfquad_strength`); PageRank is Page, Brin, Motwani & Winograd (1999) and
+    betweenness Freeman (1977), computed as Brandes (2001) does (:mod:`argmap.analysis.centrality`);
+    camps are the partition of least frustration (structural balance, Doreian & Mrvar 1996) that
+    their relocation heuristic finds (:mod:`argmap.analysis.camps`).
+
     Examples
     --------
     The small town debate of ``tests/fixtures/mini.yaml``: the council's claim is unattacked, so it
@@ -273,6 +311,33 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
     ``am:hasCamp``, ``am:frustration`` and ``am:balanceIndex``. Values from an earlier call are
     replaced. ``report`` reuses an :func:`analyze` result made with the same ``semantics`` and
     ``merge_people``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates; changed in place.
+    semantics : iterable of str, default ("grounded",)
+        The semantics whose status is written, each one of :data:`SEMANTICS`.
+    report : Report or None, optional
+        An :func:`analyze` result of ``graph`` made with the same ``semantics`` and
+        ``merge_people``, to reuse; by default ``graph`` is analysed.
+    merge_people : bool, default True
+        Count the speakers that are one person, across debates, as one.
+
+    Returns
+    -------
+    rdflib.Graph
+        ``graph`` itself, with the analysis in it.
+
+    Raises
+    ------
+    ValueError
+        When ``semantics`` names an unknown semantics and no ``report`` is given (raised by :func:`analyze`).
+
+    See Also
+    --------
+    analyze : The analysis as Python objects.
+    argmap.query : Ask the annotated graph with SPARQL.
 
     Examples
     --------

@@ -1029,17 +1029,58 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
                curate: bool | None = None, save_to: str | None = None) -> Map:
     """The interactive map of ``graph``, for saving or for showing in a notebook.
 
-    ``graph`` is an rdflib graph or a store (:mod:`argmap.store`), which is read through SPARQL
-    projections, never copied into rdflib. ``view`` is one of :data:`VIEWS`; ``issue`` and
-    ``speaker`` restrict the map to part of the debate; ``layout`` is one of :data:`LAYOUTS` (see
-    :func:`choose_layout`). With ``analysis`` (as ``argmap map`` does), a graph not yet analysed is
-    first annotated in place (:func:`argmap.analysis.annotate`: acceptability, strength,
-    centrality, camps); a store is analysed (:func:`argmap.analysis.analyze`) and the results are
-    carried on the map. With ``merge_people``, speakers that are one person are one node.
-    ``progress`` is told of every step that takes a second or more. ``curate``: the page's curation
-    mode (accept, reject and correct ``argmap draft``'s suggestions, download the debate file); by
-    default on for one debate that holds suggestions (:func:`wants_curation`); ``save_to``: see :func:`render_view`.
+    A store is read through SPARQL projections, never copied into rdflib. With ``analysis`` (as
+    ``argmap map`` does), a graph not yet analysed is first annotated in place
+    (:func:`argmap.analysis.annotate`: acceptability, strength, centrality, camps); a store is
+    analysed (:func:`argmap.analysis.analyze`) and the results are carried on the map.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store
+        The debates: an rdflib graph or a store (:mod:`argmap.store`).
+    title : str or None, optional
+        The page's title; by default the debates' titles (:func:`corpus_title`).
+    view : str, default "who-argues-what"
+        One of :data:`VIEWS`.
+    issue : str or None, optional
+        An issue's local id, title or IRI: restrict the map to the claims on this issue or any of
+        its sub-issues (:func:`~argmap.exports.views.select_claims`).
+    speaker : str or None, optional
+        A speaker's name, alias, local id or IRI: restrict the map to the claims this speaker
+        asserts and those one relation away from them; with ``issue`` too, to claims meeting both.
+    layout : str, default "auto"
+        One of :data:`LAYOUTS` (see :func:`choose_layout`).
+    analysis : bool, default True
+        Analyse the debates first, as described above; without it the map shows what the graph holds.
+    merge_people : bool, default True
+        Draw the speakers that are one person as one node.
+    progress : callable or None, optional
+        Told, as a line of text, of every step that takes a second or more.
+    curate : bool or None, optional
+        The page's curation mode (accept, reject and correct ``argmap draft``'s suggestions,
+        download the debate file); by default on for one debate that holds suggestions
+        (:func:`wants_curation`).
+    save_to : str or None, optional
+        Where the curation mode saves the debate file, besides downloading it (see :func:`render_view`).
+
+    Returns
+    -------
+    Map
+        The page: ``save(path)`` writes it, it displays inline in Jupyter, and ``stats`` says what it shows.
+
+    Raises
+    ------
+    ArgmapError
+        When ``view`` or ``layout`` is unknown, ``issue`` or ``speaker`` matches none, or
+        ``curate`` is True for what the curation mode cannot edit (:func:`wants_curation`).
+
+    See Also
+    --------
+    argmap.analysis.annotate : The analysis the map shows.
+    render_view : The page of a view already built.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> shown = render_map(load(["tests/fixtures/mini.yaml"]), issue="trade")
     >>> shown.stats

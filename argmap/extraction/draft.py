@@ -124,9 +124,48 @@ def draft_debate(
     path: str | None = None,
     scope: str = "speech",
 ) -> Debate:
-    """Extract an article's quotations (in ``scope``, see :func:`extract_quotes`) and return them
-    as a draft :class:`Debate`.
+    """Extract an article's quotations and return them as a draft :class:`Debate`.
 
+    The quotations are those in ``scope`` (see :func:`extract_quotes`): one speaker per quoted
+    entity, one claim per quotation, no relations (:func:`extraction_to_debate`); each locution
+    cites its offsets into ``text`` and carries the attribution's confidence, for a person to curate.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    title : str
+        The title of the debate and of its source.
+    debate_id : str or None, optional
+        The debate's id; by default a slug of ``title`` (at most 60 characters), or ``draft``.
+    source_id : str, default "article"
+        The id of the article as the debate's source.
+    url : str or None, optional
+        The article's URL.
+    date : datetime.date or None, optional
+        The article's date.
+    publisher : str or None, optional
+        The article's publisher.
+    author : str or None, optional
+        The article's author.
+    path : str or None, optional
+        A local copy of the article's text (relative to the debate file), against which the quotes'
+        offsets are checked when the debate is read.
+    scope : str, default "speech"
+        ``speech`` (quotations and reported speech) or ``attribution`` (also beliefs, findings and
+        stances), as :func:`extract_quotes` takes.
+
+    Returns
+    -------
+    Debate
+        The draft debate, with the article as its one source.
+
+    See Also
+    --------
+    argmap.extraction.drafting.draft_map : A draft with issues, stances and suggested relations.
+
+    Examples
+    --------
     >>> debate = draft_debate("“Trams are the future,” Jane Okafor said.", "Trams")
     >>> [(s.name, c.text) for s in debate.speakers for c in debate.claims]
     [('Jane Okafor', 'Trams are the future')]

@@ -108,10 +108,41 @@ def assign_issues(claims: list[Claim], issues: list[Issue]) -> list[Claim]:
 def draft_map(text: str, title: str, options: DraftOptions | None = None, **source: object) -> Debate:
     """Draft an argument map from an article: claims, issues, stances and suggested relations.
 
-    ``source`` holds what :func:`argmap.extraction.draft_debate` takes about the article (``url``,
-    ``date``, ``publisher``, ``author``, ``path``, ``debate_id``). Without pro/con labels no stance
-    and no relation can be suggested: the claims come back on their issues, flagged for review.
+    The claims are the article's quotations (:func:`argmap.extraction.draft_debate`), placed on
+    the issues (the ones given, else the article's own questions, :func:`propose_issues`). Without
+    pro/con labels no stance and no relation can be suggested: the claims come back on their
+    issues, flagged for review.
 
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    title : str
+        The title of the debate and of its source.
+    options : DraftOptions or None, optional
+        The issues, the speakers labelled pro and con, how stances are guessed and claims compared,
+        and an optional language model; the defaults of :class:`DraftOptions` when None.
+    **source
+        What :func:`argmap.extraction.draft_debate` takes about the article (``url``, ``date``,
+        ``publisher``, ``author``, ``path``, ``debate_id``).
+
+    Returns
+    -------
+    Debate
+        The draft: claims with their suggested stances and review flags, issues, and suggested relations.
+
+    Raises
+    ------
+    ArgmapError
+        When ``options.narration`` is not a known narration signal.
+
+    See Also
+    --------
+    argmap.extraction.draft_debate : The quotations alone, without stances or relations.
+    draft_summary : What a draft holds, in a line.
+
+    Examples
+    --------
     >>> debate = draft_map("“AI will free artists from dull work,” Ann Lee says. “AI will take our jobs,” Bob Ray says.",
     ...                    "Test", DraftOptions(issues=["Is AI good for artists?"], pro=["Ann Lee"], con=["Bob Ray"]))
     >>> [(c.text, c.stance) for c in debate.claims]

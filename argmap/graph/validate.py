@@ -132,10 +132,20 @@ def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     shapes : rdflib.Graph, optional
         Other SHACL shapes; argmap's (:func:`shapes_graph`) if None.
 
+    Returns
+    -------
+    ValidationReport
+        The number of triples checked and every violation, sorted by the node it is about, then
+        path, message and value; ``conforms`` when there is none.
+
     Raises
     ------
     ArgmapError
         When pyshacl cannot run the shapes at all.
+
+    See Also
+    --------
+    argmap.load : Read debate files and stores into one graph.
 
     Examples
     --------

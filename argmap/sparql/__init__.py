@@ -214,17 +214,51 @@ def check_bindings(text: str, bindings: Mapping[str, object] | None) -> None:
 
 def run_query(graph: Graph | Store, query: str, bindings: Mapping[str, object] | None = None, where: str | None = None,
               max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
-    """Run a named query or SPARQL text on ``graph`` (an rdflib graph or a :class:`Store`) with
-    argmap's prefixes pre-bound.
+    """Run a named query or SPARQL text on an rdflib graph or a store, argmap's prefixes pre-bound.
 
     ``bindings`` maps variable names (without ``?``) to values, as SPARQL initial bindings; a name
-    the query does not have is a :class:`QueryError`. Raises :class:`QueryError` with the parser's
-    message, line and column when the query does not parse (``where`` names the query's file in
-    that message), :class:`ResultTooLarge` when the answer has more than ``max_rows`` rows or
-    triples, and refuses ``SERVICE`` (and, on an rdflib graph, ``FROM``, which rdflib fetches)
-    unless ``allow_service`` (see :func:`refuse_fetching`). On a store whose lookups are costly
-    (on disk) an unbound named query runs as its store plan (:mod:`argmap.sparql.plan`).
+    the query does not have is a :class:`QueryError`. ``SERVICE`` and ``LOAD`` (and, on an rdflib
+    graph, ``FROM``, which rdflib fetches) are refused unless ``allow_service`` (see
+    :func:`refuse_fetching`). On a store whose lookups are costly (on disk) an unbound named query
+    runs as its store plan (:mod:`argmap.sparql.plan`).
 
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store
+        What to query: an rdflib graph, or a store (the union of its named graphs).
+    query : str
+        The name of a named query (:func:`named_queries`) or SPARQL text.
+    bindings : mapping of str to object, optional
+        Variable names (without ``?``) to values, as SPARQL initial bindings.
+    where : str or None, optional
+        The name of the query's file, given in a syntax error's message.
+    max_rows : int or None, optional
+        The most rows (or triples) the answer may have; no limit when None.
+    allow_service : bool, default False
+        Let the query fetch from elsewhere (``SERVICE``, ``LOAD``, ``FROM``).
+
+    Returns
+    -------
+    QueryResult
+        The answer: an rdflib ``Result``, or from a store a :class:`~argmap.store.SelectResult` for a SELECT.
+
+    Raises
+    ------
+    QueryError
+        With the parser's message, line and column when the query does not parse (``where`` names
+        the query's file in that message); when ``query`` looks like a name but names no query
+        (:func:`query_text`), a binding names a variable the query does not have, or the query
+        fetches without ``allow_service``.
+    ResultTooLarge
+        When the answer has more than ``max_rows`` rows or triples.
+
+    See Also
+    --------
+    query_files : The same query on debate files, read into Oxigraph in memory.
+    argmap.annotate : Write the analysis into a graph, so that queries can ask for it.
+
+    Examples
+    --------
     >>> from argmap.store import load
     >>> result = run_query(load("tests/fixtures/mini.yaml"), "claims-by-speaker")
     >>> [str(v) for v in result.vars]

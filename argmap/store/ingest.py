@@ -87,11 +87,47 @@ def check_iri(iri: str) -> None:
 
 def ingest(store: Store, paths: Sequence[str | Path], format: str | None = None, graph: str | None = None,
            progress: Progress | None = None) -> IngestReport:
-    """Ingest debate files into ``store``: each in its own named graph, replacing an earlier
-    ingest of the same document, all in one transaction. ``progress`` gets bytes done.
-    ``argmap ingest`` then calls :func:`argmap.sparql.prepare_answers` so that a store directory
-    has the named queries' answers ready; call it too where that matters.
+    """Ingest debate files into ``store``: each in its own named graph, all in one transaction.
 
+    Each file replaces an earlier ingest of the same document. Every input is checked (it exists,
+    a reader can read it, its graph name is an IRI) before the store is touched
+    (:func:`resolve_inputs`). ``argmap ingest`` then calls :func:`argmap.sparql.prepare_answers`
+    so that a store directory has the named queries' answers ready; call it too where that matters.
+
+    Parameters
+    ----------
+    store : Store
+        The store to load into (:func:`~argmap.store.open_store`).
+    paths : sequence of str or pathlib.Path
+        The debate files.
+    format : str or None, optional
+        The name of the format every file is read with; by default each file's extension says.
+    graph : str or None, optional
+        The named graph's IRI, for one file only; by default the file's absolute ``file:`` URI
+        (:func:`document_graph`).
+    progress : callable or None, optional
+        Called with the number of bytes done.
+
+    Returns
+    -------
+    IngestReport
+        The graphs added, replaced and left as they were (unchanged), and the store's triples
+        before and after.
+
+    Raises
+    ------
+    InputError
+        When a file is missing, is not a file, cannot be parsed, or its format cannot be told.
+    StoreError
+        When ``graph`` is given for more than one file or is not an IRI.
+
+    See Also
+    --------
+    argmap.store.open_store : The store to ingest into.
+    argmap.sparql.prepare_answers : Answer the named queries once, right after a change.
+
+    Examples
+    --------
     >>> from argmap.store import open_store
     >>> with open_store(None) as store:
     ...     report = ingest(store, ["tests/fixtures/mini.yaml"])

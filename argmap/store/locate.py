@@ -36,9 +36,39 @@ def is_store_location(location: str | Path) -> bool:
 
 
 def open_store(location: str | Path | None = None, read_only: bool = False, token: str | None = None) -> Store:
-    """The store at ``location``: an ``http(s)://`` dataset URL (remote), ``None``/``":memory:"``
-    (in memory) or a directory (embedded, created on first write unless ``read_only``).
+    """The store at ``location``: remote, in memory or embedded in a directory.
 
+    An ``http(s)://`` dataset URL is a remote SPARQL store, ``None`` or ``":memory:"`` an embedded
+    Oxigraph store in memory, and a directory an embedded Oxigraph store on disk, created on first
+    write unless ``read_only``.
+
+    Parameters
+    ----------
+    location : str or pathlib.Path or None, optional
+        An ``http(s)://`` dataset URL, ``None`` or ``":memory:"``, or a directory.
+    read_only : bool, default False
+        Open a store directory for reading only (it is then not created).
+    token : str or None, optional
+        The bearer token sent to a remote store (``http(s)://`` URLs only).
+
+    Returns
+    -------
+    Store
+        A :class:`~argmap.store.RemoteStore` or an :class:`~argmap.store.OxigraphStore`; use it
+        as a context manager, which closes it on leaving.
+
+    Raises
+    ------
+    StoreError
+        When ``location`` is a file, not a directory, or a directory that cannot be opened or created.
+
+    See Also
+    --------
+    ingest : Load debate files into a store.
+    load : Read files and stores into one rdflib graph.
+
+    Examples
+    --------
     >>> from argmap.store import ingest
     >>> with open_store(None) as store:
     ...     report = ingest(store, ["tests/fixtures/mini.yaml"])
@@ -81,6 +111,32 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
     SPARQL dataset URL contributes the union of that store's named graphs; any other path is read
     by the format named ``format`` or the one its extension says (:mod:`argmap.graph.formats`).
 
+    Parameters
+    ----------
+    paths : str or pathlib.Path or list of str or pathlib.Path
+        One location or several: debate files, store directories or SPARQL dataset URLs.
+    format : str or None, optional
+        The name of the format every file is read with (:mod:`argmap.graph.formats`); by default
+        each file's extension says.
+
+    Returns
+    -------
+    rdflib.Graph
+        The union of every file's and store's triples.
+
+    Raises
+    ------
+    InputError
+        When a file is missing or cannot be parsed, ``format`` names no readable format, a file's
+        format cannot be told from its extension, or a path is a directory that is not an argmap store.
+
+    See Also
+    --------
+    convert : Read, then write in another format.
+    open_store : A store to ingest into or query without copying it into rdflib.
+
+    Examples
+    --------
     >>> graph = load("tests/fixtures/mini.yaml")
     >>> len(graph) > 100
     True
@@ -134,9 +190,43 @@ def source_graph(source: Graph | Store) -> Graph:
 
 def convert(inputs: Path | str | list[Path | str] | list[Path] | list[str], output: str | Path,
             to: str | None = None, from_format: str | None = None) -> Graph:
-    """Read ``inputs`` (files or stores, :func:`load`) and write them to ``output`` in the format
-    named ``to`` or the one its extension says; return the graph written.
+    """Read ``inputs`` (files or stores) and write them to ``output`` in another format.
 
+    The inputs are read as :func:`load` reads them; ``output`` is written atomically
+    (:func:`argmap.graph.formats.save`) in the format named ``to`` or the one its extension says.
+
+    Parameters
+    ----------
+    inputs : str or pathlib.Path or list of str or pathlib.Path
+        Debate files, store directories or SPARQL dataset URLs, as for :func:`load`.
+    output : str or pathlib.Path
+        The file to write.
+    to : str or None, optional
+        The name of a writable format; by default the one ``output``'s extension says.
+    from_format : str or None, optional
+        The name of the format every input file is read with; by default each file's extension says.
+
+    Returns
+    -------
+    rdflib.Graph
+        The graph written.
+
+    Raises
+    ------
+    InputError
+        When an input cannot be read (see :func:`load`).
+    ArgmapError
+        When no writable format has the name ``to`` or ``output``'s extension.
+    OutputError
+        When ``output`` cannot be written.
+
+    See Also
+    --------
+    load : Read files and stores into one graph.
+    argmap.graph.formats.save : Write a graph to a file.
+
+    Examples
+    --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     out = Path(folder) / "mini.ttl"

@@ -238,9 +238,39 @@ def read_files(paths: list[Path], format: str | None = None) -> Graph:
 
 
 def save(graph: Graph, path: str | Path, format: str | None = None) -> Path:
-    """Write ``graph`` to ``path`` atomically, in the format named ``format`` or the one the
-    extension says; return the path.
+    """Write ``graph`` to ``path`` atomically, in the format named ``format`` or the one the extension says.
 
+    The file is written by :func:`argmap.io.write_atomic`: a reader never sees half a file, and
+    ``-`` writes to standard output.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates to write.
+    path : str or pathlib.Path
+        The file to write.
+    format : str or None, optional
+        The name of a writable format; by default the one ``path``'s extension says.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    ArgmapError
+        When no writable format has that name or extension (:func:`writer_for`).
+    OutputError
+        When ``path`` cannot be written.
+
+    See Also
+    --------
+    read_files : Read files into one graph.
+    argmap.convert : Read files or stores and save them in another format.
+
+    Examples
+    --------
     >>> import tempfile
     >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
     >>> out = save(graph, Path(tempfile.mkdtemp()) / "mini.nt")
