@@ -134,7 +134,10 @@ def draft_map(text: str, title: str, options: DraftOptions | None = None, **sour
     Raises
     ------
     ArgmapError
-        When ``options.narration`` is not a known narration signal.
+        When a name in ``options.pro`` or ``options.con`` matches no speaker or claim, or one is
+        labelled both pro and con; when ``options.stance_method``, ``options.similarity`` or
+        ``options.narration`` is not a known one; when ``embed`` similarity is asked for and the
+        embedding model is not installed.
 
     See Also
     --------
