@@ -225,7 +225,7 @@ def query_form(text: str) -> str:
     """Tell the form of a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE.
 
     The form is the first of those keywords outside comments and IRIs; a text with none of them is
-    taken as a SELECT (the parser then says what is wrong with it).
+    taken as a SELECT.
 
     Parameters
     ----------
