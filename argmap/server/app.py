@@ -499,9 +499,33 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def make_app(endpoint: Endpoint, bound_host: str = "127.0.0.1") -> ASGIApp:
-    """The ASGI application answering the SPARQL 1.1 Protocol for ``endpoint``, its pages and its map,
-    behind the Host/Origin guard (and CORS when ``settings.cors_origins`` allows other origins).
+    """Make the ASGI application that serves an endpoint over HTTP.
 
+    The application answers the SPARQL 1.1 Protocol for ``endpoint`` (``/sparql``, ``/query``,
+    ``/update``), its pages (``/``, ``/static/NAME``), its map (``/map``) and debate saves
+    (``PUT /debates/ID``), behind the Host/Origin guard (and CORS when the endpoint's
+    ``settings.cors_origins`` allows other origins). An argmap error while answering becomes an
+    HTTP error answer with the error's message.
+
+    Parameters
+    ----------
+    endpoint : Endpoint
+        The endpoint's behaviour, its store and its settings.
+    bound_host : str, default "127.0.0.1"
+        The address the server is bound to: a ``Host`` header naming it is answered, besides the
+        loopback names and ``settings.allowed_hosts`` (:func:`allowed_host_names`).
+
+    Returns
+    -------
+    starlette.types.ASGIApp
+        The application, for any ASGI server (:func:`serve` runs it with uvicorn).
+
+    See Also
+    --------
+    serve : The endpoint served on a socket.
+
+    Examples
+    --------
     Called here as any ASGI server would call it, with one GET request:
 
     >>> from argmap.store import ingest, open_store
@@ -647,8 +671,42 @@ class SparqlServer:
 
 def serve(store: Store, host: str = "127.0.0.1", port: int = 7878, settings: ServerSettings | None = None,
           verbose: bool = False) -> SparqlServer:
-    """A SPARQL endpoint for ``store`` bound to ``host:port`` (call ``serve_forever()`` on it).
+    """Bind a SPARQL endpoint for a store to ``host:port``, ready to serve.
 
+    The socket is bound here; requests are answered once ``serve_forever()`` is called on the
+    server (in the calling thread, until ``shutdown()`` or Ctrl-C); ``server_close()`` closes the
+    socket and stops the query workers. The store is not closed.
+
+    Parameters
+    ----------
+    store : Store
+        The store to answer queries (and updates, with a token) on.
+    host : str, default "127.0.0.1"
+        The address to bind; ``0.0.0.0`` or ``::`` for every interface.
+    port : int, default 7878
+        The port to bind; 0 takes any free port.
+    settings : ServerSettings or None, optional
+        The endpoint's limits and permissions; by default :class:`ServerSettings`'s defaults
+        (read-only, 30 s per query, 100,000 rows).
+    verbose : bool, default False
+        Log every request (uvicorn's access log) and informational messages.
+
+    Returns
+    -------
+    SparqlServer
+        The server, bound and not yet serving; its ``url`` is its base URL.
+
+    Raises
+    ------
+    OSError
+        When ``host:port`` cannot be bound (e.g. the port is taken).
+
+    See Also
+    --------
+    make_app : The ASGI application the server runs.
+
+    Examples
+    --------
     ``port`` 0 takes any free port; here the server runs in a thread while a client asks it on loopback:
 
     >>> import http.client

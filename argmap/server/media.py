@@ -62,9 +62,35 @@ def media_type(fmt: str, graph: bool) -> str:
 
 
 def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str:
-    """The format for an ``Accept`` header among ``offered`` (media type -> format): the highest
-    ``q`` wins, then the order in the header; wildcards and no match give ``default``.
+    """Choose the format of an answer from an ``Accept`` header (RFC 9110 §12.5.1).
 
+    The header's media types are taken by the highest ``q`` first, then in the header's order
+    (``q=0`` and unreadable ``q`` values rule a type out); the first one offered gives its format.
+    A wildcard (``*/*``, ``application/*``, ``text/*``) reached before any offered type, or no
+    match at all, gives ``default``; parameters other than ``q`` are ignored.
+
+    Parameters
+    ----------
+    accept : str or None
+        The ``Accept`` header's value; None or ``''`` when the request has none.
+    offered : dict of str to str
+        The media types on offer, each with its format (e.g. :data:`RESULT_TYPES`, :func:`graph_types`).
+    default : str
+        The format given when the header asks for no offered media type.
+
+    Returns
+    -------
+    str
+        A format of ``offered``, or ``default``.
+
+    See Also
+    --------
+    media_type : The preferred media type of a format.
+
+    Examples
+    --------
+    >>> negotiate(None, RESULT_TYPES, "json")
+    'json'
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, "json")
     'xml'
     """

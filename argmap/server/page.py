@@ -104,9 +104,29 @@ def named_query_list() -> str:
 
 
 def query_page(map_views: tuple[str, ...] = (), updates: bool = False) -> str:
-    """The query page; every text from argmap reaches it escaped (HTML text, or JSON data with
-    ``<``, ``>`` and ``&`` escaped) and the script shows it with ``textContent``, never as HTML.
+    """Write the endpoint's query page, the HTML served at ``/``.
 
+    The page is an HTML shell around its script and style (``static/``) and a JSON block of what
+    the script needs (:func:`page_config`), with the named queries as a list (:func:`named_query_list`).
+    Every text from argmap reaches it escaped (HTML text, or JSON data with ``<``, ``>`` and ``&``
+    escaped) and the script shows it with ``textContent``, never as HTML.
+
+    Parameters
+    ----------
+    map_views : tuple of str, optional
+        The map views the server draws; each is linked (``/map?view=NAME``), and debate ids in the
+        results link to their maps. Empty when the server draws no maps.
+    updates : bool, default False
+        Whether the server accepts SPARQL updates (the page then has an Update tab, which asks for
+        the update token).
+
+    Returns
+    -------
+    str
+        The page's HTML.
+
+    Examples
+    --------
     >>> page = query_page(("speakers",))
     >>> 'data-name="who-attacks-whom"' in page and 'href="/map?view=speakers"' in page
     True

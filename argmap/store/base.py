@@ -154,8 +154,27 @@ def first_number(result: QueryResult) -> int:
 
 
 def prefixed(text: str) -> str:
-    """``text`` with argmap's PREFIX declarations put before it on its first line (line numbers kept).
+    """Put argmap's PREFIX declarations before a SPARQL text, keeping its line numbers.
 
+    Every prefix of :data:`PREFIX_IRIS` (am:, rdf:, rdfs:, xsd:...) is declared on the text's first
+    line, so that a parser's line numbers are still those of the text as written.
+
+    Parameters
+    ----------
+    text : str
+        A SPARQL query or update.
+
+    Returns
+    -------
+    str
+        ``text`` with argmap's PREFIX declarations put before it on its first line.
+
+    See Also
+    --------
+    values_clause : The VALUES block that binds a query's parameters.
+
+    Examples
+    --------
     >>> text = prefixed("SELECT ?claim WHERE {\\n  ?claim a am:Claim }")
     >>> text.split(" PREFIX ")[0]
     'PREFIX am: <https://w3id.org/argmap/ns#>'
@@ -166,8 +185,29 @@ def prefixed(text: str) -> str:
 
 
 def values_clause(bindings: Mapping[str, object] | None) -> str:
-    """A trailing ``VALUES`` block that binds ``bindings`` (SPARQL 1.1 §10.2.2), or ''.
+    """Write the trailing ``VALUES`` block that binds a query's parameters.
 
+    One row binds each name of ``bindings`` to its value (SPARQL 1.1 §10.2.2 "VALUES"): an rdflib
+    term as it is, any other Python value as the rdflib ``Literal`` of it.
+
+    Parameters
+    ----------
+    bindings : Mapping of str to object, or None
+        Variable names (without ``?``) and the values they are bound to.
+
+    Returns
+    -------
+    str
+        The ``VALUES`` block, on a line of its own, or ``''`` when there are no bindings.
+
+    See Also
+    --------
+    prefixed : Argmap's PREFIX declarations put before a query.
+
+    Examples
+    --------
+    >>> values_clause(None)
+    ''
     >>> values_clause({"name": "Ada"})
     '\\nVALUES (?name) { ("Ada") }'
     """
@@ -182,8 +222,23 @@ _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a SPARQL query (the first keyword outside comments and IRIs).
+    """Tell the form of a SPARQL query: SELECT, ASK, CONSTRUCT or DESCRIBE.
 
+    The form is the first of those keywords outside comments and IRIs; a text with none of them is
+    taken as a SELECT.
+
+    Parameters
+    ----------
+    text : str
+        A SPARQL query.
+
+    Returns
+    -------
+    str
+        ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"`` or ``"DESCRIBE"``.
+
+    Examples
+    --------
     >>> query_form("# a SELECT in a comment\\nASK { ?s ?p ?o }")
     'ASK'
     """
@@ -193,8 +248,33 @@ def query_form(text: str) -> str:
 
 
 def syntax_error(message: str, line: int | None, column: int | None, where: str | None = None) -> QueryError:
-    """The error for a query that does not parse: ``[file:]line:column: the parser's message``.
+    """Make the error for a query that does not parse.
 
+    Its message is ``[file:]line:column: the query does not parse: the parser's message``, the
+    position left out when it is not known.
+
+    Parameters
+    ----------
+    message : str
+        The parser's message.
+    line : int or None
+        The line where the parser stopped, or None when not known.
+    column : int or None
+        The column where the parser stopped (shown with ``line`` only).
+    where : str or None, optional
+        The name of the query's file; ``query`` by default.
+
+    Returns
+    -------
+    QueryError
+        The error (returned, not raised).
+
+    See Also
+    --------
+    oxigraph_syntax_error : The same error from Oxigraph's parser error.
+
+    Examples
+    --------
     >>> print(syntax_error("expected '}'", 2, 14, "claims.rq"))
     claims.rq:2:14: the query does not parse: expected '}'
     >>> print(syntax_error("expected '}'", 1, 8))
@@ -210,8 +290,29 @@ _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
 def oxigraph_syntax_error(exc: SyntaxError, where: str | None = None) -> QueryError:
-    """A :class:`QueryError` from Oxigraph's SPARQL parser error ("error at LINE:COL: message").
+    """Make a :class:`~argmap.errors.QueryError` from Oxigraph's SPARQL parser error.
 
+    Oxigraph says ``error at LINE:COL: message``; that position becomes the error's, else the
+    ``lineno`` and ``offset`` of the exception are used (see :func:`syntax_error`).
+
+    Parameters
+    ----------
+    exc : SyntaxError
+        The error pyoxigraph raised for a query that does not parse.
+    where : str or None, optional
+        The name of the query's file; ``query`` by default.
+
+    Returns
+    -------
+    QueryError
+        The error (returned, not raised), its message ``[file:]line:column: the query does not parse: ...``.
+
+    See Also
+    --------
+    syntax_error : The error made from a message and a position.
+
+    Examples
+    --------
     >>> try:
     ...     ox.Store().query("SELECT ?claim\\nWHERE { ?claim ?p ?o } LIMIT ten")
     ... except SyntaxError as exc:

@@ -21,11 +21,39 @@ from argmap.store.results import SelectResult
 
 
 def debate_graph_name(store: Store, debate_id: str) -> str:
-    """The named graph (document) of ``store`` that holds the debate ``debate_id``.
+    """Find the named graph (document) of a store that holds one debate.
 
-    Raises :class:`~argmap.errors.ArgmapError` naming the debates the store holds when there is no
-    such debate, and when it is spread over several documents (then it cannot be saved as one file).
+    The debate is the one whose IRI :func:`argmap.graph.rdf.debate_iri` makes of ``debate_id``; it
+    must be typed ``am:Debate`` in exactly one named graph, so that the document can be replaced
+    as one file.
 
+    Parameters
+    ----------
+    store : Store
+        The store to look in.
+    debate_id : str
+        The debate's id (its ``id:`` in the debate file).
+
+    Returns
+    -------
+    str
+        The IRI of the named graph that holds the debate.
+
+    Raises
+    ------
+    ArgmapError
+        Naming the debates the store holds when there is no such debate, and when it is spread over
+        several documents (then it cannot be saved as one file).
+    StoreError
+        When the store does not answer the SELECT with solutions, or a remote store cannot be
+        reached or answers with an error.
+
+    See Also
+    --------
+    document_graph : The triples of that named graph.
+
+    Examples
+    --------
     >>> from argmap.store import ingest, open_store
     >>> with open_store(None) as store:
     ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
@@ -48,8 +76,35 @@ def debate_graph_name(store: Store, debate_id: str) -> str:
 
 
 def document_graph(store: Store, graph_name: str) -> Graph:
-    """The triples of one named graph of ``store``, as an rdflib graph.
+    """Read the triples of one named graph of a store into an rdflib graph.
 
+    One ``CONSTRUCT`` query over ``GRAPH <graph_name>`` gives them; a graph the store does not
+    hold gives an empty graph.
+
+    Parameters
+    ----------
+    store : Store
+        The store to read.
+    graph_name : str
+        The IRI of the named graph (document), e.g. from :func:`debate_graph_name`.
+
+    Returns
+    -------
+    rdflib.Graph
+        The named graph's triples.
+
+    Raises
+    ------
+    StoreError
+        When the store's answer to the CONSTRUCT query is not a graph, or a remote store cannot be
+        reached or answers with an error.
+
+    See Also
+    --------
+    debate_graph_name : The named graph that holds a debate.
+
+    Examples
+    --------
     >>> from argmap.store import ingest, open_store
     >>> with open_store(None) as store:
     ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])
@@ -68,9 +123,34 @@ def document_graph(store: Store, graph_name: str) -> Graph:
 
 
 def debate_from_text(text: str, name: str) -> Debate:
-    """A debate file's text (YAML, ``docs/debate-format.md``) read as ``name`` would be: errors name
-    ``name`` and the line. Quotes are not checked against article files (none is read).
+    """Read a debate file's text as the file ``name`` would be read.
 
+    The text is a YAML debate (``docs/debate-format.md``), read as a file named ``name``: errors
+    name ``name`` and the line. Quotes are not checked against article files (none is read).
+
+    Parameters
+    ----------
+    text : str
+        The debate file's YAML text.
+    name : str
+        The file name errors give (only its last part names the file read).
+
+    Returns
+    -------
+    Debate
+        The debate the text describes.
+
+    Raises
+    ------
+    InputError
+        When the text is not a valid debate file, naming ``name``, the line and the field.
+
+    See Also
+    --------
+    replace_document : The update that stores the debate in place of a document.
+
+    Examples
+    --------
     >>> debate_from_text(Path("tests/fixtures/mini.yaml").read_text(encoding="utf-8"), "mini.yaml").id
     'mini'
     """
@@ -84,9 +164,31 @@ def debate_from_text(text: str, name: str) -> Debate:
 
 
 def replace_document(graph_name: str, debate: Debate) -> str:
-    """The SPARQL 1.1 Update that makes ``debate``'s triples the whole content of the named graph
-    ``graph_name`` (``DROP SILENT GRAPH``, then ``INSERT DATA``: one request, applied entirely or not at all).
+    """Write the SPARQL 1.1 Update that replaces a named graph's content by a debate's triples.
 
+    The update is ``DROP SILENT GRAPH``, then ``INSERT DATA`` of the debate's triples
+    (:func:`argmap.graph.rdf.debate_to_rdf`) in the named graph ``graph_name``: one request,
+    applied entirely or not at all.
+
+    Parameters
+    ----------
+    graph_name : str
+        The IRI of the named graph to replace.
+    debate : Debate
+        The debate whose triples become the graph's whole content.
+
+    Returns
+    -------
+    str
+        The update's text, to give to :meth:`Store.update`.
+
+    See Also
+    --------
+    debate_graph_name : The named graph that holds a debate.
+    debate_from_text : A debate read from a file's text.
+
+    Examples
+    --------
     >>> text = replace_document("file:///kg/mini.yaml", debate_from_text(Path("tests/fixtures/mini.yaml").read_text(encoding="utf-8"), "mini.yaml"))
     >>> text.splitlines()[0], text.splitlines()[1]
     ('DROP SILENT GRAPH <file:///kg/mini.yaml> ;', 'INSERT DATA { GRAPH <file:///kg/mini.yaml> {')

@@ -38,8 +38,27 @@ def input_ntriples(item: Input) -> bytes:
 
 
 def document_graph(path: str | Path) -> str:
-    """The default named graph of a document read from ``path``: its absolute ``file:`` URI.
+    """Name the default named graph of a document read from a file: its absolute ``file:`` URI.
 
+    The path is made absolute (symbolic links resolved) first, so that ingesting the same file
+    from another working directory replaces the same graph.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The document's file (it need not exist).
+
+    Returns
+    -------
+    str
+        The ``file:`` URI of the absolute path.
+
+    See Also
+    --------
+    resolve_inputs : The inputs of an ingest, each with its graph name.
+
+    Examples
+    --------
     >>> document_graph("/data/debate.yaml")
     'file:///data/debate.yaml'
     """
@@ -47,8 +66,41 @@ def document_graph(path: str | Path) -> str:
 
 
 def resolve_inputs(paths: Sequence[str | Path], format: str | None = None, graph: str | None = None) -> list[Input]:
-    """Check every input (exists, has a reader) before any store is touched; name its graph.
+    """Check every input of an ingest before any store is touched, and name its graph.
 
+    Each path must be a file with a reader (the format named ``format`` or the one its extension
+    says); an RDF/XML file must not declare external or exploding XML entities; its graph name
+    (``graph`` or :func:`document_graph`) must be an IRI. Each input gets a digest of its reader's
+    name and its bytes. Two paths that name the same graph give one input, the last.
+
+    Parameters
+    ----------
+    paths : sequence of str or pathlib.Path
+        The debate files.
+    format : str or None, optional
+        The name of the format every file is read with; by default each file's extension says.
+    graph : str or None, optional
+        The named graph's IRI, for one file only; by default the file's absolute ``file:`` URI.
+
+    Returns
+    -------
+    list of Input
+        One input per named graph: path, graph, reader name, digest and size in bytes.
+
+    Raises
+    ------
+    InputError
+        When a path is missing or not a file, no readable format has the name ``format`` or the
+        file's extension, or an RDF/XML file declares external or exploding entities.
+    StoreError
+        When ``graph`` is given with more or fewer than one path, or a graph name is not an IRI.
+
+    See Also
+    --------
+    ingest : Load the inputs into a store.
+
+    Examples
+    --------
     >>> [item.reader for item in resolve_inputs(["tests/fixtures/mini.yaml"])]
     ['yaml']
     """

@@ -18,9 +18,28 @@ from argmap.store.remote import RemoteStore
 
 
 def is_store_location(location: str | Path) -> bool:
-    """True for an ``http(s)://`` URL or a directory holding an argmap store manifest
-    (:data:`~argmap.store.MANIFEST`, written by the first :func:`~argmap.store.ingest`).
+    """Tell whether a location names a store rather than a file.
 
+    A store is an ``http(s)://`` URL or a directory holding an argmap store manifest
+    (:data:`~argmap.store.MANIFEST`, written by the first :func:`~argmap.store.ingest`). Nothing is
+    opened: a URL is not contacted, and the manifest is not read.
+
+    Parameters
+    ----------
+    location : str or pathlib.Path
+        A file, directory or URL.
+
+    Returns
+    -------
+    bool
+        True for an ``http(s)://`` URL or a directory with a manifest.
+
+    See Also
+    --------
+    open_store : The store at a location.
+
+    Examples
+    --------
     >>> import tempfile
     >>> from argmap.store import ingest
     >>> is_store_location("http://localhost:7878/sparql"), is_store_location("tests/fixtures")
@@ -94,8 +113,23 @@ def open_store(location: str | Path | None = None, read_only: bool = False, toke
 
 
 def location_text(location: str | Path) -> str:
-    """``location`` as text, a URL's ``//`` given back when ``Path()`` folded it (``http:/x`` -> ``http://x``).
+    """Give a location as text, with a URL's ``//`` given back when ``Path()`` folded it.
 
+    ``Path("http://x")`` is ``http:/x``; the text of such a path is ``http://x`` again, and any
+    other location's text is ``str(location)``.
+
+    Parameters
+    ----------
+    location : str or pathlib.Path
+        A file, directory or URL, possibly passed through ``Path()``.
+
+    Returns
+    -------
+    str
+        The location's text.
+
+    Examples
+    --------
     >>> str(Path("https://kg.example.org/sparql")), location_text(Path("https://kg.example.org/sparql"))
     ('https:/kg.example.org/sparql', 'https://kg.example.org/sparql')
     >>> location_text(Path("stores/kg"))
@@ -159,10 +193,38 @@ def load(paths: Path | str | list[Path | str] | list[Path] | list[str], format: 
 
 @contextlib.contextmanager
 def open_source(locations: list[str] | list[Path] | list[str | Path], format: str | None = None) -> Iterator[Graph | Store]:
-    """What ``locations`` hold, opened for reading: the store itself when they name exactly one
-    store (so that an analysis can ask it for what it needs instead of copying every triple into
-    rdflib), else the graph of all of them (:func:`load`). The store is closed on leaving.
+    """Open what some locations hold, for reading, as one store or one graph.
 
+    When ``locations`` name exactly one store, it is the store itself, opened read-only (so that an
+    analysis can ask it for what it needs instead of copying every triple into rdflib), and closed
+    on leaving; otherwise it is the graph of all of them (:func:`load`). Use it as a context manager.
+
+    Parameters
+    ----------
+    locations : list of str or pathlib.Path
+        Debate files, store directories or SPARQL dataset URLs.
+    format : str or None, optional
+        The name of the format every file is read with; by default each file's extension says.
+
+    Yields
+    ------
+    rdflib.Graph or Store
+        The one store, or the union graph of every location.
+
+    Raises
+    ------
+    InputError
+        As :func:`load` raises it: a file missing or unreadable, or of no known format, or a
+        directory that is not a store.
+    StoreError
+        When a store cannot be opened or a remote store cannot be reached.
+
+    See Also
+    --------
+    source_graph : What was opened, as an rdflib graph.
+
+    Examples
+    --------
     >>> with open_source(["tests/fixtures/mini.yaml"]) as source:
     ...     type(source).__name__
     'Graph'
@@ -176,8 +238,29 @@ def open_source(locations: list[str] | list[Path] | list[str | Path], format: st
 
 
 def source_graph(source: Graph | Store) -> Graph:
-    """``source`` as an rdflib graph: itself, or a store's union graph.
+    """Give a graph or a store as an rdflib graph.
 
+    A graph is given as it is; a store gives its union graph (every triple of every document,
+    copied into rdflib).
+
+    Parameters
+    ----------
+    source : rdflib.Graph or Store
+        What :func:`open_source` opened.
+
+    Returns
+    -------
+    rdflib.Graph
+        ``source`` itself, or the store's union graph.
+
+    Raises
+    ------
+    StoreError
+        When a store does not answer its CONSTRUCT query with a graph, or a remote store cannot be
+        reached or answers with an error.
+
+    Examples
+    --------
     >>> from argmap.store import ingest
     >>> with open_store(None) as store:
     ...     _ = ingest(store, ["tests/fixtures/mini.yaml"])

@@ -375,8 +375,29 @@ def _tsv_rows(document: bytes) -> int:
 
 
 def read_manifest(path: Path) -> dict:
-    """The manifest of the store in ``path``; :class:`StoreError` if it is missing or not ours.
+    """Read the manifest of the argmap store in a directory.
 
+    The manifest (:data:`MANIFEST`, JSON) says the store's format and version, its engine and the
+    documents it holds.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The store's directory.
+
+    Returns
+    -------
+    dict
+        The manifest's content.
+
+    Raises
+    ------
+    StoreError
+        When the manifest is missing, cannot be read or is not JSON, or is not that of an argmap
+        store of this version.
+
+    Examples
+    --------
     >>> import tempfile
     >>> from argmap.store import ingest, open_store
     >>> with tempfile.TemporaryDirectory() as folder:

@@ -33,9 +33,30 @@ class ResultTooLarge(QueryError):
 
 
 def capped(items: Iterable[T], max_rows: int | None) -> list[T]:
-    """The items of ``items``, read one at a time and never more than ``max_rows + 1`` of them
-    (:class:`ResultTooLarge` when there are more than ``max_rows``).
+    """Take the items of an iterable, refusing more than ``max_rows`` of them.
 
+    The items are read one at a time and never more than ``max_rows + 1`` of them, so that a huge
+    answer is never read whole.
+
+    Parameters
+    ----------
+    items : iterable
+        The items, e.g. the rows of an answer.
+    max_rows : int or None
+        The most items allowed; None for no limit.
+
+    Returns
+    -------
+    list
+        The items, in order.
+
+    Raises
+    ------
+    ResultTooLarge
+        When there are more than ``max_rows`` items.
+
+    Examples
+    --------
     >>> capped(iter(range(3)), 3)
     [0, 1, 2]
     >>> capped(iter(range(4)), 3)
@@ -204,9 +225,34 @@ def graph_of(answer: ox.QueryTriples, max_rows: int | None = None) -> Graph:
 
 def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, kind: str,
                     max_rows: int | None = None) -> Result | SelectResult:
-    """argmap's result for a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE), of at most
-    ``max_rows`` rows or triples.
+    """Make argmap's result of a pyoxigraph query answer (SELECT, ASK or CONSTRUCT/DESCRIBE).
 
+    Solutions become a :class:`SelectResult` (SPARQL TSV results), a boolean an rdflib ASK result,
+    and triples an rdflib result of type ``kind`` whose graph has the integer datatypes Oxigraph
+    normalised given back; an answer is of at most ``max_rows`` rows or triples.
+
+    Parameters
+    ----------
+    answer : pyoxigraph.QuerySolutions or pyoxigraph.QueryBoolean or pyoxigraph.QueryTriples
+        The answer of ``pyoxigraph.Store.query``.
+    kind : str
+        The query's form (:func:`~argmap.store.query_form`); for triples, ``"DESCRIBE"`` gives a
+        DESCRIBE result and anything else a CONSTRUCT one.
+    max_rows : int or None, optional
+        The most rows (or triples) allowed; None for no limit.
+
+    Returns
+    -------
+    rdflib.query.Result or SelectResult
+        A :class:`SelectResult` for solutions, else an rdflib result.
+
+    Raises
+    ------
+    ResultTooLarge
+        When the answer has more than ``max_rows`` rows or triples.
+
+    Examples
+    --------
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("https://example.org/ana"), ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal("Ana Ruiz")))
     >>> oxigraph_result(store.query("SELECT ?who ?name WHERE { ?who ?p ?name }"), "SELECT").texts()

@@ -22,8 +22,37 @@ _XSD_STRING = ox.NamedNode(str(XSD.string))
 
 
 def to_rdflib(term: object, cache: dict[Any, Any] | None = None) -> URIRef | BNode | Literal | None:
-    """An rdflib term for a pyoxigraph term (xsd:string literals become plain literals, as rdflib reads them).
+    """Convert a pyoxigraph term to an rdflib term.
 
+    IRIs become ``URIRef``, blank nodes ``BNode`` and literals ``Literal`` with their language or
+    datatype; xsd:string literals become plain literals, as rdflib reads them.
+
+    Parameters
+    ----------
+    term : object
+        A pyoxigraph ``NamedNode``, ``BlankNode`` or ``Literal``, or None (an unbound variable).
+    cache : dict or None, optional
+        Terms already converted, by pyoxigraph term; filled with this one (to convert the many
+        repeats of an answer once).
+
+    Returns
+    -------
+    rdflib.URIRef or rdflib.BNode or rdflib.Literal or None
+        The rdflib term, or None for None.
+
+    Raises
+    ------
+    StoreError
+        When ``term`` is of another kind (e.g. an RDF-star triple term).
+
+    See Also
+    --------
+    to_oxigraph : The conversion the other way.
+
+    Examples
+    --------
+    >>> to_rdflib(None) is None
+    True
     >>> to_rdflib(ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))).toPython()
     5
     """
@@ -52,8 +81,29 @@ def to_rdflib(term: object, cache: dict[Any, Any] | None = None) -> URIRef | BNo
 
 
 def to_oxigraph(value: object) -> OxTerm:
-    """A pyoxigraph term for an rdflib term (or a Python value, taken as a literal).
+    """Convert an rdflib term, or a Python value, to a pyoxigraph term.
 
+    A value that is not an rdflib term is taken as the rdflib ``Literal`` of it; literals keep
+    their language or datatype.
+
+    Parameters
+    ----------
+    value : object
+        An rdflib ``URIRef``, ``BNode`` or ``Literal``, or any Python value rdflib makes a literal of.
+
+    Returns
+    -------
+    pyoxigraph.NamedNode or pyoxigraph.BlankNode or pyoxigraph.Literal
+        The pyoxigraph term.
+
+    See Also
+    --------
+    to_rdflib : The conversion the other way.
+
+    Examples
+    --------
+    >>> str(to_oxigraph(5))
+    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
     >>> str(to_oxigraph(URIRef("http://example.org/a")))
     '<http://example.org/a>'
     """
@@ -111,8 +161,21 @@ def restore_datatypes(graph: Graph) -> Graph:
     """Give back their declared datatype to the integer values a store normalised to xsd:integer.
 
     Oxigraph 0.5 keeps the value of ``"5"^^xsd:nonNegativeInteger`` but not its datatype; for the
-    properties of the argmap vocabulary (e.g. ``am:startOffset``) the range says what it was.
+    properties of the argmap vocabulary (e.g. ``am:startOffset``) the range says what it was
+    (:func:`integer_ranges`).
 
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A graph read from a store; changed in place.
+
+    Returns
+    -------
+    rdflib.Graph
+        ``graph`` itself, its xsd:integer values of those properties typed as their range says.
+
+    Examples
+    --------
     >>> from argmap.graph.rdf import AM
     >>> quote = URIRef("https://example.org/quote")
     >>> graph = Graph()
