@@ -410,12 +410,18 @@ def read_manifest(path: Path) -> dict:
     Traceback (most recent call last):
     ...
     argmap.errors.StoreError: tests/fixtures: cannot read argmap-store.json: ...
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "argmap-store.json").write_text("[1, 2]", encoding="utf-8")
+    ...     read_manifest(Path(folder))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argmap.errors.StoreError: ...: argmap-store.json is not an argmap store of version 1
     """
     try:
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path}: cannot read {MANIFEST}: {exc}") from None
-    if manifest.get("format") != STORE_FORMAT or manifest.get("version") != STORE_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("format") != STORE_FORMAT or manifest.get("version") != STORE_VERSION:
         raise StoreError(f"{path}: {MANIFEST} is not an argmap store of version {STORE_VERSION}")
     return manifest
 
