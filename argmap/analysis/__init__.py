@@ -390,6 +390,33 @@ def annotate(graph: Graph, semantics: Iterable[str] = ("grounded",), report: Rep
 def summary(graph: Source) -> dict[str, int]:
     """Counts of the debate's parts: speakers, claims, locutions, supports, attacks, undercuts, rephrases.
 
+    Each count is of the distinct instances of the part's class (``am:Speaker``, ``am:Claim``,
+    ``am:Locution`` and the relation classes), over every debate of ``graph``: speakers that are
+    one person are counted apart (``argmap map`` counts people with
+    :func:`argmap.exports.map.totals`).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates: an rdflib graph, a store (read through SPARQL, not copied) or projections of either.
+
+    Returns
+    -------
+    dict of str to int
+        The count of each part, in the order above.
+
+    Raises
+    ------
+    ArgmapError
+        When ``graph`` is a store that cannot be read: :class:`~argmap.errors.StoreError` (e.g. a
+        remote SPARQL server out of reach) or :class:`~argmap.errors.QueryError` (it rejects a query).
+
+    See Also
+    --------
+    analyze : The analysis, whose report carries these counts.
+
+    Examples
+    --------
     >>> from argmap.graph.formats import read_files
     >>> from pathlib import Path
     >>> summary(read_files([Path("tests/fixtures/mini.yaml")]))

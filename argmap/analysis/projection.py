@@ -22,6 +22,27 @@ G = TypeVar("G", bound=nx.Graph)
 def node_label(graph: Graph, node: URIRef) -> str:
     """The label of a node: its rdfs:label, else its text, else its local id, else its IRI.
 
+    The name a person reads for a speaker, a claim, an issue or a debate; for many nodes,
+    :func:`labeller` reads each property once.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates.
+    node : rdflib.URIRef
+        The node to label; it need not be in ``graph``.
+
+    Returns
+    -------
+    str
+        The first of the node's ``rdfs:label``, ``am:text`` and ``am:localId`` it has, else its IRI.
+
+    See Also
+    --------
+    labeller : The same labels for many nodes, from an rdflib graph or a store.
+
+    Examples
+    --------
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
     >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
@@ -70,6 +91,25 @@ def debates_of(source: Source) -> list[URIRef]:
 def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
     """The speakers who assert ``claim`` through one of its locutions, sorted by IRI.
 
+    A speaker asserts a claim when one of the claim's locutions (``am:hasLocution``) has them as
+    its ``am:speaker``; each speaker is listed once.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates.
+    claim : rdflib.URIRef
+        The claim's IRI.
+
+    Returns
+    -------
+    list of rdflib.URIRef
+        The speakers' IRIs, sorted; empty for a claim without locutions or not in ``graph``.
+
+    Examples
+    --------
+    The residents' claim is said by the residents and repeated by Ana:
+
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
     >>> graph = read_files([Path("tests/fixtures/mini.yaml")])
@@ -80,13 +120,28 @@ def speakers_of(graph: Graph, claim: URIRef) -> list[URIRef]:
 
 
 def ordered_subgraph(graph: G, nodes: Iterable[str]) -> G:
-    """The subgraph of ``graph`` induced by ``nodes``, as a new graph of the same class whose nodes
-    come in the order of ``nodes`` (and edges in the order they are found from them).
+    """The subgraph of ``graph`` induced by ``nodes``, in the order of ``nodes``.
 
-    networkx's ``graph.subgraph(nodes)`` is a view that, for a node set small against the graph,
+    A new graph of the same class as ``graph``, with its graph attributes, whose nodes come in the
+    order of ``nodes`` (and edges in the order they are found from them). networkx's ``graph.subgraph(nodes)`` is a view that, for a node set small against the graph,
     iterates that *set*, whose order changes with Python's hash seed; a layout or a page written
     from such a view is then not the same from one run to the next.
 
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Any networkx graph (directed or not, multigraph or not).
+    nodes : iterable of str
+        The nodes to keep, in the order wanted; repeats and nodes not in ``graph`` are dropped.
+
+    Returns
+    -------
+    networkx.Graph
+        A new graph of the class of ``graph`` (not a view), with the nodes' and edges' attributes
+        and, for a multigraph, the edges' keys.
+
+    Examples
+    --------
     >>> g = nx.MultiDiGraph([("b", "a"), ("a", "c"), ("c", "d")])
     >>> sub = ordered_subgraph(g, ["c", "a"])
     >>> list(sub.nodes), list(sub.edges)
@@ -112,6 +167,28 @@ def argument_graph(graph: Source) -> nx.MultiDiGraph:
     relation missing an end, or with an end that is not a claim, is left out. Each property is
     read in one pass over the graph, so the projection stays linear in the number of triples.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates: an rdflib graph, a store (read through SPARQL, not copied) or projections of either.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The argument graph, claims in IRI order, relations in IRI order.
+
+    Raises
+    ------
+    ArgmapError
+        When ``graph`` is a store that cannot be read: :class:`~argmap.errors.StoreError` (e.g. a
+        remote SPARQL server out of reach) or :class:`~argmap.errors.QueryError` (it rejects a query).
+
+    See Also
+    --------
+    merged_argument : The same graph with the speakers that are one person merged.
+
+    Examples
+    --------
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
     >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
@@ -171,6 +248,26 @@ def typed_edges(argument: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
 def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str]) -> list[str]:
     """The claims that relate to ``claim`` by one of ``types`` (e.g. its attackers), sorted.
 
+    A claim relates to ``claim`` when an edge of one of the types runs from it to ``claim``;
+    each such claim is listed once however many relations it has.
+
+    Parameters
+    ----------
+    argument : networkx.MultiDiGraph
+        The argument graph (:func:`argument_graph`).
+    claim : str
+        The IRI of the claim related to.
+    types : frozenset of str
+        The relation types counted (supports, attacks, undercuts, rephrases).
+
+    Returns
+    -------
+    list of str
+        The IRIs of the claims relating to ``claim`` by one of ``types``, sorted (empty for a
+        claim not in ``argument``).
+
+    Examples
+    --------
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
     >>> argument = argument_graph(read_files([Path("tests/fixtures/mini.yaml")]))
@@ -184,13 +281,41 @@ def relations_into(argument: nx.MultiDiGraph, claim: str, types: frozenset[str])
 
 
 def speaker_identities(graph: Source, merge_people: bool = False) -> dict[str, str]:
-    """Speakers that are one person -> the smallest IRI of their group, which stands for all of
-    them in the speaker statistics and the camps.
+    """The speakers that are one person, each mapped to the one IRI that stands for them.
 
-    Speakers linked by ``owl:sameAs`` are one person. With ``merge_people``, and when the graph
+    That IRI is the smallest of the group, which stands for all of them in the speaker statistics
+    and the camps. Speakers linked by ``owl:sameAs`` are one person. With ``merge_people``, and when the graph
     holds several debates, so are the speakers of different documents that
     :func:`argmap.analysis.speakers.find_people` finds to be one person (the rules of
     ``argmap speakers``: the same name, an alias, a surname): one person, one node.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates: an rdflib graph, a store (read through SPARQL, not copied) or projections of either.
+    merge_people : bool, default False
+        Also count as one person the speakers of different debates that
+        :func:`~argmap.analysis.speakers.find_people` finds to be one.
+
+    Returns
+    -------
+    dict of str to str
+        Each IRI of a group of speakers that are one person to the smallest IRI of its group
+        (that IRI included); empty when no two speakers are one person.
+
+    Raises
+    ------
+    ArgmapError
+        When ``graph`` is a store that cannot be read: :class:`~argmap.errors.StoreError` (e.g. a
+        remote SPARQL server out of reach) or :class:`~argmap.errors.QueryError` (it rejects a query).
+
+    See Also
+    --------
+    merged_argument : The argument graph with these identities applied.
+
+    Examples
+    --------
+    Two fixtures with no ``owl:sameAs`` link, whose speakers share names:
 
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
@@ -217,12 +342,34 @@ def _identities(triples: Triples, merge_people: bool) -> dict[str, str]:
 
 
 def merged_argument(source: Source, merge_people: bool = True) -> tuple[nx.MultiDiGraph, dict[str, str]]:
-    """The argument graph of ``source`` (:func:`argument_graph`) with each claim's speakers replaced
-    by the one IRI that stands for their person, and that identity mapping (:func:`speaker_identities`).
+    """The argument graph with each person's speakers merged, and the identity mapping used.
 
-    Computed once per projections of ``source`` (:func:`argmap.analysis.triples.kept`): the analysis,
+    The argument graph of ``source`` (:func:`argument_graph`) with each claim's speakers replaced
+    by the one IRI that stands for their person (:func:`speaker_identities`). Computed once per projections of ``source`` (:func:`argmap.analysis.triples.kept`): the analysis,
     the map's view and its totals share it. Do not change the graph returned.
 
+    Parameters
+    ----------
+    source : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates: an rdflib graph, a store (read through SPARQL, not copied) or projections of either.
+    merge_people : bool, default True
+        Merge the speakers of different debates found to be one person, as well as those linked
+        by ``owl:sameAs``.
+
+    Returns
+    -------
+    tuple of (networkx.MultiDiGraph, dict of str to str)
+        The argument graph, each claim's ``speakers`` sorted IRIs after merging, and the mapping
+        of :func:`speaker_identities`.
+
+    Raises
+    ------
+    ArgmapError
+        When ``source`` is a store that cannot be read: :class:`~argmap.errors.StoreError` (e.g. a
+        remote SPARQL server out of reach) or :class:`~argmap.errors.QueryError` (it rejects a query).
+
+    Examples
+    --------
     >>> from pathlib import Path
     >>> from argmap.graph.formats import read_files
     >>> argument, identity = merged_argument(read_files([Path("tests/fixtures/mini.yaml")]))

@@ -125,7 +125,27 @@ Source = Graph | Store | Triples
 def triples_of(source: Source) -> Triples:
     """The projections of ``source``: an rdflib graph, a store, or projections already.
 
+    An rdflib graph is read by :class:`GraphTriples`, a store by :class:`StoreTriples` (one
+    SPARQL SELECT per projection, asked when first read); projections are returned as they are,
+    so that the steps of one analysis share what they have read. Nothing is read here.
+
+    Parameters
+    ----------
+    source : rdflib.Graph or argmap.store.Store or Triples
+        The debates.
+
+    Returns
+    -------
+    Triples
+        A new :class:`GraphTriples` or :class:`StoreTriples`, or ``source`` itself when it is
+        projections already.
+
+    Examples
+    --------
     >>> isinstance(triples_of(Graph()), GraphTriples)
+    True
+    >>> triples = triples_of(Graph())
+    >>> triples_of(triples) is triples
     True
     """
     if isinstance(source, Graph):

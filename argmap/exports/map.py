@@ -235,10 +235,35 @@ def named_camps(view_graph: nx.Graph, leanings: dict[str, tuple[int, int]] | Non
 
 
 def legend(view_graph: nx.Graph, camps: list[dict] | None = None, max_camps: int | None = None) -> list[dict]:
-    """The legend of a view: one entry per kind of node, status, camp (``camps``: :func:`named_camps`
-    of the view by default; with ``max_camps``, only that many of the largest and a line saying how
-    many more) and relation the view shows, and one line on each measure claims carry.
+    """The legend of a view: an entry for each kind of node, status, camp and relation it shows.
 
+    One entry per kind of node, status, camp (``camps``: :func:`named_camps` of the view by
+    default; with ``max_camps``, only that many of the largest and a line saying how many more)
+    and relation the view shows, the lines on what ``argmap draft`` suggested
+    (:func:`suggestion_legend`), and one line on each measure claims carry.
+
+    Parameters
+    ----------
+    view_graph : networkx.Graph
+        A view (:func:`argmap.exports.views.view`).
+    camps : list of dict or None, optional
+        The view's camps as :func:`named_camps` gives them; by default computed from the view.
+    max_camps : int or None, optional
+        Name only this many of the camps with most members; all when None.
+
+    Returns
+    -------
+    list of dict
+        The entries in the order the page shows them, each with ``type`` (``node``, ``edge`` or
+        ``text``) and ``label``; a node entry has ``shape`` and ``color`` (and ``dashes`` and
+        ``note`` for a status), an edge entry its ``color``, ``dashes`` and ``width``.
+
+    See Also
+    --------
+    page_data : The page's data, which carries the legend.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> from argmap.analysis import annotate
     >>> from argmap.exports.views import view
@@ -342,6 +367,25 @@ def build_network(view_graph: nx.Graph) -> Network:
     higher their PageRank and their border dashed when the analysis defeated them (OUT) or left
     them undecided. Edges carry ``relation``; the page styles them from :data:`EDGE_STYLES`.
 
+    Parameters
+    ----------
+    view_graph : networkx.Graph
+        A view (:func:`argmap.exports.views.view`); annotate the graph first
+        (:func:`argmap.analysis.annotate`) for statuses, PageRank sizes and camps.
+
+    Returns
+    -------
+    pyvis.network.Network
+        The network: ``nodes`` with ids ``n0``, ``n1``…, labels, groups (:func:`node_groups`) and
+        the view's attributes under ``am``; ``edges`` with ids ``e0``, ``e1``… in the order of
+        :func:`view_edges`. Positions are not set (:func:`page_data` sets them).
+
+    See Also
+    --------
+    page_data : The network with positions and everything else the page needs.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> from argmap.analysis import annotate
     >>> from argmap.exports.views import view
@@ -770,14 +814,48 @@ def enlarge_people(net: Network, people: list[str], placed: dict[str, tuple[floa
 
 
 def page_data(graph: Source, view_graph: nx.Graph, layout: str = "auto", total: dict[str, int] | None = None) -> dict:
-    """Everything the page needs, as JSON-ready data: network with positions, styles, legend, filter
-    choices, the question, camps, who answers whom and what the view shows.
+    """Everything the page needs, as JSON-ready data.
 
-    ``layout``: see :func:`choose_layout`. In the debate layout, the force layout's positions come
+    The network with positions, styles, legend, filter choices, the question, camps, who answers
+    whom and what the view shows. ``layout``: see :func:`choose_layout`. In the debate layout, the force layout's positions come
     along (``forcePositions``) so that the page can switch between the two, and the layout shaped for
     each of :data:`DEBATE_ASPECTS` after the first (``debateVariants``) so that the page can take the
-    one that suits its screen.
+    one that suits its screen. In the corpus overview, the overview comes along (``overview``,
+    :func:`corpus_overview`).
 
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates the view was built from (read for issues, titles and counts).
+    view_graph : networkx.Graph
+        A view of ``graph`` (:func:`argmap.exports.views.view`).
+    layout : str, default "auto"
+        One of :data:`LAYOUTS` (see :func:`choose_layout`).
+    total : dict of str to int or None, optional
+        What the whole graph holds (as :func:`argmap.analysis.summary` counts it); by default
+        :func:`argmap.analysis.summary` of ``graph``.
+
+    Returns
+    -------
+    dict
+        The page's data: ``view``, ``layout`` (the one chosen), ``nodes`` and ``edges`` (with
+        positions ``x``, ``y``), ``extent``, ``headings``, ``question``, ``camps``, ``answers``,
+        ``shown`` and ``total`` counts, ``options``, the styles and labels, ``legend`` and
+        ``filters``; ``forcePositions``, ``forceExtent`` and ``debateVariants`` in the debate
+        layout, ``overview`` in the corpus overview.
+
+    Raises
+    ------
+    ArgmapError
+        When ``layout`` is unknown (:func:`choose_layout`), or ``graph`` is a store that cannot
+        be read (:class:`~argmap.errors.StoreError`, :class:`~argmap.errors.QueryError`).
+
+    See Also
+    --------
+    render_view : The page made from these data.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> from argmap.analysis import annotate
     >>> graph = annotate(load("tests/fixtures/mini.yaml"))
@@ -888,6 +966,51 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
     ``save_to``: where the curation mode saves the debate file (``argmap serve``'s ``PUT /debates/ID``,
     relative to the page), besides downloading it.
 
+    The page is one file: vis-network is inlined, every string from the debates travels as JSON
+    data, and it makes no network request (except, in the curation mode with ``save_to``, to the
+    server that served it).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or argmap.store.Store or argmap.analysis.triples.Triples
+        The debates the view was built from.
+    view_graph : networkx.Graph
+        A view of ``graph`` (:func:`argmap.exports.views.view`).
+    title : str or None, optional
+        The page's title; by default the debates' titles (:func:`corpus_title`), or ``argmap``.
+    restricted : bool, default False
+        The view shows part of the debates (an issue or a speaker): the header says what it shows
+        out of the whole.
+    layout : str, default "auto"
+        One of :data:`LAYOUTS` (see :func:`choose_layout`).
+    total : dict of str to int or None, optional
+        What the whole graph holds; by default :func:`argmap.analysis.summary` of ``graph``.
+    curate : bool or None, optional
+        The curation mode: on, off, or by default on for one debate holding suggestions
+        (:func:`wants_curation`).
+    save_to : str or None, optional
+        Where the curation mode saves the debate file, relative to the page; None: it only
+        downloads it.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    ArgmapError
+        When ``layout`` is unknown, ``curate`` is True for what the curation mode cannot edit
+        (:func:`wants_curation`), or ``graph`` is a store that cannot be read
+        (:class:`~argmap.errors.StoreError`, :class:`~argmap.errors.QueryError`).
+
+    See Also
+    --------
+    render_map : The map of a graph, with its view built and analysed.
+    page_data : The data the page carries.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> from argmap.analysis import annotate
     >>> graph = annotate(load("tests/fixtures/mini.yaml"))
@@ -923,12 +1046,49 @@ def render_view(graph: Source, view_graph: nx.Graph, title: str | None = None, r
 
 def render_html(graph: Graph, title: str | None = None, view_name: str = "who-argues-what",
                 issue: str | None = None, speaker: str | None = None, layout: str = "auto", curate: bool | None = None) -> str:
-    """The map page of ``graph`` in the view ``view_name`` (one of :data:`VIEWS`), optionally restricted
-    to an issue and/or a speaker (see :func:`argmap.exports.views.select_claims`); ``curate``: see :func:`wants_curation`.
+    """The map page of ``graph`` in one view, optionally restricted to an issue and/or a speaker.
 
+    The view ``view_name`` (one of :data:`VIEWS`), restricted by
+    :func:`argmap.exports.views.select_claims`; ``curate``: see :func:`wants_curation`.
     The graph is drawn as it is: annotate it first (:func:`argmap.analysis.annotate`) for the
     statuses and centrality the page shows.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates.
+    title : str or None, optional
+        The page's title; by default the debates' titles (:func:`corpus_title`).
+    view_name : str, default "who-argues-what"
+        One of :data:`VIEWS`.
+    issue : str or None, optional
+        An issue's local id, title or IRI: restrict the map to the claims on this issue or any of
+        its sub-issues.
+    speaker : str or None, optional
+        A speaker's name, alias, local id or IRI: restrict the map to the claims this speaker
+        asserts and those one relation away from them.
+    layout : str, default "auto"
+        One of :data:`LAYOUTS` (see :func:`choose_layout`).
+    curate : bool or None, optional
+        The curation mode: on, off, or by default on for one debate holding suggestions.
+
+    Returns
+    -------
+    str
+        The HTML page (:func:`render_view`).
+
+    Raises
+    ------
+    ArgmapError
+        When ``view_name`` or ``layout`` is unknown, ``issue`` or ``speaker`` matches none, or
+        ``curate`` is True for what the curation mode cannot edit (:func:`wants_curation`).
+
+    See Also
+    --------
+    render_map : The same page, with the analysis run when the graph has none.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> from argmap.analysis import annotate
     >>> page = render_html(annotate(load("tests/fixtures/mini.yaml")), view_name="speakers")
@@ -1108,8 +1268,28 @@ def render_map(graph: Source, title: str | None = None, view: str = "who-argues-
 
 
 def store_map_html(graph: Graph) -> str:
-    """The page ``argmap serve`` shows at ``/map``: the map of a whole store, as stored (no analysis run).
+    """The map of a whole store's graph as stored (no analysis run), titled "argmap store".
 
+    :func:`render_map` of ``graph`` in the who-argues-what view, with ``analysis`` off: what the
+    graph holds of statuses, centrality and camps (from an earlier :func:`argmap.analysis.annotate`)
+    is drawn, nothing is computed.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The debates, e.g. a store's union graph.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    See Also
+    --------
+    render_map : The map with a view, restrictions and the analysis to choose.
+
+    Examples
+    --------
     >>> from argmap import load
     >>> graph = load("tests/fixtures/mini.yaml")
     >>> page = store_map_html(graph)

@@ -249,6 +249,41 @@ def extract_quotes(text: str, scope: str = "speech") -> Extraction:
     needs) or ``attribution`` (also beliefs, findings and stances, ``rivals see an opening``:
     attribution in the broad sense PolNeAR annotates). Pure Python; milliseconds per article.
 
+    Parameters
+    ----------
+    text : str
+        The article's text, one paragraph per line (blank lines are skipped).
+    scope : str, default "speech"
+        ``speech`` or ``attribution`` (:data:`SCOPES`), as above.
+
+    Returns
+    -------
+    Extraction
+        The text, the attributions in document order (each with ``start``, ``end``, ``kind``
+        ``direct`` or ``indirect``, ``speaker`` key or None when unresolved, ``confidence`` and
+        ``how``) and the entities they name, by key.
+
+    Raises
+    ------
+    ValueError
+        When ``scope`` is not one of :data:`SCOPES`.
+
+    See Also
+    --------
+    argmap.extraction.draft.draft_debate : The quotations as a draft debate.
+
+    Notes
+    -----
+    Each attribution's confidence (:func:`confidence`) is the share of the attributions of its
+    basis (kind, how the speaker was found, the form of reported speech; else of its kind and how)
+    found right on PolNeAR's training documents, in ``scope`` (``calibration.json``, fitted by
+    ``bench/calibrate_extract.py``; Newell, Margolin & Ruths 2018, "An attribution relations corpus
+    for political news"), else a prior (:data:`PRIOR_CONFIDENCE`). A pronoun resolves to the
+    most recent salient person of the same gender, the strongest baseline of O'Keefe et al. (2012),
+    "A sequence labelling approach to quote attribution".
+
+    Examples
+    --------
     >>> extraction = extract_quotes("“We will win,” Ann Lee said. Lee argued that taxes must fall.")
     >>> [(extraction.entities[a.speaker].name, a.kind) for a in extraction.attributions]
     [('Ann Lee', 'direct'), ('Ann Lee', 'indirect')]
