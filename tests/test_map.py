@@ -383,3 +383,15 @@ def test_a_store_map_projects_the_argument_and_people_once(monkeypatch, store_di
         shared = make_map(store, title="kg").html
     assert calls == {"argument_graph": 1, "_identities": 1}
     assert shared == alone
+
+
+def test_the_served_map_without_analysis_leaves_the_graph_unannotated(flagship) -> None:
+    """``/map?analysis=0`` (``MapView(analysis=False)``) draws the store's graph as it is: no camps, and the
+    graph gets no analysis triples; with the analysis (the default) it gets both."""
+    from argmap.cli.store import store_map_page
+    from argmap.server.app import MapView
+
+    plain, analysed = load([flagship]), load([flagship])
+    size = len(plain)
+    assert page_json(store_map_page(plain, MapView(analysis=False)))["camps"] == [] and len(plain) == size
+    assert page_json(store_map_page(analysed, MapView()))["camps"] and len(analysed) > size

@@ -8,7 +8,6 @@ import click
 from rdflib import Graph
 
 from argmap import store as stores
-from argmap.analysis import annotate
 from argmap.cli._common import input_format
 from argmap.exports.map import render_map
 from argmap.exports.views import VIEWS
@@ -56,10 +55,8 @@ def store_map_page(graph: Graph, view: MapView) -> str:
     """The page ``argmap serve`` shows at ``/map``: the map of a whole store in ``view``, after the
     analysis (acceptability, PageRank sizes, camps) unless ``view.analysis`` is off; for one
     ``view.debate``, its map in the curation mode, saving to ``view.save_to`` when the server allows it."""
-    if view.analysis:
-        annotate(graph)
     one = view.debate is not None
-    return render_map(graph, None if one else "argmap store", view.view, view.issue, view.speaker,
+    return render_map(graph, None if one else "argmap store", view.view, view.issue, view.speaker, analysis=view.analysis,
                       curate=True if one else None, save_to=view.save_to).html
 
 
